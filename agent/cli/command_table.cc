@@ -1,0 +1,32 @@
+#include "cli/command_table.h"
+
+#include <memory>
+
+#include "commands/detect.h"
+
+namespace qareports::cli {
+namespace {
+
+Runner BindDetect(CLI::App& sub) {
+  auto options = std::make_shared<commands::Detect::Options>();
+  sub.add_option("--repo", options->repo, "A path inside the git repository (default: the working directory)");
+  sub.add_option("--from", options->from,
+                 "The earlier revision (default: the CI's before-SHA, else the first parent of --to)");
+  sub.add_option("--to", options->to, "The later revision (default: the CI's commit, else the tag, else HEAD)");
+  sub.add_option("--tag", options->tag, "The release tag to check against the pin (default: the CI's tag)");
+  sub.add_option("--dotenv", options->dotenv, "Also write the result as a dotenv file (GitLab's artifacts:reports:dotenv)");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Detect(deps, *options).Run(report);
+  };
+}
+
+}  // namespace
+
+const std::vector<CommandSpec>& Commands() {
+  static const std::vector<CommandSpec> table = {
+      {"detect", {}, "Detect the SQUAD version bump and deploy-relevant changes between two git revisions", BindDetect},
+  };
+  return table;
+}
+
+}  // namespace qareports::cli

@@ -1,0 +1,138 @@
+#include "cli/run.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "build_info.h"
+#include "cli/command_table.h"
+#include "cli/exit_code.h"
+#include "cli/logging.h"
+#include "config/loader.h"
+#include "report/junit.h"
+#include "util/strings.h"
+#include "util/time_format.h"
+
+namespace qareports::cli {
+namespace {
+
+void AddGlobalOptions(CLI::App& app, commands::GlobalOptions& g) {
+  app.add_option("--config", g.config, "The environments file (default: pipelines/environments.yml)");
+  app.add_option("--kubeconfig", g.kubeconfig, "The kubeconfig to use instead of the environment's");
+  app.add_option("--context", g.context, "The kube context to use instead of the environment's");
+  app.add_option("--junit", g.junit, "Write a JUnit XML report to this file, also when the job fails");
+  app.add_option("-o,--output", g.output, "text (the log only) or json (the result on stdout)")
+      ->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--timeout", g.timeout, "Give up after this long (90s, 10m, 1h)")
+      ->check([](const std::string& v) { return util::ParseDuration(v) ? "" : "not a duration such as 90s, 10m or 1h"; });
+  app.add_flag("-v,--verbose", g.verbosity, "More detail in the log (twice for everything)");
+}
+
+std::string CommandNames() {
+  std::vector<std::string> names;
+  for (const CommandSpec& c : Commands()) names.push_back(c.name);
+  return util::Join(names, ", ");
+}
+
+int Usage(std::ostream& err, const std::string& message) {
+  err << "qareports: " << message << "\nRun 'qareports --help' for usage.\n";
+  return kExitUsage;
+}
+
+void AddErrorCase(report::Report& report, const std::string& suite, const Error& error) {
+  for (const report::TestSuite& s : report.suites()) {
+    for (const report::TestCase& c : s.cases) {
+      if (c.status == report::TestCase::Status::kFailed || c.status == report::TestCase::Status::kError) return;
+    }
+  }
+  report::TestCase c;
+  c.name = suite;
+  c.classname = suite;
+  c.status = report::TestCase::Status::kError;
+  c.message = error.ToString();
+  c.type = "ExitCode" + std::to_string(ExitCodeFor(error));
+  report.Suite(suite).cases.push_back(c);
+}
+
+int Finish(int code, const commands::GlobalOptions& g, const report::Report& report, sys::Sys& sys) {
+  if (g.junit.empty()) return code;
+  if (Status s = report::WriteJUnit(report, g.junit, sys.fs); !s.ok()) {
+    spdlog::error("cannot write the JUnit report: {}", s.error().message);
+    return code == kExitOk ? kExitFailed : code;
+  }
+  spdlog::debug("JUnit report written to {}", g.junit);
+  return code;
+}
+
+}  // namespace
+
+int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, std::ostream& err) {
+  CLI::App app{"qareports: deploys SQUAD (qa-reports) to Kubernetes from a CI pipeline.\n"
+               "Usage: qareports <environment> <command> [options]",
+               "qareports"};
+  app.set_version_flag("--version", std::string("qareports ") + kVersion + " (commit " + kGitCommit + ")");
+  app.footer(ExitCodeTable());
+  app.allow_extras();
+  std::string environment;
+  app.add_option("environment", environment, "The environment, as named in the config (dev, staging, ...)");
+  commands::GlobalOptions global;
+  AddGlobalOptions(app, global);
+  std::vector<std::pair<CLI::App*, Runner>> runners;
+  for (const CommandSpec& spec : Commands()) {
+    CLI::App* sub = app.add_subcommand(spec.name, spec.summary);
+    for (const std::string& alias : spec.aliases) sub->alias(alias);
+    AddGlobalOptions(*sub, global);
+    runners.emplace_back(sub, spec.bind(*sub));
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e, out, err);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  SetUpLogging(global.verbosity);
+  const CLI::App* chosen = nullptr;
+  Runner runner;
+  for (auto& [sub, r] : runners) {
+    if (sub->parsed()) chosen = sub, runner = r;
+  }
+  if (!app.remaining().empty()) {
+    return Usage(err, "unknown command or argument \"" + app.remaining().front() + "\"; commands: " + CommandNames());
+  }
+  if (!chosen) return Usage(err, "a command is required; commands: " + CommandNames());
+  if (environment.empty()) return Usage(err, "an environment is required before the command");
+
+  report::Report report("qareports " + environment + " " + chosen->get_name());
+  std::filesystem::path config_path = std::filesystem::path(sys.cwd) / global.config;
+  report::TestCase validate{"configuration", "validate", 0, report::TestCase::Status::kPassed, "", "", "", ""};
+  Result<config::Config> config = config::Load(config_path.lexically_normal().string(), sys.fs);
+  if (!config.ok()) {
+    spdlog::error("invalid configuration:\n{}", config.error().ToString());
+    validate.status = report::TestCase::Status::kFailed;
+    validate.message = config.error().ToString();
+    validate.type = "InvalidInput";
+    report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
+    return Finish(ExitCodeFor(config.error()), global, report, sys);
+  }
+  report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
+  auto env = config->environments.find(environment);
+  if (env == config->environments.end()) {
+    std::optional<std::string> near = util::Nearest(environment, config->EnvironmentNames());
+    return Usage(err, "unknown environment \"" + environment + "\"" +
+                          (near ? " (did you mean \"" + *near + "\"?)" : "") + "; environments in " + global.config +
+                          ": " + util::Join(config->EnvironmentNames(), ", "));
+  }
+  commands::Deps deps{sys, *config, env->second, global};
+  Result<commands::Outcome> outcome = runner(deps, report);
+  if (!outcome.ok()) {
+    spdlog::error("{}", outcome.error().ToString());
+    AddErrorCase(report, chosen->get_name(), outcome.error());
+    return Finish(ExitCodeFor(outcome.error()), global, report, sys);
+  }
+  if (global.output == "json") out << outcome->data.dump(2) << "\n";
+  return Finish(outcome->changes_present ? kExitChanges : kExitOk, global, report, sys);
+}
+
+}  // namespace qareports::cli

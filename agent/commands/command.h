@@ -1,0 +1,39 @@
+// What every command is given and returns. Deps carries the side effects and
+// the validated config (after Helm's action Configuration); Outcome is what a
+// successful run produced. Commands add their test cases to the Report.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "config/config.h"
+#include "report/report.h"
+#include "sys/sys.h"
+
+namespace qareports::commands {
+
+// Options every command accepts (DESIGN.md, "Command line").
+struct GlobalOptions {
+  std::string config = "pipelines/environments.yml";
+  std::string kubeconfig;
+  std::string context;
+  std::string junit;
+  std::string output = "text";  // text | json
+  std::string timeout;          // a duration, empty for the command's default
+  int verbosity = 0;
+};
+
+struct Deps {
+  sys::Sys& sys;
+  const config::Config& config;
+  const config::Environment& env;
+  const GlobalOptions& global;
+};
+
+struct Outcome {
+  nlohmann::json data = nlohmann::json::object();  // printed on stdout with -o json
+  bool changes_present = false;  // exit 2 (plan/drift with --detailed-exitcode)
+};
+
+}  // namespace qareports::commands

@@ -1,0 +1,52 @@
+// The validated configuration of every environment, from
+// pipelines/environments.yml (schema in docs/configuration.md). Plain data.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "version/pin.h"
+
+namespace qareports::config {
+
+struct Check {
+  std::string name;
+  std::string kind;  // http, squad-version, smtp, tcp, job, workloads
+  std::map<std::string, std::string> params;
+};
+
+struct Gate {
+  std::string from;  // the environment that must have proven the release
+  long soak_seconds = 0;
+  std::vector<std::string> checks;  // check names, of this environment or of `from`
+};
+
+struct Environment {
+  std::string name;
+  std::string context;    // kube context
+  std::string namespace_;
+  std::map<std::string, std::string> values;       // substituted into manifests
+  std::map<std::string, std::string> secret_envs;  // secret key -> environment variable
+  long rollout_timeout_seconds = 600;
+  long migration_timeout_seconds = 3600;
+  std::vector<Check> checks;
+  std::optional<Gate> gate;
+};
+
+struct Config {
+  std::string path;  // the file it was loaded from
+  std::string root;  // the repository root every path below is relative to
+  std::string squad_image;
+  std::optional<std::string> squad_version;
+  version::PinSpec pin;
+  std::string tag_pattern;  // regex, one capture group: the version
+  std::vector<std::string> config_paths;  // changes here need a deploy ("config")
+  std::vector<std::string> infra_paths;   // changes here need terraform ("infra")
+  std::map<std::string, Environment> environments;
+
+  std::vector<std::string> EnvironmentNames() const;
+};
+
+}  // namespace qareports::config

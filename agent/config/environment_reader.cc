@@ -1,0 +1,146 @@
+#include "config/environment_reader.h"
+
+#include <regex>
+
+#include "util/strings.h"
+
+namespace qareports::config {
+namespace {
+
+const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*");
+const std::regex kSecretKey("[-._A-Za-z0-9]+");
+
+std::map<std::string, std::string> ReadValues(const YAML::Node& node, const std::string& field,
+                                              Problems& problems) {
+  std::map<std::string, std::string> values;
+  if (!node || node.IsNull()) return values;
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return values;
+  for (const auto& pair : node) {
+    std::string key = pair.first.Scalar();
+    if (!std::regex_match(key, kVariableName)) {
+      problems.Add(pair.first, map.Field(key), "must be a name of letters, digits and underscores");
+    } else if (!pair.second.IsScalar()) {
+      problems.Add(pair.second, map.Field(key), "must be a string, number or boolean");
+    } else {
+      values[key] = pair.second.Scalar();
+    }
+  }
+  return values;
+}
+
+std::map<std::string, std::string> ReadSecrets(const YAML::Node& node, const std::string& field,
+                                               Problems& problems) {
+  std::map<std::string, std::string> secrets;
+  if (!node || node.IsNull()) return secrets;
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return secrets;
+  for (const auto& pair : node) {
+    std::string key = pair.first.Scalar();
+    if (!std::regex_match(key, kSecretKey)) {
+      problems.Add(pair.first, map.Field(key), "must be a valid Secret key (letters, digits, '-', '_', '.')");
+      continue;
+    }
+    YamlMap source(pair.second, map.Field(key), problems);
+    std::optional<std::string> env = source.String("env", true);
+    source.RejectUnknown();
+    if (!env) continue;
+    if (!std::regex_match(*env, kVariableName)) {
+      problems.Add(source.Take("env"), source.Field("env"), "must be an environment variable name");
+      continue;
+    }
+    secrets[key] = *env;
+  }
+  return secrets;
+}
+
+std::optional<Check> ReadCheck(const YAML::Node& node, const std::string& field, Problems& problems) {
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return std::nullopt;
+  std::optional<std::string> name = map.String("name", true);
+  std::optional<std::string> kind = map.String("kind", true);
+  if (!kind) return std::nullopt;
+  std::optional<CheckKeys> keys = KeysOfCheck(*kind);
+  if (!keys) {
+    std::string message = "unknown check kind \"" + *kind + "\"";
+    if (auto near = util::Nearest(*kind, CheckKinds())) message += " (did you mean \"" + *near + "\"?)";
+    else message += " (valid: " + util::Join(CheckKinds(), ", ") + ")";
+    problems.Add(map.Take("kind"), map.Field("kind"), message);
+    return std::nullopt;
+  }
+  Check check{name.value_or(""), *kind, {}};
+  for (size_t i = 0; i < keys->keys.size(); ++i) {
+    if (auto value = map.String(keys->keys[i], i < keys->required)) check.params[keys->keys[i]] = *value;
+  }
+  map.RejectUnknown();
+  if (!name) return std::nullopt;
+  return check;
+}
+
+std::optional<Gate> ReadGate(const YAML::Node& node, const std::string& field, Problems& problems) {
+  if (!node || node.IsNull()) return std::nullopt;
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return std::nullopt;
+  Gate gate;
+  gate.from = map.String("from", true).value_or("");
+  gate.soak_seconds = map.Duration("soak").value_or(0);
+  gate.checks = map.StringList("checks").value_or(std::vector<std::string>{});
+  map.RejectUnknown();
+  return gate;
+}
+
+}  // namespace
+
+std::vector<std::string> CheckKinds() { return {"http", "squad-version", "smtp", "tcp", "job", "workloads"}; }
+
+std::optional<CheckKeys> KeysOfCheck(const std::string& kind) {
+  if (kind == "http") return CheckKeys{{"url", "status", "body", "token_env", "timeout", "retries"}, 1};
+  if (kind == "squad-version") return CheckKeys{{"url", "version", "timeout", "retries"}, 1};
+  if (kind == "smtp") {
+    return CheckKeys{{"host", "port", "starttls", "send_to", "mail_from", "timeout", "insecure"}, 2};
+  }
+  if (kind == "tcp") return CheckKeys{{"host", "port", "timeout"}, 2};
+  if (kind == "job") return CheckKeys{{"manifest", "timeout"}, 1};
+  if (kind == "workloads") return CheckKeys{{"timeout"}, 0};
+  return std::nullopt;
+}
+
+Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Problems& problems) {
+  Environment env;
+  env.name = name;
+  std::string field = "environments." + name;
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return env;
+  if (YAML::Node kube_node = map.Take("kube"); !kube_node) {
+    problems.Add(node, map.Field("kube"), "is required");
+  } else if (YamlMap kube(kube_node, map.Field("kube"), problems); kube.valid()) {
+    env.context = kube.String("context", true).value_or("");
+    env.namespace_ = kube.String("namespace", true).value_or("");
+    kube.RejectUnknown();
+  }
+  env.values = ReadValues(map.Take("values"), map.Field("values"), problems);
+  env.secret_envs = ReadSecrets(map.Take("secrets"), map.Field("secrets"), problems);
+  if (YAML::Node timeouts = map.Take("timeouts")) {
+    YamlMap t(timeouts, map.Field("timeouts"), problems);
+    env.rollout_timeout_seconds = t.Duration("rollout").value_or(env.rollout_timeout_seconds);
+    env.migration_timeout_seconds = t.Duration("migration").value_or(env.migration_timeout_seconds);
+    t.RejectUnknown();
+  }
+  if (YAML::Node checks = map.Take("checks"); checks && !checks.IsNull()) {
+    if (!checks.IsSequence()) problems.Add(checks, map.Field("checks"), "must be a list of checks");
+    for (size_t i = 0; checks.IsSequence() && i < checks.size(); ++i) {
+      std::string item = map.Field("checks") + "[" + std::to_string(i) + "]";
+      std::optional<Check> check = ReadCheck(checks[i], item, problems);
+      if (!check) continue;
+      for (const Check& other : env.checks) {
+        if (other.name == check->name) problems.Add(checks[i], item + ".name", "\"" + check->name + "\" is used twice");
+      }
+      env.checks.push_back(*check);
+    }
+  }
+  env.gate = ReadGate(map.Take("gate"), map.Field("gate"), problems);
+  map.RejectUnknown();
+  return env;
+}
+
+}  // namespace qareports::config

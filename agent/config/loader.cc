@@ -1,0 +1,180 @@
+#include "config/loader.h"
+
+#include <filesystem>
+#include <regex>
+
+#include "config/environment_reader.h"
+#include "config/yaml_reader.h"
+#include "util/strings.h"
+
+namespace qareports::config {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::regex kEnvironmentName("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+// The number of capture groups in `pattern`, or -1 when it does not compile.
+int CaptureGroups(const std::string& pattern) {
+  try {
+    return static_cast<int>(std::regex(pattern, std::regex::ECMAScript).mark_count());
+  } catch (const std::regex_error&) {
+    return -1;
+  }
+}
+
+void ReadPin(YamlMap& squad, Config& config, Problems& problems) {
+  YAML::Node node = squad.Take("pin");
+  std::string own_file = fs::relative(fs::absolute(config.path), config.root).lexically_normal().string();
+  config.pin = {own_file, "squad.version", ""};
+  if (!node) return;
+  YamlMap pin(node, squad.Field("pin"), problems);
+  config.pin.file = pin.String("file", true).value_or(own_file);
+  std::optional<std::string> key = pin.String("key", false);
+  std::optional<std::string> regex = pin.String("regex", false);
+  pin.RejectUnknown();
+  if (key && regex) problems.Add(node, pin.Field("key"), "give either key or regex, not both");
+  if (regex) {
+    config.pin.key.clear();
+    config.pin.regex = *regex;
+    if (int groups = CaptureGroups(*regex); groups != 1) {
+      problems.Add(pin.Take("regex"), pin.Field("regex"),
+                   groups < 0 ? "is not a valid regular expression" : "must have exactly one capture group");
+    }
+  } else if (key) {
+    config.pin.key = *key;
+  }
+}
+
+void ReadSquad(YamlMap& top, Config& config, Problems& problems) {
+  YAML::Node node = top.Take("squad");
+  if (!node) return problems.Add(YAML::Node(), "squad", "is required");
+  YamlMap squad(node, "squad", problems);
+  config.squad_image = squad.String("image", true).value_or("");
+  config.squad_version = squad.String("version", false);
+  ReadPin(squad, config, problems);
+  squad.RejectUnknown();
+}
+
+void ReadRelease(YamlMap& top, Config& config, Problems& problems) {
+  config.tag_pattern = "^squad-(.+)$";
+  YAML::Node node = top.Take("release");
+  if (!node) return;
+  YamlMap release(node, "release", problems);
+  config.tag_pattern = release.String("tag_pattern", false).value_or(config.tag_pattern);
+  if (int groups = CaptureGroups(config.tag_pattern); groups != 1) {
+    problems.Add(release.Take("tag_pattern"), "release.tag_pattern",
+                 groups < 0 ? "is not a valid regular expression" : "must have exactly one capture group");
+  }
+  release.RejectUnknown();
+}
+
+void ReadPaths(YamlMap& top, Config& config, Problems& problems) {
+  config.config_paths = {"k8s/", "pipelines/environments.yml"};
+  config.infra_paths = {"terraform/"};
+  YAML::Node node = top.Take("paths");
+  if (!node) return;
+  YamlMap paths(node, "paths", problems);
+  config.config_paths = paths.StringList("config").value_or(config.config_paths);
+  config.infra_paths = paths.StringList("infra").value_or(config.infra_paths);
+  paths.RejectUnknown();
+}
+
+void CheckReferences(const YAML::Node& environments, const Config& config, Problems& problems) {
+  for (const auto& [name, env] : config.environments) {
+    if (!env.gate) continue;
+    std::string field = "environments." + name + ".gate";
+    YAML::Node gate = Child(Child(environments, name), "gate");
+    auto from = config.environments.find(env.gate->from);
+    if (!env.gate->from.empty() && (from == config.environments.end() || env.gate->from == name)) {
+      std::string message = "\"" + env.gate->from + "\" is not another environment";
+      if (auto near = util::Nearest(env.gate->from, config.EnvironmentNames())) message += " (did you mean \"" + *near + "\"?)";
+      problems.Add(Child(gate, "from"), field + ".from", message);
+      continue;
+    }
+    for (size_t i = 0; i < env.gate->checks.size(); ++i) {
+      const std::string& wanted = env.gate->checks[i];
+      auto named = [&](const Check& c) { return c.name == wanted; };
+      bool found = std::any_of(env.checks.begin(), env.checks.end(), named) ||
+                   (from != config.environments.end() &&
+                    std::any_of(from->second.checks.begin(), from->second.checks.end(), named));
+      if (!found) {
+        YAML::Node list = Child(gate, "checks");
+        problems.Add(list.IsSequence() ? list[i] : list, field + ".checks[" + std::to_string(i) + "]",
+                     "no check named \"" + wanted + "\" in " + name + " or " + env.gate->from);
+      }
+    }
+  }
+}
+
+void ReadEnvironments(YamlMap& top, const YAML::Node& root, Config& config, Problems& problems) {
+  YAML::Node node = top.Take("environments");
+  if (!node || node.IsNull() || (node.IsMap() && node.size() == 0)) {
+    return problems.Add(node ? node : root, "environments", "is required and must name at least one environment");
+  }
+  YamlMap environments(node, "environments", problems);
+  if (!environments.valid()) return;
+  for (const auto& pair : node) {
+    std::string name = pair.first.Scalar();
+    if (!std::regex_match(name, kEnvironmentName)) {
+      problems.Add(pair.first, "environments." + name, "environment names are lower-case letters, digits and '-'");
+      continue;
+    }
+    config.environments[name] = ReadEnvironment(name, pair.second, problems);
+  }
+  CheckReferences(node, config, problems);
+}
+
+Error Summarise(const Problems& problems) {
+  Error first = problems.list.front();
+  for (size_t i = 1; i < problems.list.size(); ++i) first.message += "\n" + problems.list[i].ToString();
+  return first;
+}
+
+}  // namespace
+
+std::vector<std::string> Config::EnvironmentNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, env] : environments) names.push_back(name);
+  return names;
+}
+
+Result<Config> Parse(const std::string& text, const std::string& path, const sys::FileSystem& fs) {
+  Problems problems{path, {}};
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
+    return Summarise(problems);
+  }
+  if (!root.IsMap()) {
+    problems.Add(root, "", "the configuration must be a YAML mapping");
+    return Summarise(problems);
+  }
+  Config config;
+  config.path = path;
+  YamlMap top(root, "", problems);
+  std::string root_dir = top.String("root", false).value_or("..");
+  config.root = (fs::absolute(path).parent_path() / root_dir).lexically_normal().string();
+  if (config.root.size() > 1 && config.root.back() == '/') config.root.pop_back();
+  ReadSquad(top, config, problems);
+  ReadRelease(top, config, problems);
+  ReadPaths(top, config, problems);
+  ReadEnvironments(top, root, config, problems);
+  top.RejectUnknown();
+  if (!config.pin.file.empty() && !fs.Exists((fs::path(config.root) / config.pin.file).string())) {
+    problems.Add(Child(Child(Child(root, "squad"), "pin"), "file"), "squad.pin.file",
+                 "\"" + config.pin.file + "\" does not exist under " + config.root);
+  }
+  if (!problems.list.empty()) return Summarise(problems);
+  return config;
+}
+
+Result<Config> Load(const std::string& path, const sys::FileSystem& fs) {
+  Result<std::string> text = fs.Read(path);
+  if (!text.ok()) return Error::InvalidInput("cannot read the configuration: " + text.error().message, path);
+  return Parse(*text, path, fs);
+}
+
+}  // namespace qareports::config

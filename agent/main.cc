@@ -1,0 +1,26 @@
+// The qareports binary: the real side effects handed to the command line.
+#include <unistd.h>
+
+#include <exception>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/exit_code.h"
+#include "cli/run.h"
+#include "sys/sys.h"
+
+int main(int argc, char** argv) {
+  try {
+    qareports::sys::RealEnvironment env;
+    qareports::sys::RealFileSystem fs;
+    qareports::sys::RealClock clock;
+    qareports::sys::Sys sys{env, fs, clock, std::filesystem::current_path().string()};
+    std::vector<std::string> args(argv + 1, argv + argc);
+    return qareports::cli::Run(args, sys, std::cout, std::cerr);
+  } catch (const std::exception& e) {
+    std::cerr << "qareports: unexpected error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "qareports: unexpected error\n";
+  }
+  return qareports::cli::kExitUnsafe;
+}

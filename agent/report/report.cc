@@ -1,0 +1,25 @@
+#include "report/report.h"
+
+namespace qareports::report {
+
+double TestSuite::Seconds() const {
+  double total = 0;
+  for (const TestCase& c : cases) total += c.seconds;
+  return total;
+}
+
+int TestSuite::Count(TestCase::Status status) const {
+  int n = 0;
+  for (const TestCase& c : cases) n += c.status == status;
+  return n;
+}
+
+TestSuite& Report::Suite(const std::string& name, const std::string& timestamp) {
+  for (TestSuite& s : suites_) {
+    if (s.name == name) return s;
+  }
+  suites_.push_back(TestSuite{name, timestamp, {}});
+  return suites_.back();
+}
+
+}  // namespace qareports::report

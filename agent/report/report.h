@@ -1,0 +1,46 @@
+// The results of one invocation, as test suites (one per phase: detect,
+// validate, plan, ...) of test cases. Commands add to it as they go; the
+// command line writes it as JUnit XML at the end, also when the job failed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace qareports::report {
+
+struct TestCase {
+  enum class Status { kPassed, kFailed, kError, kSkipped };
+  std::string name;
+  std::string classname;
+  double seconds = 0;
+  Status status = Status::kPassed;
+  std::string message;  // one line, for failed, error and skipped
+  std::string type;     // the failure's kind, for failed and error
+  std::string body;     // details: diffs, logs, events
+  std::string output;   // system-out
+};
+
+struct TestSuite {
+  std::string name;
+  std::string timestamp;  // ISO 8601, when the phase started
+  std::vector<TestCase> cases;
+
+  double Seconds() const;
+  int Count(TestCase::Status status) const;
+};
+
+class Report {
+ public:
+  explicit Report(std::string name = "qareports") : name_(std::move(name)) {}
+
+  // The suite of that name, created (with `timestamp`) on first use.
+  TestSuite& Suite(const std::string& name, const std::string& timestamp = "");
+  const std::vector<TestSuite>& suites() const { return suites_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::vector<TestSuite> suites_;
+};
+
+}  // namespace qareports::report

@@ -1,0 +1,69 @@
+#include "sys/file_system.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace qareports::sys {
+namespace {
+
+Status WriteAll(int fd, const std::string& content, const std::string& path) {
+  size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error::Failed("cannot write " + path + ": " + std::strerror(errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::string> RealFileSystem::Read(const std::string& path) const {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error::Unavailable("cannot read " + path + ": " + std::strerror(errno));
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+Status RealFileSystem::WriteAtomic(const std::string& path, const std::string& content) {
+  std::filesystem::path target(path);
+  std::string temp = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+  if (target.parent_path().empty()) temp = "." + target.filename().string() + ".XXXXXX";
+  int fd = ::mkstemp(temp.data());
+  if (fd < 0) return Error::Failed("cannot create a temporary file beside " + path + ": " + std::strerror(errno));
+  Status written = WriteAll(fd, content, path);
+  if (written.ok() && ::fsync(fd) != 0) written = Error::Failed("cannot sync " + path + ": " + std::strerror(errno));
+  ::fchmod(fd, 0644);
+  ::close(fd);
+  if (written.ok() && ::rename(temp.c_str(), path.c_str()) != 0) {
+    written = Error::Failed("cannot write " + path + ": " + std::strerror(errno));
+  }
+  if (!written.ok()) ::unlink(temp.c_str());
+  return written;
+}
+
+Status RealFileSystem::Append(const std::string& path, const std::string& content) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return Error::Failed("cannot open " + path + ": " + std::strerror(errno));
+  Status written = WriteAll(fd, content, path);
+  ::close(fd);
+  return written;
+}
+
+bool RealFileSystem::Exists(const std::string& path) const {
+  std::error_code ec;
+  return std::filesystem::exists(path, ec);
+}
+
+}  // namespace qareports::sys

@@ -1,0 +1,32 @@
+// Files on disk, behind an interface (after ninja's DiskInterface). The real
+// one reads, writes atomically (temporary file + rename) and appends.
+#pragma once
+
+#include <string>
+
+#include "util/result.h"
+
+namespace qareports::sys {
+
+class FileSystem {
+ public:
+  virtual ~FileSystem() = default;
+  // The whole file; Unavailable when it cannot be read (missing included).
+  virtual Result<std::string> Read(const std::string& path) const = 0;
+  // Replaces the file so that readers see the old or the new content, never
+  // a part; Failed when it cannot be written.
+  virtual Status WriteAtomic(const std::string& path, const std::string& content) = 0;
+  // Appends to the file, creating it; Failed when it cannot be written.
+  virtual Status Append(const std::string& path, const std::string& content) = 0;
+  virtual bool Exists(const std::string& path) const = 0;
+};
+
+class RealFileSystem : public FileSystem {
+ public:
+  Result<std::string> Read(const std::string& path) const override;
+  Status WriteAtomic(const std::string& path, const std::string& content) override;
+  Status Append(const std::string& path, const std::string& content) override;
+  bool Exists(const std::string& path) const override;
+};
+
+}  // namespace qareports::sys

@@ -1,0 +1,18 @@
+// The side effects a command may have, bundled (after leveldb's Env): main()
+// hands the real ones to the command line; tests hand fakes.
+#pragma once
+
+#include "sys/clock.h"
+#include "sys/environment.h"
+#include "sys/file_system.h"
+
+namespace qareports::sys {
+
+struct Sys {
+  const Environment& env;
+  FileSystem& fs;
+  const Clock& clock;
+  std::string cwd;  // the working directory commands resolve relative paths from
+};
+
+}  // namespace qareports::sys

@@ -1,0 +1,88 @@
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace qareports::util {
+namespace {
+
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
+
+std::string Trim(std::string_view s) {
+  size_t start = 0, end = s.size();
+  while (start < end && std::isspace(static_cast<unsigned char>(s[start]))) ++start;
+  while (end > start && std::isspace(static_cast<unsigned char>(s[end - 1]))) --end;
+  return std::string(s.substr(start, end - start));
+}
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t at = s.find(sep, start);
+    out.emplace_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    if (at == std::string_view::npos) return out;
+    start = at + 1;
+  }
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+std::optional<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  size_t best_distance = std::max<size_t>(1, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::optional<long> ParseDuration(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  long total = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start || i == text.size() || i - start > 9) return std::nullopt;
+    long n = std::stol(std::string(text.substr(start, i - start)));
+    switch (text[i++]) {
+      case 's': total += n; break;
+      case 'm': total += n * 60; break;
+      case 'h': total += n * 3600; break;
+      case 'd': total += n * 86400; break;
+      default: return std::nullopt;
+    }
+  }
+  return total;
+}
+
+}  // namespace qareports::util

@@ -1,0 +1,23 @@
+// Small string helpers shared by the agent. Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qareports::util {
+
+std::string Trim(std::string_view s);
+std::vector<std::string> Split(std::string_view s, char sep);
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+bool StartsWith(std::string_view s, std::string_view prefix);
+
+// The candidate closest to `word` by edit distance, when it is close enough to
+// be a likely typo (distance at most a third of the word, at least 1).
+std::optional<std::string> Nearest(std::string_view word, const std::vector<std::string>& candidates);
+
+// Parses "90s", "10m", "24h", "1h30m", "2d" into seconds; nullopt when not a duration.
+std::optional<long> ParseDuration(std::string_view text);
+
+}  // namespace qareports::util

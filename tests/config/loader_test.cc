@@ -1,0 +1,150 @@
+#include "config/loader.h"
+
+#include <gtest/gtest.h>
+
+#include "fixtures/temp_dir.h"
+
+namespace qareports::config {
+namespace {
+
+using testing::TempDir;
+
+const char* kValid = R"(squad:
+  image: squadproject/squad
+  version: "1.89"
+environments:
+  staging:
+    kube: {context: eks, namespace: qareports-staging}
+    checks:
+      - {name: version, kind: squad-version, url: "https://staging.example.org"}
+  production:
+    kube: {context: eks, namespace: qareports-production}
+    gate: {from: staging, soak: 24h, checks: [version]}
+)";
+
+class LoaderTest : public ::testing::Test {
+ protected:
+  // Writes `text` as pipelines/environments.yml and loads it.
+  Result<Config> LoadText(const std::string& text) {
+    dir_.Write("pipelines/environments.yml", text);
+    return Load(dir_ / "pipelines/environments.yml", fs_);
+  }
+  // The whole error text ("file:line:col: field: message", one per line).
+  std::string Problems(const std::string& text) {
+    Result<Config> c = LoadText(text);
+    EXPECT_FALSE(c.ok()) << "accepted:\n" << text;
+    if (c.ok()) return "";
+    EXPECT_EQ(c.error().kind, ErrorKind::kInvalidInput);
+    return c.error().ToString();
+  }
+  std::string File() { return dir_ / "pipelines/environments.yml"; }
+
+  TempDir dir_;
+  sys::RealFileSystem fs_;
+};
+
+TEST_F(LoaderTest, LoadsAValidConfigWithDefaults) {
+  Result<Config> c = LoadText(kValid);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_EQ(c->squad_image, "squadproject/squad");
+  EXPECT_EQ(c->pin.file, "pipelines/environments.yml");
+  EXPECT_EQ(c->pin.key, "squad.version");
+  EXPECT_EQ(c->root, dir_.path());
+  EXPECT_EQ(c->EnvironmentNames(), (std::vector<std::string>{"production", "staging"}));
+  const Environment& prod = c->environments.at("production");
+  EXPECT_EQ(prod.namespace_, "qareports-production");
+  ASSERT_TRUE(prod.gate.has_value());
+  EXPECT_EQ(prod.gate->soak_seconds, 86400);
+  EXPECT_EQ(c->environments.at("staging").checks.at(0).params.at("url"), "https://staging.example.org");
+}
+
+TEST_F(LoaderTest, TheShippedConfigIsValid) {
+  Result<Config> c = Load(std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml", fs_);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  for (const char* env : {"dev", "testing", "staging", "production"}) EXPECT_TRUE(c->environments.count(env)) << env;
+  EXPECT_EQ(c->environments.at("production").gate->from, "staging");
+}
+
+TEST_F(LoaderTest, UnknownKeyNamesLineColumnAndSuggestsTheNearest) {
+  std::string text = kValid;
+  text.replace(text.find("    checks:"), 11, "    chekcs:");
+  std::string problems = Problems(text);
+  EXPECT_EQ(problems.substr(0, problems.find('\n')),
+            File() + ":7:5: environments.staging.chekcs: unknown key (did you mean \"checks\"?)");
+}
+
+TEST_F(LoaderTest, WrongTypeAndMissingFieldsAreAllReported) {
+  std::string text = R"(squad:
+  image: [a, b]
+environments:
+  staging:
+    kube: {context: eks}
+    timeouts: {rollout: soon}
+)";
+  std::string problems = Problems(text);
+  EXPECT_NE(problems.find(File() + ":2:10: squad.image: must be a string"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(":5:11: environments.staging.kube.namespace: is required"), std::string::npos) << problems;
+  EXPECT_NE(problems.find(":6:25: environments.staging.timeouts.rollout: must be a duration"), std::string::npos)
+      << problems;
+}
+
+TEST_F(LoaderTest, UnresolvableReferencesAreRejected) {
+  std::string text = kValid;
+  text.replace(text.find("from: staging"), 13, "from: stagign");
+  EXPECT_NE(Problems(text).find(":11:18: environments.production.gate.from: \"stagign\" is not another environment "
+                                "(did you mean \"staging\"?)"),
+            std::string::npos);
+  text = kValid;
+  text.replace(text.find("checks: [version]"), 17, "checks: [version, relay]");
+  EXPECT_NE(Problems(text).find("environments.production.gate.checks[1]: no check named \"relay\""),
+            std::string::npos);
+}
+
+TEST_F(LoaderTest, PinAndTagPatternAreChecked) {
+  std::string text = std::string(kValid) + "release:\n  tag_pattern: 'squad-.*'\n";
+  EXPECT_NE(Problems(text).find("release.tag_pattern: must have exactly one capture group"), std::string::npos);
+  text = R"(squad:
+  image: x
+  pin: {file: squad/version.py, regex: "__version__ = '(.*)'"}
+environments:
+  dev: {kube: {context: c, namespace: n}}
+)";
+  EXPECT_NE(Problems(text).find("squad.pin.file: \"squad/version.py\" does not exist"), std::string::npos);
+  dir_.Write("squad/version.py", "__version__ = '1.89'\n");
+  Result<Config> c = LoadText(text);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_EQ(c->pin.regex, "__version__ = '(.*)'");
+  EXPECT_TRUE(c->pin.key.empty());
+}
+
+TEST_F(LoaderTest, DuplicateKeysBadNamesAndUnknownCheckKinds) {
+  std::string problems = Problems(R"(squad: {image: x}
+environments:
+  Staging: {kube: {context: c, namespace: n}}
+  dev:
+    kube: {context: c, namespace: n}
+    kube: {context: d, namespace: n}
+    checks: [{name: a, kind: htp, url: x}]
+    secrets: {PASSWORD: {env: "not a name"}}
+)");
+  EXPECT_NE(problems.find(":3:3: environments.Staging: environment names are lower-case"), std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find(":6:5: environments.dev.kube: is given twice"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("environments.dev.checks[0].kind: unknown check kind \"htp\" (did you mean \"http\"?)"),
+            std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find("environments.dev.secrets.PASSWORD.env: must be an environment variable name"),
+            std::string::npos)
+      << problems;
+}
+
+TEST_F(LoaderTest, NotYamlAndMissingFileAreInvalidInput) {
+  EXPECT_NE(Problems("squad: [\n").find(File() + ":2:1: not valid YAML"), std::string::npos);
+  Result<Config> missing = Load(dir_ / "nope.yml", fs_);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_EQ(missing.error().place, dir_ / "nope.yml");
+}
+
+}  // namespace
+}  // namespace qareports::config

@@ -1,0 +1,31 @@
+// Stand-ins for the side-effect interfaces: an environment from a map and a
+// clock that moves only when told. Files stay real (temporary directories).
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "sys/clock.h"
+#include "sys/environment.h"
+
+namespace qareports::testing {
+
+class FakeEnvironment : public sys::Environment {
+ public:
+  std::map<std::string, std::string> vars;
+  std::optional<std::string> Get(const std::string& name) const override {
+    auto it = vars.find(name);
+    if (it == vars.end()) return std::nullopt;
+    return it->second;
+  }
+};
+
+class FakeClock : public sys::Clock {
+ public:
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::time_point(std::chrono::seconds(1795993200));
+  double elapsed = 100;
+  std::chrono::system_clock::time_point Now() const override { return now; }
+  double Elapsed() const override { return elapsed; }
+};
+
+}  // namespace qareports::testing
