@@ -2,6 +2,7 @@
 
 #include <git2.h>
 
+#include <map>
 #include <set>
 
 namespace qareports::git {
@@ -16,7 +17,6 @@ using Commit = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>
 using Tree = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
 using TreeEntry = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
 using Blob = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-using Diff = std::unique_ptr<git_diff, Deleter<git_diff, git_diff_free>>;
 
 void InitOnce() {
   static const int initialised = git_libgit2_init();
@@ -49,6 +49,52 @@ Result<Tree> TreeOf(git_repository* repo, const std::string& sha) {
   git_tree* tree = nullptr;
   if (git_commit_tree(&tree, commit->get()) != 0) return Error::Failed("cannot read the tree of " + sha + ": " + LastError());
   return Tree(tree);
+}
+
+Result<Tree> SubTree(git_repository* repo, const git_tree_entry* entry) {
+  if (entry == nullptr || git_tree_entry_type(entry) != GIT_OBJECT_TREE) return Tree();
+  git_tree* tree = nullptr;
+  if (git_tree_lookup(&tree, repo, git_tree_entry_id(entry)) != 0) return Error::Failed("cannot read a tree: " + LastError());
+  return Tree(tree);
+}
+
+std::map<std::string, const git_tree_entry*> Entries(const git_tree* tree) {
+  std::map<std::string, const git_tree_entry*> entries;
+  for (size_t i = 0; tree != nullptr && i < git_tree_entrycount(tree); ++i) {
+    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
+    entries.emplace(git_tree_entry_name(e), e);
+  }
+  return entries;
+}
+
+// Adds the paths that differ between two trees (either may be null: empty),
+// descending only into subtrees whose ids differ, so the cost follows the
+// size of the change rather than of the tree or the history.
+Status DiffTrees(git_repository* repo, const git_tree* a, const git_tree* b, const std::string& prefix,
+                 std::set<std::string>& out) {
+  std::map<std::string, const git_tree_entry*> left = Entries(a), right = Entries(b);
+  std::set<std::string> names;
+  for (const auto& [name, e] : left) names.insert(name);
+  for (const auto& [name, e] : right) names.insert(name);
+  for (const std::string& name : names) {
+    auto l = left.find(name), r = right.find(name);
+    const git_tree_entry* le = l == left.end() ? nullptr : l->second;
+    const git_tree_entry* re = r == right.end() ? nullptr : r->second;
+    if (le && re && git_oid_equal(git_tree_entry_id(le), git_tree_entry_id(re)) &&
+        git_tree_entry_filemode(le) == git_tree_entry_filemode(re)) {
+      continue;
+    }
+    bool l_tree = le && git_tree_entry_type(le) == GIT_OBJECT_TREE;
+    bool r_tree = re && git_tree_entry_type(re) == GIT_OBJECT_TREE;
+    if ((le && !l_tree) || (re && !r_tree)) out.insert(prefix + name);
+    if (l_tree || r_tree) {
+      Result<Tree> lt = SubTree(repo, le), rt = SubTree(repo, re);
+      if (!lt.ok()) return lt.error();
+      if (!rt.ok()) return rt.error();
+      if (Status s = DiffTrees(repo, lt->get(), rt->get(), prefix + name + "/", out); !s.ok()) return s;
+    }
+  }
+  return Ok();
 }
 
 }  // namespace
@@ -119,17 +165,8 @@ Result<std::vector<std::string>> Repository::ChangedPaths(const std::optional<st
   }
   Result<Tree> new_tree = TreeOf(repo_.get(), to);
   if (!new_tree.ok()) return new_tree.error();
-  git_diff* found = nullptr;
-  if (git_diff_tree_to_tree(&found, repo_.get(), old_tree.get(), new_tree->get(), nullptr) != 0) {
-    return Error::Failed("cannot compare the trees: " + LastError());
-  }
-  Diff diff(found);
   std::set<std::string> paths;
-  for (size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
-    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
-    if (delta->old_file.path) paths.insert(delta->old_file.path);
-    if (delta->new_file.path) paths.insert(delta->new_file.path);
-  }
+  if (Status s = DiffTrees(repo_.get(), old_tree.get(), new_tree->get(), "", paths); !s.ok()) return s.error();
   return std::vector<std::string>(paths.begin(), paths.end());
 }
 
