@@ -1,35 +1,32 @@
 #!/usr/bin/python3
 """Runs a command (or a sequence of commands run one after the other) REPEAT
-times and prints JSON: median and minimum wall time in milliseconds, and the
-peak resident set size in MiB of the largest process, read from wait4()."""
+times through bench/rss (which forks from a small process, so that peak RSS
+is the command's own) and prints JSON: median and minimum wall time in
+milliseconds (a sequence's times summed) and the largest peak RSS in MiB."""
 import json
-import os
 import statistics
 import subprocess
 import sys
-import time
 
 
-def run_once(commands):
-    peak = 0
-    start = time.perf_counter()
+def run_once(rss, commands):
+    wall, peak = 0.0, 0
     for argv in commands:
-        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        if p.returncode not in (0,):
-            raise SystemExit("%s exited %d" % (argv, p.returncode))
-        peak = max(peak, usage.ru_maxrss)
-    return (time.perf_counter() - start) * 1000, peak / 1024
+        p = subprocess.run([rss] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        result = json.loads(p.stderr.strip().splitlines()[-1])
+        if result["exit"] != 0:
+            raise SystemExit("%s exited %d" % (argv, result["exit"]))
+        wall += result["ms"]
+        peak = max(peak, result["maxrss_kib"])
+    return wall, peak / 1024
 
 
 def main():
-    repeat = int(sys.argv[1])
-    commands = json.loads(sys.argv[2])
-    run_once(commands)  # warm the page cache
+    rss, repeat, commands = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+    run_once(rss, commands)  # warm the page cache
     walls, peaks = [], []
     for _ in range(repeat):
-        wall, peak = run_once(commands)
+        wall, peak = run_once(rss, commands)
         walls.append(wall)
         peaks.append(peak)
     print(json.dumps({"median_ms": round(statistics.median(walls), 2), "min_ms": round(min(walls), 2),
