@@ -12,6 +12,9 @@ class Clock {
   virtual std::chrono::system_clock::time_point Now() const = 0;
   // Seconds on a monotonic clock, for measuring durations.
   virtual double Elapsed() const = 0;
+  // Waits (a fake clock just moves on). Returns false when the wait was cut
+  // short because the job is being stopped.
+  virtual bool SleepFor(double seconds) const = 0;
 };
 
 class RealClock : public Clock {
@@ -20,6 +23,7 @@ class RealClock : public Clock {
   double Elapsed() const override {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   }
+  bool SleepFor(double seconds) const override;
 };
 
 }  // namespace qareports::sys

@@ -22,10 +22,18 @@ class FakeEnvironment : public sys::Environment {
 
 class FakeClock : public sys::Clock {
  public:
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::time_point(std::chrono::seconds(1795993200));
-  double elapsed = 100;
+  mutable std::chrono::system_clock::time_point now = std::chrono::system_clock::time_point(std::chrono::seconds(1795993200));
+  mutable double elapsed = 100;
   std::chrono::system_clock::time_point Now() const override { return now; }
   double Elapsed() const override { return elapsed; }
+  // Moves time on instead of waiting.
+  bool SleepFor(double seconds) const override {
+    slept += seconds;
+    elapsed += seconds;
+    now += std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(seconds));
+    return true;
+  }
+  mutable double slept = 0;
 };
 
 }  // namespace qareports::testing

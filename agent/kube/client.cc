@@ -1,0 +1,129 @@
+#include "kube/client.h"
+
+#include <algorithm>
+
+namespace qareports::kube {
+namespace {
+
+bool Transient(const sys::HttpResponse& r) {
+  if (r.tls_failure) return false;
+  if (r.status == 0) return true;  // reset, empty reply, timeout: try again
+  return r.status == 429 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504;
+}
+
+ApiResult ToResult(sys::HttpResponse&& r) {
+  ApiResult out;
+  out.status = r.status;
+  out.content_type = r.headers.count("content-type") ? r.headers["content-type"] : "";
+  out.text = std::move(r.body);
+  out.json = nlohmann::json::parse(out.text, nullptr, false);
+  if (out.json.is_discarded()) out.json = nullptr;
+  return out;
+}
+
+std::string Verb(const ApiCall& call) {
+  if (call.method == "GET") return call.path.find("watch=") != std::string::npos ? "watch" : "get";
+  if (call.method == "POST") return "create";
+  if (call.method == "PUT") return "update";
+  std::string verb = call.method;
+  std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::tolower(c); });
+  return verb;
+}
+
+}  // namespace
+
+std::string ApiResult::Message() const {
+  if (json.is_object() && json.contains("message") && json["message"].is_string()) return json["message"];
+  return text.size() > 500 ? text.substr(0, 500) + "…" : text;
+}
+
+Result<sys::HttpRequest> Client::Build(const ApiCall& call) {
+  sys::HttpRequest r;
+  r.method = call.method;
+  r.url = target_.server + call.path;
+  r.body = call.body;
+  r.timeout_seconds = call.timeout_seconds;
+  r.tls = target_.tls;
+  r.headers.emplace_back("Accept", call.accept);
+  r.headers.emplace_back("User-Agent", "qareports");
+  if (!call.body.empty() || call.method == "PATCH" || call.method == "POST" || call.method == "PUT") {
+    r.headers.emplace_back("Content-Type", call.content_type.empty() ? "application/json" : call.content_type);
+  }
+  Result<std::string> token = credentials_.Token();
+  if (!token.ok()) return token.error();
+  if (!token->empty()) r.headers.emplace_back("Authorization", "Bearer " + *token);
+  return r;
+}
+
+Error Client::Refused(const ApiCall& call, const sys::HttpResponse& r) const {
+  std::string what = "cluster \"" + target_.cluster_name + "\" (" + target_.server + ", context \"" +
+                     target_.context + "\"): " + Verb(call) + " " + call.path.substr(0, call.path.find('?')) + ": ";
+  if (r.tls_failure) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
+  if (r.status == 0) return Error::Unavailable(what + "no answer: " + r.transport_error);
+  ApiResult body = ToResult(sys::HttpResponse(r));
+  if (r.status == 401) return Error::Unavailable(what + "401 Unauthorized (the credentials were refused)");
+  if (r.status == 403) return Error::Unavailable(what + "403 Forbidden: " + body.Message());
+  return Error::Unavailable(what + std::to_string(r.status) + " after retries: " + body.Message());
+}
+
+std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls, int parallel) {
+  std::vector<std::optional<Result<ApiResult>>> results(calls.size());
+  std::vector<size_t> pending(calls.size());
+  for (size_t i = 0; i < calls.size(); ++i) pending[i] = i;
+  double delay = policy_.first_delay;
+  bool reauthenticated = false;
+  for (int attempt = 1; !pending.empty(); ++attempt) {
+    std::vector<sys::HttpRequest> requests;
+    std::vector<size_t> sent;
+    for (size_t i : pending) {
+      Result<sys::HttpRequest> r = Build(calls[i]);
+      if (!r.ok()) results[i] = r.error();
+      else requests.push_back(std::move(r.value())), sent.push_back(i);
+    }
+    std::vector<sys::HttpResponse> responses = http_.SendAll(requests, parallel);
+    requests_sent_ += static_cast<int>(requests.size());
+    pending.clear();
+    double wait = 0;
+    bool unauthorized = false;
+    for (size_t k = 0; k < sent.size(); ++k) {
+      sys::HttpResponse& r = responses[k];
+      size_t i = sent[k];
+      bool last = attempt >= policy_.attempts;
+      if (r.status == 401 && !reauthenticated && target_.exec) {
+        unauthorized = true;  // an expired plugin token: get a new one, once
+        pending.push_back(i);
+      } else if (Transient(r) && !last) {
+        pending.push_back(i);
+        double after = r.headers.count("retry-after") ? std::atof(r.headers["retry-after"].c_str()) : 0;
+        wait = std::max(wait, std::min(std::max(after, delay), policy_.max_retry_after));
+      } else if (r.status == 0 || r.status == 401 || r.status == 403 || Transient(r)) {
+        results[i] = Refused(calls[i], r);
+      } else {
+        results[i] = ToResult(std::move(r));
+      }
+    }
+    if (unauthorized) credentials_.Invalidate(), reauthenticated = true;
+    if (!pending.empty() && wait > 0 && !clock_.SleepFor(wait)) {
+      for (size_t i : pending) results[i] = Error::Failed("stopped while retrying " + calls[i].path);
+      pending.clear();
+    }
+    delay = std::min(delay * 2, policy_.max_delay);
+  }
+  std::vector<Result<ApiResult>> out;
+  for (auto& r : results) out.push_back(std::move(*r));
+  return out;
+}
+
+Result<ApiResult> Client::Call(const ApiCall& call) { return std::move(CallAll({call}, 1).front()); }
+
+Result<ApiResult> Client::Stream(const ApiCall& call, const std::function<bool(std::string_view)>& on_data) {
+  Result<sys::HttpRequest> request = Build(call);
+  if (!request.ok()) return request.error();
+  request->timeout_seconds = 0;
+  sys::HttpResponse r = http_.Stream(*request, on_data);
+  ++requests_sent_;
+  if (r.status == 0 || r.status == 401 || r.status == 403 || r.tls_failure) return Refused(call, r);
+  return ToResult(std::move(r));
+}
+
+}  // namespace qareports::kube

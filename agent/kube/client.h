@@ -1,0 +1,86 @@
+// Calls to the Kubernetes API server: the bearer token or client certificate
+// of the target, verified TLS, JSON bodies, transient failures (429 with
+// Retry-After, 5xx, resets) retried with bounded backoff, concurrent batches,
+// and streamed responses (watches, logs). Talks to the network.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "kube/credentials.h"
+#include "kube/kubeconfig.h"
+#include "sys/clock.h"
+#include "sys/http_client.h"
+
+namespace qareports::kube {
+
+struct ApiCall {
+  std::string method = "GET";
+  std::string path;          // "/apis/apps/v1/namespaces/x/deployments/web?dryRun=All"
+  std::string body;          // JSON (or YAML for apply patches)
+  std::string content_type;  // empty: application/json when there is a body
+  std::string accept = "application/json";
+  double timeout_seconds = 30;
+};
+
+inline ApiCall Get(const std::string& path, const std::string& accept = "application/json") {
+  ApiCall call;
+  call.path = path;
+  call.accept = accept;
+  return call;
+}
+
+struct ApiResult {
+  int status = 0;
+  nlohmann::json json;  // the parsed body; null when it was not JSON
+  std::string text;     // the raw body
+  std::string content_type;
+
+  bool ok() const { return status >= 200 && status < 300; }
+  // The Status object's message (or the body) for errors.
+  std::string Message() const;
+};
+
+struct RetryPolicy {
+  int attempts = 5;
+  double first_delay = 0.2;  // seconds, doubled after each try
+  double max_delay = 5;
+  double max_retry_after = 30;
+};
+
+class Client {
+ public:
+  Client(const Target& target, sys::HttpClient& http, Credentials& credentials, const sys::Clock& clock,
+         RetryPolicy policy = {})
+      : target_(target), http_(http), credentials_(credentials), clock_(clock), policy_(policy) {}
+
+  // Unavailable when the server cannot be reached or refuses us (TLS, 401,
+  // 403), naming the cluster, verb and path; any other answer is returned,
+  // errors included, for the caller to judge.
+  Result<ApiResult> Call(const ApiCall& call);
+  // Several calls, at most `parallel` at once; each answered as Call.
+  std::vector<Result<ApiResult>> CallAll(const std::vector<ApiCall>& calls, int parallel = 8);
+  // Streams a long answer (watch, log follow) to `on_data` until it ends or
+  // on_data returns false. Errors as Call; the status of a non-2xx answer is
+  // returned with its body.
+  Result<ApiResult> Stream(const ApiCall& call, const std::function<bool(std::string_view)>& on_data);
+
+  const Target& target() const { return target_; }
+  int requests_sent() const { return requests_sent_; }
+
+ private:
+  Result<sys::HttpRequest> Build(const ApiCall& call);
+  Error Refused(const ApiCall& call, const sys::HttpResponse& r) const;
+
+  const Target& target_;
+  sys::HttpClient& http_;
+  Credentials& credentials_;
+  const sys::Clock& clock_;
+  RetryPolicy policy_;
+  int requests_sent_ = 0;
+};
+
+}  // namespace qareports::kube

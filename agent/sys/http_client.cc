@@ -1,0 +1,179 @@
+#include "sys/http_client.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+
+namespace qareports::sys {
+namespace {
+
+struct Transfer {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  HttpResponse response;
+  const std::function<bool(std::string_view)>* on_data = nullptr;
+  bool stopped = false;
+};
+
+size_t OnBody(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  size_t bytes = size * n;
+  long status = 0;
+  if (t->on_data) curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+  if (t->on_data && status < 300) {
+    if (!(*t->on_data)(std::string_view(data, bytes))) {
+      t->stopped = true;
+      return 0;  // makes libcurl end the transfer
+    }
+    return bytes;
+  }
+  t->response.body.append(data, bytes);
+  return bytes;
+}
+
+size_t OnHeader(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string line(data, size * n);
+  size_t colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string name = line.substr(0, colon);
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.pop_back();
+    t->response.headers[name] = value;
+  }
+  return size * n;
+}
+
+void SetBlob(CURL* easy, CURLoption option, const std::string& pem) {
+  curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
+  curl_easy_setopt(easy, option, &blob);
+}
+
+void Prepare(Transfer& t, const HttpRequest& r) {
+  CURL* e = t.easy;
+  curl_easy_reset(e);
+  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  if (r.method == "HEAD") curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  if (!r.body.empty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+  }
+  for (const auto& [k, v] : r.headers) t.headers = curl_slist_append(t.headers, (k + ": " + v).c_str());
+  t.headers = curl_slist_append(t.headers, "Expect:");
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  if (r.timeout_seconds > 0) curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  if (!r.tls.ca_pem.empty()) SetBlob(e, CURLOPT_CAINFO_BLOB, r.tls.ca_pem);
+  if (!r.tls.client_cert_pem.empty()) {
+    SetBlob(e, CURLOPT_SSLCERT_BLOB, r.tls.client_cert_pem);
+    SetBlob(e, CURLOPT_SSLKEY_BLOB, r.tls.client_key_pem);
+    curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
+    curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
+  }
+  if (r.tls.insecure) {
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+}
+
+void Finish(Transfer& t, CURLcode code) {
+  long status = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+  t.response.status = static_cast<int>(status);
+  if (code != CURLE_OK && !(t.stopped && code == CURLE_WRITE_ERROR)) {
+    t.response.transport_code = code;
+    t.response.transport_error = curl_easy_strerror(code);
+    t.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+    t.response.tls_failure = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR ||
+                             code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CIPHER ||
+                             code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_ISSUER_ERROR;
+  }
+  curl_slist_free_all(t.headers);
+  t.headers = nullptr;
+}
+
+}  // namespace
+
+struct RealHttpClient::State {
+  CURLM* multi = nullptr;
+  std::deque<CURL*> idle;  // easy handles keep their connections for reuse
+
+  CURL* Take() {
+    if (idle.empty()) return curl_easy_init();
+    CURL* e = idle.front();
+    idle.pop_front();
+    return e;
+  }
+};
+
+RealHttpClient::RealHttpClient() : state_(std::make_unique<State>()) {
+  static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
+  (void)initialised;
+  state_->multi = curl_multi_init();
+  curl_multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+}
+
+RealHttpClient::~RealHttpClient() {
+  for (CURL* e : state_->idle) curl_easy_cleanup(e);
+  curl_multi_cleanup(state_->multi);
+}
+
+HttpResponse RealHttpClient::Send(const HttpRequest& request) { return SendAll({request}, 1).front(); }
+
+std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, int parallel) {
+  std::vector<Transfer> transfers(requests.size());
+  size_t next = 0, running_count = 0;
+  auto start_next = [&] {
+    Transfer& t = transfers[next];
+    t.easy = state_->Take();
+    Prepare(t, requests[next]);
+    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    curl_multi_add_handle(state_->multi, t.easy);
+    ++next;
+    ++running_count;
+  };
+  while (next < requests.size() && running_count < static_cast<size_t>(std::max(1, parallel))) start_next();
+  while (running_count > 0) {
+    int still = 0;
+    curl_multi_perform(state_->multi, &still);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(state_->multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+      Finish(*t, msg->data.result);
+      curl_multi_remove_handle(state_->multi, t->easy);
+      state_->idle.push_back(t->easy);
+      --running_count;
+      if (next < requests.size()) start_next();
+    }
+    if (running_count > 0) curl_multi_poll(state_->multi, nullptr, 0, 100, nullptr);
+  }
+  std::vector<HttpResponse> responses;
+  for (Transfer& t : transfers) responses.push_back(std::move(t.response));
+  return responses;
+}
+
+HttpResponse RealHttpClient::Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) {
+  Transfer t;
+  t.easy = state_->Take();
+  t.on_data = &on_data;
+  Prepare(t, request);
+  Finish(t, curl_easy_perform(t.easy));
+  state_->idle.push_back(t.easy);
+  return std::move(t.response);
+}
+
+}  // namespace qareports::sys

@@ -1,0 +1,68 @@
+// HTTP(S) requests, behind an interface. The real client is libcurl: TLS
+// verified against the given CA (or the system's), client certificates,
+// connections reused, a batch of requests run concurrently with a bound,
+// and streamed responses (watches, log follows) that the caller can stop.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace qareports::sys {
+
+struct TlsOptions {
+  std::string ca_pem;           // trust only these CAs; empty: the system's
+  std::string client_cert_pem;  // client certificate authentication, empty for none
+  std::string client_key_pem;
+  bool insecure = false;        // skip verification (only when a kubeconfig says so)
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  double timeout_seconds = 30;  // the whole transfer; 0 for none (streams)
+  TlsOptions tls;
+};
+
+struct HttpResponse {
+  int status = 0;                              // 0 when no HTTP answer came
+  std::string body;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  int transport_code = 0;                      // libcurl's code; 0 when the transfer completed
+  std::string transport_error;                 // what went wrong below HTTP
+  bool tls_failure = false;                    // the TLS handshake or verification failed
+  bool timed_out = false;
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  virtual HttpResponse Send(const HttpRequest& request) = 0;
+  // Sends all requests, at most `parallel` at a time; answers in order.
+  virtual std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) = 0;
+  // Streams a successful answer's body to `on_data` as it arrives (an error
+  // answer's body is kept in the response instead); returning false from
+  // on_data ends the transfer (the response then has no transport error).
+  virtual HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) = 0;
+};
+
+class RealHttpClient : public HttpClient {
+ public:
+  RealHttpClient();
+  ~RealHttpClient() override;
+  HttpResponse Send(const HttpRequest& request) override;
+  std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) override;
+  HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) override;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace qareports::sys

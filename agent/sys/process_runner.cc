@@ -1,0 +1,111 @@
+#include "sys/process_runner.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <initializer_list>
+
+namespace qareports::sys {
+namespace {
+
+constexpr int kExecFailed = 127;
+
+void ChildExec(const ProcessRequest& request, int in, int out, int err, int status_pipe) {
+  if (!request.interactive) {
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+  }
+  for (const auto& [k, v] : request.env) ::setenv(k.c_str(), v.c_str(), 1);
+  std::vector<char*> args;
+  for (const std::string& a : request.argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  ::execvp(args[0], args.data());
+  int e = errno;
+  (void)!::write(status_pipe, &e, sizeof e);
+  ::_exit(kExecFailed);
+}
+
+int ExitCode(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status); }
+
+void CloseAll(std::initializer_list<int> fds) {
+  for (int fd : fds) {
+    if (fd >= 0) ::close(fd);
+  }
+}
+
+// Feeds stdin and drains stdout/stderr until both close or the deadline
+// passes (false). Closes the three descriptors either way.
+bool Pump(int in, int out, int err, const std::string& input, double timeout, ProcessResult& result) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
+  size_t written = 0;
+  if (input.empty()) ::close(in), in = -1;
+  char buf[65536];
+  while (out >= 0 || err >= 0) {
+    pollfd fds[3] = {{out, POLLIN, 0}, {err, POLLIN, 0}, {in, POLLOUT, 0}};
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || (::poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR)) {
+      CloseAll({in, out, err});
+      return false;
+    }
+    for (int i = 0; i < 2; ++i) {
+      int& fd = i == 0 ? out : err;
+      if (fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n > 0) (i == 0 ? result.out : result.err).append(buf, static_cast<size_t>(n));
+      else if (n == 0 || errno != EINTR) ::close(fd), fd = -1;
+    }
+    if (in >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t n = ::write(in, input.data() + written, input.size() - written);
+      if (n > 0) written += static_cast<size_t>(n);
+      if (n < 0 || written == input.size()) ::close(in), in = -1;
+    }
+  }
+  CloseAll({in});
+  return true;
+}
+
+}  // namespace
+
+ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
+  ProcessResult result;
+  if (request.argv.empty()) {
+    result.not_found = true;
+    return result;
+  }
+  int in[2], out[2], err[2], status[2];
+  if (::pipe2(in, O_CLOEXEC) || ::pipe2(out, O_CLOEXEC) || ::pipe2(err, O_CLOEXEC) || ::pipe2(status, O_CLOEXEC)) {
+    result.not_found = true;
+    return result;
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  pid_t pid = ::fork();
+  if (pid == 0) ChildExec(request, in[0], out[1], err[1], status[1]);
+  CloseAll({in[0], out[1], err[1], status[1]});
+  int exec_errno = 0;
+  result.not_found = ::read(status[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno;
+  ::close(status[0]);
+  bool finished = true;
+  if (request.interactive) {
+    CloseAll({in[1], out[0], err[0]});
+  } else {
+    finished = Pump(in[1], out[0], err[0], request.input, request.timeout_seconds, result);
+    if (!finished) {
+      ::kill(pid, SIGKILL);
+      result.timed_out = true;
+    }
+  }
+  int wait_status = 0;
+  while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = ExitCode(wait_status);
+  return result;
+}
+
+}  // namespace qareports::sys

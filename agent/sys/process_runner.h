@@ -1,0 +1,39 @@
+// Runs programs: an argv array with no shell, extra environment variables,
+// data on stdin, a time limit. Secrets go in the environment or stdin, never
+// in argv. The real runner forks and execs.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qareports::sys {
+
+struct ProcessRequest {
+  std::vector<std::string> argv;            // argv[0] is searched on PATH
+  std::map<std::string, std::string> env;   // added to (or replacing in) the environment
+  std::string input;                        // written to stdin
+  double timeout_seconds = 60;
+  bool interactive = false;                 // inherit the terminal: no capture, no time limit
+};
+
+struct ProcessResult {
+  int exit_code = -1;      // 128+N when killed by signal N
+  std::string out;         // captured stdout (not when interactive)
+  std::string err;         // captured stderr (not when interactive)
+  bool not_found = false;  // argv[0] could not be executed
+  bool timed_out = false;  // killed at the time limit
+};
+
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  virtual ProcessResult Run(const ProcessRequest& request) = 0;
+};
+
+class RealProcessRunner : public ProcessRunner {
+ public:
+  ProcessResult Run(const ProcessRequest& request) override;
+};
+
+}  // namespace qareports::sys
