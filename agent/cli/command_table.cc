@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands/detect.h"
+#include "commands/render.h"
 
 namespace qareports::cli {
 namespace {
@@ -20,11 +21,25 @@ Runner BindDetect(CLI::App& sub) {
   };
 }
 
+Runner BindRender(CLI::App& sub) {
+  auto options = std::make_shared<commands::Render::Options>();
+  sub.add_flag("--show-secrets", options->show_secrets, "Print Secret values instead of masking them");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Render(deps, *options).Run(report);
+  };
+}
+
+Runner BindSecrets(CLI::App&) {
+  return [](const commands::Deps& deps, report::Report& report) { return commands::Secrets(deps).Run(report); };
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& Commands() {
   static const std::vector<CommandSpec> table = {
       {"detect", {}, "Detect the SQUAD version bump and deploy-relevant changes between two git revisions", BindDetect},
+      {"render", {}, "Print the environment's manifests as they would be applied (Secret values masked)", BindRender},
+      {"secrets", {}, "List the CI variable each secret value comes from and whether it is set", BindSecrets},
   };
   return table;
 }

@@ -124,7 +124,7 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
                           (near ? " (did you mean \"" + *near + "\"?)" : "") + "; environments in " + global.config +
                           ": " + util::Join(config->EnvironmentNames(), ", "));
   }
-  commands::Deps deps{sys, *config, env->second, global};
+  commands::Deps deps{sys, *config, env->second, global, out};
   Result<commands::Outcome> outcome = runner(deps, report);
   if (!outcome.ok()) {
     spdlog::error("{}", outcome.error().ToString());

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <ostream>
 #include <string>
 
 #include "config/config.h"
@@ -29,6 +30,7 @@ struct Deps {
   const config::Config& config;
   const config::Environment& env;
   const GlobalOptions& global;
+  std::ostream& out;  // stdout: what a command prints for people or pipes
 };
 
 struct Outcome {

@@ -27,6 +27,7 @@ struct Environment {
   std::string name;
   std::string context;    // kube context
   std::string namespace_;
+  std::vector<std::string> manifests;  // folders or files of manifests, in order
   std::map<std::string, std::string> values;       // substituted into manifests
   std::map<std::string, std::string> secret_envs;  // secret key -> environment variable
   long rollout_timeout_seconds = 600;

@@ -118,6 +118,7 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
     env.namespace_ = kube.String("namespace", true).value_or("");
     kube.RejectUnknown();
   }
+  env.manifests = map.StringList("manifests").value_or(std::vector<std::string>{});
   env.values = ReadValues(map.Take("values"), map.Field("values"), problems);
   env.secret_envs = ReadSecrets(map.Take("secrets"), map.Field("secrets"), problems);
   if (YAML::Node timeouts = map.Take("timeouts")) {

@@ -125,6 +125,26 @@ void ReadEnvironments(YamlMap& top, const YAML::Node& root, Config& config, Prob
   CheckReferences(node, config, problems);
 }
 
+// Given manifest paths must exist; without any, an environment renders
+// k8s/base and, when it exists, k8s/overlays/<name>.
+void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSystem& fs, Problems& problems) {
+  for (auto& [name, env] : config.environments) {
+    if (env.manifests.empty()) {
+      env.manifests.push_back("k8s/base");
+      std::string overlay = "k8s/overlays/" + name;
+      if (fs.IsDirectory((fs::path(config.root) / overlay).string())) env.manifests.push_back(overlay);
+      continue;
+    }
+    YAML::Node list = Child(Child(Child(root, "environments"), name), "manifests");
+    for (size_t i = 0; i < env.manifests.size(); ++i) {
+      if (!fs.Exists((fs::path(config.root) / env.manifests[i]).string())) {
+        problems.Add(list.IsSequence() ? list[i] : list, "environments." + name + ".manifests[" + std::to_string(i) + "]",
+                     "\"" + env.manifests[i] + "\" does not exist under " + config.root);
+      }
+    }
+  }
+}
+
 Error Summarise(const Problems& problems) {
   Error first = problems.list.front();
   for (size_t i = 1; i < problems.list.size(); ++i) first.message += "\n" + problems.list[i].ToString();
@@ -163,6 +183,7 @@ Result<Config> Parse(const std::string& text, const std::string& path, const sys
   ReadPaths(top, config, problems);
   ReadEnvironments(top, root, config, problems);
   top.RejectUnknown();
+  CheckManifests(root, config, fs, problems);
   if (!config.pin.file.empty() && !fs.Exists((fs::path(config.root) / config.pin.file).string())) {
     problems.Add(Child(Child(Child(root, "squad"), "pin"), "file"), "squad.pin.file",
                  "\"" + config.pin.file + "\" does not exist under " + config.root);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -64,6 +65,22 @@ Status RealFileSystem::Append(const std::string& path, const std::string& conten
 bool RealFileSystem::Exists(const std::string& path) const {
   std::error_code ec;
   return std::filesystem::exists(path, ec);
+}
+
+bool RealFileSystem::IsDirectory(const std::string& path) const {
+  std::error_code ec;
+  return std::filesystem::is_directory(path, ec);
+}
+
+Result<std::vector<std::string>> RealFileSystem::List(const std::string& dir) const {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) return Error::Unavailable("cannot list " + dir + ": " + ec.message());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace qareports::sys

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "util/result.h"
 
@@ -19,6 +20,9 @@ class FileSystem {
   // Appends to the file, creating it; Failed when it cannot be written.
   virtual Status Append(const std::string& path, const std::string& content) = 0;
   virtual bool Exists(const std::string& path) const = 0;
+  virtual bool IsDirectory(const std::string& path) const = 0;
+  // The names in a directory, sorted; Unavailable when it cannot be listed.
+  virtual Result<std::vector<std::string>> List(const std::string& dir) const = 0;
 };
 
 class RealFileSystem : public FileSystem {
@@ -27,6 +31,8 @@ class RealFileSystem : public FileSystem {
   Status WriteAtomic(const std::string& path, const std::string& content) override;
   Status Append(const std::string& path, const std::string& content) override;
   bool Exists(const std::string& path) const override;
+  bool IsDirectory(const std::string& path) const override;
+  Result<std::vector<std::string>> List(const std::string& dir) const override;
 };
 
 }  // namespace qareports::sys

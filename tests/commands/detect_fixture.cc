@@ -1,5 +1,7 @@
 #include "commands/detect_fixture.h"
 
+#include <iostream>
+
 namespace qareports::testing {
 
 std::string ConfigWithPin(const std::string& version, const std::string& extra) {
@@ -20,13 +22,13 @@ DetectFixture::DetectFixture() {
 
 Result<commands::DetectResult> DetectFixture::Detect(commands::Detect::Options options) {
   if (options.repo.empty()) options.repo = repo_.path();
-  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_};
+  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout};
   return commands::Detect(deps, options).Compute();
 }
 
 Result<commands::Outcome> DetectFixture::RunDetect(commands::Detect::Options options, report::Report& report) {
   if (options.repo.empty()) options.repo = repo_.path();
-  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_};
+  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout};
   return commands::Detect(deps, options).Run(report);
 }
 

@@ -1,0 +1,118 @@
+#include "manifest/document.h"
+
+#include <regex>
+
+namespace qareports::manifest {
+namespace {
+
+const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+
+// A plain scalar's value under YAML 1.2's core schema.
+nlohmann::json Typed(const std::string& s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (std::regex_match(s, kInt)) {
+    try {
+      if (s.rfind("0o", 0) == 0) return std::stoll(s.substr(2), nullptr, 8);
+      if (s.rfind("0x", 0) == 0) return std::stoll(s.substr(2), nullptr, 16);
+      return std::stoll(s);
+    } catch (const std::exception&) {
+      return s;
+    }
+  }
+  if (std::regex_match(s, kFloat)) return std::stod(s);
+  return s;
+}
+
+struct Walker {
+  const std::string& file;
+  const std::map<std::string, std::string>& values;
+  const SecretLookup& secret;
+  config::Problems& problems;
+  bool in_secret = false;  // the document is a v1 Secret
+  std::vector<SecretUse> uses;
+
+  // `data_key` is the stringData key when the node is a Secret's value.
+  nlohmann::json Walk(const YAML::Node& node, const std::string& path, int depth, const std::string& data_key) {
+    if (node.IsMap()) {
+      nlohmann::json obj = nlohmann::json::object();
+      for (const auto& pair : node) {
+        std::string key = pair.first.Scalar();
+        std::string child = path.empty() ? key : path + "." + key;
+        if (in_secret && depth == 0 && key == "stringData" && pair.second.IsMap()) {
+          nlohmann::json data = nlohmann::json::object();
+          for (const auto& entry : pair.second) {
+            data[entry.first.Scalar()] = Walk(entry.second, child + "." + entry.first.Scalar(), depth + 2,
+                                              entry.first.Scalar());
+          }
+          obj[key] = data;
+        } else {
+          obj[key] = Walk(pair.second, child, depth + 1, "");
+        }
+      }
+      return obj;
+    }
+    if (node.IsSequence()) {
+      nlohmann::json arr = nlohmann::json::array();
+      for (size_t i = 0; i < node.size(); ++i) arr.push_back(Walk(node[i], path + "[" + std::to_string(i) + "]", depth + 1, ""));
+      return arr;
+    }
+    if (!node.IsScalar()) return nullptr;
+    Result<Substitution> sub = Substitute(node.Scalar(), values, !data_key.empty(), secret);
+    if (!sub.ok()) {
+      problems.Add(node, path, sub.error().message);
+      return nullptr;
+    }
+    for (const std::string& key : sub->secrets) uses.push_back({key, data_key});
+    bool plain = node.Tag() == "?";
+    bool had_placeholder = node.Scalar().find("${") != std::string::npos;
+    if (plain && (!had_placeholder || sub->whole_value)) return Typed(sub->text);
+    return sub->text;
+  }
+};
+
+}  // namespace
+
+std::string SourcedObject::Describe() const {
+  std::string ns = object.contains("metadata") ? object["metadata"].value("namespace", "") : "";
+  std::string name = object.contains("metadata") ? object["metadata"].value("name", "") : "";
+  return object.value("kind", "?") + " " + (ns.empty() ? "" : ns + "/") + name + " (" + file + ":" +
+         std::to_string(line) + ")";
+}
+
+void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
+                   const SecretLookup& secret, std::vector<SourcedObject>& out, config::Problems& problems) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
+    return;
+  }
+  for (const YAML::Node& doc : docs) {
+    if (!doc || doc.IsNull()) continue;
+    if (!doc.IsMap()) {
+      problems.Add(doc, "", "a manifest document must be a Kubernetes object (a mapping)");
+      continue;
+    }
+    Walker walker{file, values, secret, problems, false, {}};
+    walker.in_secret = config::Child(doc, "kind").IsScalar() && config::Child(doc, "kind").Scalar() == "Secret" &&
+                       config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
+    SourcedObject obj{walker.Walk(doc, "", 0, ""), file, doc.Mark().line + 1, {}};
+    obj.secrets = std::move(walker.uses);
+    for (const char* required : {"apiVersion", "kind"}) {
+      if (!obj.object.contains(required) || !obj.object[required].is_string()) {
+        problems.Add(doc, required, "is required");
+      }
+    }
+    if (!obj.object.contains("metadata") || !obj.object["metadata"].contains("name") ||
+        !obj.object["metadata"]["name"].is_string()) {
+      problems.Add(doc, "metadata.name", "is required");
+    }
+    out.push_back(std::move(obj));
+  }
+}
+
+}  // namespace qareports::manifest

@@ -1,0 +1,11 @@
+// Base64 as Secret data uses it (standard alphabet, padded).
+#pragma once
+#include <string>
+
+namespace qareports::emulator {
+
+std::string Base64Encode(const std::string& data);
+// Returns false when `text` is not valid base64.
+bool Base64Decode(const std::string& text, std::string* out);
+
+}  // namespace qareports::emulator

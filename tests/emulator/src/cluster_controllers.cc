@@ -1,0 +1,150 @@
+#include "cluster_controllers.h"
+
+#include <algorithm>
+#include <set>
+
+#include "controller_util.h"
+#include "resource_table.h"
+
+namespace qareports::emulator {
+
+void ClusterControllers::Tick() {
+  Autoscalers();
+  CollectGarbage();
+  Namespaces();
+}
+
+void ClusterControllers::Autoscalers() {
+  std::vector<json> hpas;
+  for (const json* h : store_.List("horizontalpodautoscalers.autoscaling", "")) hpas.push_back(*h);
+  std::string now = FormatTime(clock_.Now());
+  for (const auto& h : hpas) {
+    std::string ns = h["metadata"].value("namespace", "");
+    const json& ref = h["spec"].value("scaleTargetRef", json::object());
+    const json* target = ref.value("kind", "") == "Deployment"
+                             ? store_.Get("deployments.apps", ns, ref.value("name", "")) : nullptr;
+    json next = h;
+    json& s = next["status"];
+    int min = h["spec"].value("minReplicas", 1), max = h["spec"].value("maxReplicas", 1);
+    json& conds = s["conditions"];
+    if (target == nullptr) {
+      SetCondition(conds, "AbleToScale", "False", "FailedGetScale",
+                   "the HPA controller was unable to get the target's current scale: deployments/scale.apps \"" +
+                       ref.value("name", "") + "\" not found", now, false);
+      s["currentReplicas"] = 0;
+      s["desiredReplicas"] = 0;
+    } else {
+      int current = (*target)["spec"].value("replicas", 1);
+      int desired = std::clamp(current, min, max);
+      if (desired != current) {
+        json d = *target;
+        d["spec"]["replicas"] = desired;
+        d["metadata"]["generation"] = d["metadata"].value("generation", 1) + 1;
+        store_.Put("deployments.apps", d);
+        s["lastScaleTime"] = now;
+      }
+      s["currentReplicas"] = (*target).value("status", json::object()).value("replicas", 0);
+      s["desiredReplicas"] = desired;
+      SetCondition(conds, "AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size", now, false);
+      SetCondition(conds, "ScalingActive", "True", "ValidMetricFound",
+                   "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)", now, false);
+      SetCondition(conds, "ScalingLimited", desired == current ? "False" : "True",
+                   desired == current ? "DesiredWithinRange" : "TooFewReplicas",
+                   desired == current ? "the desired count is within the acceptable range" : "the desired replica count is less than the minimum replica count", now, false);
+      s["currentMetrics"] = json::array({{{"type", "Resource"}, {"resource", {{"name", "cpu"}, {"current", {{"averageUtilization", 0}, {"averageValue", "1m"}}}}}}});
+    }
+    for (auto& c : conds) c.erase("lastUpdateTime");
+    if (next != h) store_.Put("horizontalpodautoscalers.autoscaling", next);
+  }
+}
+
+void ClusterControllers::CollectGarbage() {
+  std::set<std::string> uids;
+  for (const auto& info : AllResources())
+    if (FindByStorageKey(info.StorageKey()) == &info)
+      for (const json* o : store_.List(info.StorageKey(), ""))
+        {
+          json fins = (*o)["metadata"].value("finalizers", json::array());
+          bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
+          bool deleting = (*o)["metadata"].contains("deletionTimestamp");
+          if (!deleting || (!fins.empty() && !foreground)) uids.insert((*o)["metadata"].value("uid", ""));
+        }
+  std::string now = FormatTime(clock_.Now());
+  for (const auto& info : AllResources()) {
+    if (FindByStorageKey(info.StorageKey()) != &info) continue;
+    std::vector<json> objects;
+    for (const json* o : store_.List(info.StorageKey(), "")) objects.push_back(*o);
+    for (auto& o : objects) {
+      json& m = o["metadata"];
+      std::string ns = m.value("namespace", ""), name = m.value("name", "");
+      json refs = m.value("ownerReferences", json::array());
+      bool orphaned = !refs.empty() && std::none_of(refs.begin(), refs.end(), [&](const json& r) {
+        return uids.count(r.value("uid", "")) > 0;
+      });
+      if (orphaned && !m.contains("deletionTimestamp")) {
+        if (info.kind == "Pod" || !m.value("finalizers", json::array()).empty()) {
+          m["deletionTimestamp"] = now;
+          store_.Put(info.StorageKey(), o);
+        } else {
+          store_.Remove(info.StorageKey(), ns, name);
+        }
+        continue;
+      }
+      json fins = m.value("finalizers", json::array());
+      auto fg = std::find(fins.begin(), fins.end(), "foregroundDeletion");
+      if (m.contains("deletionTimestamp") && fg != fins.end()) {
+        std::string uid = m.value("uid", "");
+        bool dependents = false;
+        for (const auto& other : AllResources())
+          if (FindByStorageKey(other.StorageKey()) == &other)
+            for (const json* d : store_.List(other.StorageKey(), ""))
+              for (const auto& r : (*d)["metadata"].value("ownerReferences", json::array()))
+                if (r.value("uid", "") == uid) dependents = true;
+        if (!dependents) {
+          fins.erase(fg);
+          if (fins.empty()) m.erase("finalizers");
+          else m["finalizers"] = fins;
+          store_.Put(info.StorageKey(), o);
+        }
+        continue;
+      }
+      if (m.contains("deletionTimestamp") && fins.empty() && info.kind != "Pod" && info.kind != "Namespace")
+        store_.Remove(info.StorageKey(), ns, name);
+    }
+  }
+}
+
+void ClusterControllers::Namespaces() {
+  std::vector<json> namespaces;
+  for (const json* n : store_.List("namespaces", "")) namespaces.push_back(*n);
+  std::string now = FormatTime(clock_.Now());
+  for (const auto& n : namespaces) {
+    std::string name = n["metadata"].value("name", "");
+    if (!n["metadata"].contains("deletionTimestamp")) {
+      if (!store_.Get("serviceaccounts", name, "default"))
+        CreateObject(store_, "serviceaccounts",
+                     {{"metadata", {{"name", "default"}, {"namespace", name}}}}, now);
+      continue;
+    }
+    bool empty = true;
+    for (const auto& info : AllResources()) {
+      if (!info.namespaced || FindByStorageKey(info.StorageKey()) != &info) continue;
+      std::vector<json> objects;
+      for (const json* o : store_.List(info.StorageKey(), name)) objects.push_back(*o);
+      for (auto& o : objects) {
+        empty = false;
+        if (info.kind == "Pod") {
+          if (!o["metadata"].contains("deletionTimestamp")) {
+            o["metadata"]["deletionTimestamp"] = now;
+            store_.Put("pods", o);
+          }
+        } else {
+          store_.Remove(info.StorageKey(), name, o["metadata"].value("name", ""));
+        }
+      }
+    }
+    if (empty) store_.Remove("namespaces", "", name);
+  }
+}
+
+}  // namespace qareports::emulator

@@ -1,0 +1,17 @@
+// Server-side defaulting: the fields a real API server fills in
+// (KUBERNETES.md B7) and quantity canonicalisation, so that live objects
+// look as they would on a real cluster. Pure functions on JSON.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace qareports::emulator {
+
+using json = nlohmann::json;
+
+// Applies the defaults of `kind` to `object` in place. Returns the path of
+// a malformed quantity in *bad_quantity (empty when none).
+void ApplyDefaults(const std::string& kind, json& object, std::string* bad_quantity);
+void DefaultPodSpec(json& spec, std::string* bad_quantity);
+
+}  // namespace qareports::emulator

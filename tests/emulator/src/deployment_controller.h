@@ -1,0 +1,37 @@
+// The Deployment controller: one ReplicaSet per pod template (named
+// <deployment>-<hash>, with revisions and their reuse), rolling updates
+// within maxSurge/maxUnavailable, Recreate, revisionHistoryLimit, and the
+// status and conditions `kubectl rollout status` reads, including
+// ProgressDeadlineExceeded on the simulated clock.
+#pragma once
+#include <vector>
+
+#include "event_recorder.h"
+#include "sim_clock.h"
+#include "store.h"
+
+namespace qareports::emulator {
+
+class DeploymentController {
+ public:
+  DeploymentController(Store& store, const SimClock& clock, EventRecorder& events)
+      : store_(store), clock_(clock), events_(events) {}
+  // REQUIRES: the store mutex held.
+  void Tick();
+
+ private:
+  void Sync(const json& d);
+  // The ReplicaSet running the deployment's template, created or
+  // re-revisioned as needed; sets *created when it is new.
+  json NewReplicaSet(const json& d, std::vector<json>& rss, bool* created);
+  void Scale(const json& d, json& rs, int replicas);
+  void RollingUpdate(const json& d, json& new_rs, std::vector<json>& old);
+  void UpdateStatus(const json& d, const json& new_rs, const std::vector<json>& all, bool created);
+  void CleanupHistory(const json& d, std::vector<json>& old);
+
+  Store& store_;
+  const SimClock& clock_;
+  EventRecorder& events_;
+};
+
+}  // namespace qareports::emulator

@@ -1,0 +1,106 @@
+// qareports-emulator: a Kubernetes API server stand-in for tests and the
+// demo. Parses flags, builds the cluster, serves until SIGTERM or SIGINT,
+// writes the state back and exits 0.
+#include <openssl/rand.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "api_server.h"
+#include "controller_loop.h"
+#include "faults.h"
+#include "kubeconfig_writer.h"
+#include "options.h"
+#include "rules.h"
+#include "squad_server.h"
+#include "state_file.h"
+
+using namespace qareports::emulator;
+
+static std::string RandomToken() {
+  unsigned char bytes[24];
+  RAND_bytes(bytes, sizeof bytes);
+  std::string out;
+  char hex[3];
+  for (unsigned char b : bytes) {
+    std::snprintf(hex, sizeof hex, "%02x", b);
+    out += hex;
+  }
+  return out;
+}
+
+static int Fail(const std::string& message) {
+  std::cerr << "qareports-emulator: " << message << std::endl;
+  return 1;
+}
+
+int main(int argc, char** argv) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  Options opts;
+  std::string error;
+  if (!ParseOptions(std::vector<std::string>(argv + 1, argv + argc), &opts, &error)) {
+    std::cerr << error;
+    return 64;
+  }
+  Rules rules;
+  if (!opts.rules.empty() && !LoadRules(opts.rules, &rules, &error)) return Fail(error);
+  Faults faults;
+  if (!faults.Set(opts.faults, &error)) return Fail("--faults: " + error);
+  TlsMaterial tls;
+  if (!GenerateTlsMaterial(&tls, &error)) return Fail(error);
+  Credentials creds{RandomToken(), RandomToken()};
+
+  SimClock clock(opts.time_scale);
+  Store store;
+  Bootstrap(store, clock);
+  if (!opts.state.empty() && !LoadState(opts.state, store, clock, &error)) return Fail(error);
+  ControllerLoop controllers(store, clock, rules);
+  ApiServer api(store, clock, controllers, faults, tls, creds);
+  SquadServer squad(store);
+  if (!api.valid()) return Fail("cannot set up TLS");
+  int api_port = api.Bind();
+  int squad_port = squad.Bind();
+  if (api_port <= 0 || squad_port <= 0) return Fail("cannot bind a port on 127.0.0.1");
+  std::string server = "https://127.0.0.1:" + std::to_string(api_port);
+  if (!WriteKubeconfig(opts.kubeconfig, server, tls, creds, &error)) return Fail(error);
+
+  controllers.Start();
+  std::thread api_thread([&] { api.Run(); });
+  std::thread squad_thread([&] { squad.Run(); });
+  std::cout << "ready api=" << server << " squad=http://127.0.0.1:" << squad_port << std::endl;
+
+  int sig = 0;
+  do {
+    sigwait(&signals, &sig);
+  } while (sig == SIGPIPE);
+
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 80 && !finished.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!finished.load()) {
+      std::string e;
+      if (!opts.state.empty()) SaveState(opts.state, store, &e);
+      std::fflush(nullptr);
+      _exit(0);
+    }
+  });
+  api.Stop();
+  squad.Stop();
+  api_thread.join();
+  squad_thread.join();
+  controllers.Stop();
+  if (!opts.state.empty() && !SaveState(opts.state, store, &error)) std::cerr << error << std::endl;
+  finished = true;
+  watchdog.join();
+  return 0;
+}

@@ -1,0 +1,68 @@
+// The object store: every object by storage key, namespace and name, a
+// monotonically increasing resourceVersion, and the recent history of
+// changes that watches replay. One mutex guards the store and everything
+// the simulated controllers keep beside it.
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qareports::emulator {
+
+using json = nlohmann::json;
+
+struct WatchEvent {
+  std::int64_t rv = 0;
+  std::string type;  // ADDED, MODIFIED, DELETED
+  std::string key;   // storage key
+  std::string ns;
+  json object;
+  json previous;     // MODIFIED only: the object before
+};
+
+class Store {
+ public:
+  explicit Store(std::size_t history_limit = 20000) : history_limit_(history_limit) {}
+
+  std::mutex& mutex() { return mu_; }
+  std::condition_variable& changed() { return cv_; }
+
+  // REQUIRES: mutex() held by the caller for every method below.
+  const json* Get(const std::string& key, const std::string& ns, const std::string& name) const;
+  // Objects of one key, sorted by namespace then name; ns "" means all.
+  std::vector<const json*> List(const std::string& key, const std::string& ns) const;
+  // Store a new object or a new version of one, stamping a fresh
+  // resourceVersion; returns the stored copy.
+  json Put(const std::string& key, json object);
+  // Remove an object; the DELETED event carries a fresh resourceVersion.
+  void Remove(const std::string& key, const std::string& ns, const std::string& name);
+  std::int64_t CurrentRv() const { return rv_; }
+  // Changes after `rv`. Returns false when `rv` is older than the history.
+  bool EventsSince(std::int64_t rv, std::vector<WatchEvent>* out) const;
+  // Forget all history (watches from any earlier version then get 410) and
+  // end the open watches.
+  void Compact();
+  std::uint64_t watch_epoch() const { return watch_epoch_; }
+  std::size_t ObjectCount() const;
+  void SetRv(std::int64_t rv) { if (rv > rv_) rv_ = rv; }
+
+ private:
+  void Record(WatchEvent e);
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::map<std::string, std::map<std::pair<std::string, std::string>, json>> objects_;
+  std::deque<WatchEvent> history_;
+  std::size_t history_limit_;
+  std::int64_t rv_ = 1000;
+  std::int64_t oldest_ = 1000;  // a watch may start from any rv >= oldest_
+  std::uint64_t watch_epoch_ = 0;
+};
+
+}  // namespace qareports::emulator

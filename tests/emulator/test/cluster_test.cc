@@ -1,0 +1,213 @@
+// The simulated cluster seen over HTTP: Job outcomes, pod failure modes
+// derived from the spec and from the rules, events, the simulated SQUAD,
+// fault injection, the state file and shutdown.
+#include <httplib.h>
+#include <signal.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace qareports::emulator::testing {
+namespace {
+
+using json = nlohmann::json;
+
+json Get(httplib::SSLClient& c, const std::string& path) {
+  auto r = c.Get(path.c_str());
+  return r ? json::parse(r->body, nullptr, false) : json();
+}
+
+void Create(httplib::SSLClient& c, const std::string& path, const json& body) {
+  auto r = c.Post(path.c_str(), body.dump(), "application/json");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 201) << r->body;
+}
+
+json Job(const std::string& name, const std::string& image) {
+  return {{"metadata", {{"name", name}}},
+          {"spec", {{"backoffLimit", 1},
+                    {"template", {{"spec", {{"restartPolicy", "Never"},
+                                            {"containers", {{{"name", "migrate"}, {"image", image}}}}}}}}}}};
+}
+
+std::string ConditionOf(const json& o, const std::string& type) {
+  for (const auto& c : o.value("status", json::object()).value("conditions", json::array()))
+    if (c.value("type", "") == type) return c.value("status", "") + "/" + c.value("reason", "");
+  return "";
+}
+
+const char* kRules = R"(images:
+  - match: "*:job-fails"
+    behaviour: job-fails
+    log: ["migration failed"]
+  - match: "*:missing"
+    behaviour: image-missing
+  - match: "*:unready"
+    behaviour: never-ready
+  - match: "*"
+    behaviour: ready
+    after: 1s
+fargate:
+  namespaces: ["default"]
+)";
+
+TEST(ClusterTest, JobsCompleteOrFailAfterTheBackoffLimit) {
+  Emulator emu({kRules, 20.0, "", ""});
+  QAREPORTS_START(emu);
+  auto c = emu.Client();
+  Create(*c, "/apis/batch/v1/namespaces/default/jobs", Job("ok", "squad:1.90"));
+  Create(*c, "/apis/batch/v1/namespaces/default/jobs", Job("bad", "squad:job-fails"));
+  EXPECT_TRUE(Eventually([&] {
+    return ConditionOf(Get(*c, "/apis/batch/v1/namespaces/default/jobs/ok"), "Complete") == "True/CompletionsReached";
+  }));
+  EXPECT_TRUE(Eventually([&] {
+    return ConditionOf(Get(*c, "/apis/batch/v1/namespaces/default/jobs/bad"), "Failed") == "True/BackoffLimitExceeded";
+  }));
+  json bad = Get(*c, "/apis/batch/v1/namespaces/default/jobs/bad");
+  EXPECT_EQ(bad["status"]["failed"], 2);
+  EXPECT_EQ(ConditionOf(bad, "FailureTarget"), "True/BackoffLimitExceeded");
+  json ok = Get(*c, "/apis/batch/v1/namespaces/default/jobs/ok");
+  EXPECT_EQ(ok["status"]["succeeded"], 1);
+  EXPECT_EQ(ConditionOf(ok, "SuccessCriteriaMet"), "True/CompletionsReached");
+  auto r = c->Put("/apis/batch/v1/namespaces/default/jobs/ok",
+                  [&] {
+                    json j = ok;
+                    j["spec"]["template"]["spec"]["containers"][0]["image"] = "squad:2";
+                    return j.dump();
+                  }(),
+                  "application/json");
+  EXPECT_EQ(r->status, 422) << "a Job's template is immutable";
+  json pods = Get(*c, "/api/v1/namespaces/default/pods?labelSelector=job-name%3Dbad");
+  ASSERT_FALSE(pods["items"].empty());
+  std::string pod = pods["items"][0]["metadata"]["name"];
+  auto logs = c->Get(("/api/v1/namespaces/default/pods/" + pod + "/log").c_str());
+  EXPECT_EQ(logs->body, "migration failed\n");
+}
+
+TEST(ClusterTest, PodsShowConfigErrorsPullFailuresUnreadinessAndUnschedulability) {
+  Emulator emu({kRules, 20.0, "", ""});
+  QAREPORTS_START(emu);
+  auto c = emu.Client();
+  auto pod = [](const std::string& name, const std::string& image, json env = json::array()) {
+    return json{{"metadata", {{"name", name}}},
+                {"spec", {{"containers", {{{"name", "c"}, {"image", image}, {"env", env}}}}}}};
+  };
+  Create(*c, "/api/v1/namespaces/default/pods",
+         pod("cfg", "squad:1", {{{"name", "DB"}, {"valueFrom", {{"secretKeyRef", {{"name", "db"}, {"key", "password"}}}}}}}));
+  Create(*c, "/api/v1/namespaces/default/pods", pod("pull", "squad:missing"));
+  Create(*c, "/api/v1/namespaces/default/pods", pod("unready", "squad:unready"));
+  Create(*c, "/api/v1/namespaces", {{"metadata", {{"name", "elsewhere"}}}});
+  Create(*c, "/api/v1/namespaces/elsewhere/pods", pod("nowhere", "squad:1"));
+  auto waiting = [&](const std::string& name) {
+    json p = Get(*c, "/api/v1/namespaces/default/pods/" + name);
+    return p["status"].value("containerStatuses", json::array()).empty()
+               ? std::string()
+               : p["status"]["containerStatuses"][0]["state"].value("waiting", json::object()).value("reason", "");
+  };
+  EXPECT_TRUE(Eventually([&] { return waiting("cfg") == "CreateContainerConfigError"; }));
+  EXPECT_TRUE(Eventually([&] { return waiting("pull") == "ImagePullBackOff"; }));
+  EXPECT_TRUE(Eventually([&] {
+    json p = Get(*c, "/api/v1/namespaces/default/pods/unready");
+    return p["status"].value("phase", "") == "Running" && ConditionOf(p, "Ready") == "False/ContainersNotReady";
+  }));
+  EXPECT_TRUE(Eventually([&] {
+    json p = Get(*c, "/api/v1/namespaces/elsewhere/pods/nowhere");
+    return ConditionOf(p, "PodScheduled") == "False/Unschedulable";
+  }));
+  json events = Get(*c, "/api/v1/namespaces/elsewhere/events?fieldSelector=reason%3DFailedScheduling");
+  ASSERT_EQ(events["items"].size(), 1u);
+  EXPECT_EQ(events["items"][0]["type"], "Warning");
+  EXPECT_EQ(events["items"][0]["source"]["component"], "default-scheduler");
+  json cfg = Get(*c, "/api/v1/namespaces/default/pods/cfg");
+  EXPECT_EQ(cfg["status"]["containerStatuses"][0]["state"]["waiting"]["message"], "secret \"db\" not found");
+  Create(*c, "/api/v1/namespaces/default/secrets", {{"metadata", {{"name", "db"}}}, {"stringData", {{"password", "x"}}}});
+  EXPECT_TRUE(Eventually([&] { return ConditionOf(Get(*c, "/api/v1/namespaces/default/pods/cfg"), "Ready") == "True/"; }));
+  EXPECT_TRUE(Eventually([&] {
+    json ev = Get(*c, "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name%3Dunready,reason%3DUnhealthy");
+    return !ev["items"].empty() && ev["items"][0]["count"].get<int>() >= 2;
+  }));
+}
+
+TEST(ClusterTest, SquadAnswersTheVersionOfReadyWebPodsAndHealthBehindItsToken) {
+  Emulator emu({"images:\n  - match: \"*\"\n    behaviour: ready\n    after: 2s\n", 10.0, "", ""});
+  QAREPORTS_START(emu);
+  auto c = emu.Client();
+  httplib::Client squad(emu.squad_url());
+  EXPECT_EQ(squad.Get("/default/api/version/")->status, 404);
+  json d = {{"metadata", {{"name", "web"}}},
+            {"spec", {{"replicas", 2}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
+                      {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                    {"spec", {{"containers", {{{"name", "squad"}, {"image", "squadproject/squad:1.90"}}}}}}}}}}};
+  Create(*c, "/apis/apps/v1/namespaces/default/deployments", d);
+  EXPECT_TRUE(Eventually([&] {
+    auto r = squad.Get("/default/api/version/");
+    return r && r->status == 200 && r->body == "1.90";
+  }));
+  Create(*c, "/api/v1/namespaces/default/secrets", {{"metadata", {{"name", "squad-health-token"}}}, {"stringData", {{"token", "t0k"}}}});
+  EXPECT_EQ(squad.Get("/default/ht/")->status, 401);
+  auto h = squad.Get("/default/ht/?format=json", {{"Authorization", "Token t0k"}});
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->status, 200);
+  EXPECT_EQ(json::parse(h->body)["DatabaseBackend"], "working");
+}
+
+TEST(ClusterTest, FaultsAreInjectedAsSpecifiedAndChangeableAtRunTime) {
+  Emulator emu({"", 1.0, "", "seed=7;error=429:verb=get,resource=configmaps,times=1;error=503@1:verb=list,resource=secrets,times=2"});
+  QAREPORTS_START(emu);
+  auto c = emu.Client();
+  auto r = c->Get("/api/v1/namespaces/default/configmaps/x");
+  EXPECT_EQ(r->status, 429);
+  EXPECT_EQ(r->get_header_value("Retry-After"), "1");
+  EXPECT_EQ(c->Get("/api/v1/namespaces/default/configmaps/x")->status, 404);
+  EXPECT_EQ(c->Get("/api/v1/namespaces/default/secrets")->status, 503);
+  EXPECT_EQ(c->Get("/api/v1/namespaces/default/secrets")->status, 503);
+  EXPECT_EQ(c->Get("/api/v1/namespaces/default/secrets")->status, 200);
+  EXPECT_EQ(emu.Client(emu.readonly_token())->Put("/emulator/faults", "reset:verb=list", "text/plain")->status, 401);
+  ASSERT_EQ(c->Put("/emulator/faults", "reset:verb=list,resource=pods", "text/plain")->status, 200);
+  EXPECT_FALSE(c->Get("/api/v1/namespaces/default/pods")) << "connection reset";
+  ASSERT_EQ(c->Put("/emulator/faults", "latency=300ms:resource=pods", "text/plain")->status, 200);
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(c->Get("/api/v1/namespaces/default/pods")->status, 200);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));
+  ASSERT_EQ(c->Put("/emulator/faults", "watch-end=500ms", "text/plain")->status, 200);
+  start = std::chrono::steady_clock::now();
+  c->Get("/api/v1/namespaces/default/pods?watch=true&timeoutSeconds=30", [](const char*, size_t) { return true; });
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(c->Put("/emulator/faults", "explode", "text/plain")->status, 400);
+}
+
+TEST(ClusterTest, StateIsWrittenAtExitAndLoadedAtStart) {
+  TempDir dir;
+  std::string state = dir.path() + "/state.json";
+  {
+    Emulator emu({"", 1.0, state, ""});
+    QAREPORTS_START(emu);
+    auto c = emu.Client();
+    Create(*c, "/api/v1/namespaces/default/configmaps", {{"metadata", {{"name", "kept"}}}, {"data", {{"a", "1"}}}});
+    long millis = 0;
+    EXPECT_EQ(emu.Stop(&millis), 0);
+    EXPECT_LT(millis, 1000);
+  }
+  Emulator again({"", 1.0, state, ""});
+  QAREPORTS_START(again);
+  json cm = Get(*again.Client(), "/api/v1/namespaces/default/configmaps/kept");
+  EXPECT_EQ(cm["data"]["a"], "1");
+}
+
+TEST(ClusterTest, ExitsZeroWithinASecondOfSigtermEvenWithOpenStreams) {
+  Emulator emu;
+  QAREPORTS_START(emu);
+  std::thread watcher([&] {
+    auto c = emu.Client();
+    c->Get("/api/v1/namespaces/default/pods?watch=true", [](const char*, size_t) { return true; });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  long millis = 0;
+  EXPECT_EQ(emu.Stop(&millis), 0);
+  EXPECT_LT(millis, 1000);
+  watcher.join();
+}
+
+}  // namespace
+}  // namespace qareports::emulator::testing

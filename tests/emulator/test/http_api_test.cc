@@ -1,0 +1,236 @@
+// Direct HTTP tests of API semantics kubectl does not show: auth, Status
+// errors, preconditions, validation, dry runs, paging, patches, defaults,
+// immutable fields and watches.
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace qareports::emulator::testing {
+namespace {
+
+using json = nlohmann::json;
+
+const char* kCm = "/api/v1/namespaces/default/configmaps";
+
+json Body(const httplib::Result& r) { return r ? json::parse(r->body, nullptr, false) : json(); }
+
+class HttpApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(emu_.Start(&error)) << error;
+    client_ = emu_.Client();
+  }
+  httplib::Result Post(const std::string& path, const json& body, const std::string& query = "") {
+    return client_->Post((path + query).c_str(), body.dump(), "application/json");
+  }
+  Emulator emu_;
+  std::unique_ptr<httplib::SSLClient> client_;
+};
+
+TEST_F(HttpApiTest, RejectsMissingOrWrongTokensWith401Status) {
+  auto anon = std::make_unique<httplib::SSLClient>("127.0.0.1", emu_.api_port());
+  anon->set_ca_cert_path(emu_.ca_path().c_str());
+  auto r = anon->Get("/api/v1/namespaces");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 401);
+  EXPECT_EQ(Body(r)["reason"], "Unauthorized");
+  r = emu_.Client("wrong")->Get("/api/v1/namespaces");
+  EXPECT_EQ(r->status, 401);
+}
+
+TEST_F(HttpApiTest, UnknownResourcesAnswer404) {
+  auto r = client_->Get("/apis/apps/v1/namespaces/default/widgets");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["kind"], "Status");
+  r = client_->Get("/api/v1/namespaces/default/configmaps/nope");
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(Body(r)["message"], "configmaps \"nope\" not found");
+  EXPECT_EQ(Body(r)["details"]["kind"], "configmaps");
+}
+
+TEST_F(HttpApiTest, AssignsIdentityAndBumpsVersionsOnlyOnChange) {
+  json cm = {{"metadata", {{"name", "a"}}}, {"data", {{"k", "v"}}}};
+  auto r = Post(kCm, cm);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json created = Body(r);
+  EXPECT_FALSE(created["metadata"]["uid"].get<std::string>().empty());
+  EXPECT_FALSE(created["metadata"]["creationTimestamp"].get<std::string>().empty());
+  EXPECT_EQ(Post(kCm, cm)->status, 409);
+  json stale = created;
+  stale["metadata"]["resourceVersion"] = "1";
+  r = client_->Put((std::string(kCm) + "/a").c_str(), stale.dump(), "application/json");
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ(Body(r)["reason"], "Conflict");
+  r = client_->Put((std::string(kCm) + "/a").c_str(), created.dump(), "application/json");
+  EXPECT_EQ(Body(r)["metadata"]["resourceVersion"], created["metadata"]["resourceVersion"]) << "no-op update";
+  created["data"]["k"] = "w";
+  r = client_->Put((std::string(kCm) + "/a").c_str(), created.dump(), "application/json");
+  EXPECT_GT(std::stoll(Body(r)["metadata"]["resourceVersion"].get<std::string>()),
+            std::stoll(created["metadata"]["resourceVersion"].get<std::string>()));
+}
+
+TEST_F(HttpApiTest, StrictValidationNamesUnknownFields) {
+  json cm = {{"metadata", {{"name", "a"}}}, {"data", {{"k", "v"}}}, {"bogus", 1}};
+  auto r = Post(kCm, cm, "?fieldValidation=Strict");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("unknown field \"bogus\""), std::string::npos) << r->body;
+  r = Post(kCm, cm, "?fieldValidation=Ignore");
+  EXPECT_EQ(r->status, 201);
+  EXPECT_FALSE(Body(r).contains("bogus"));
+}
+
+TEST_F(HttpApiTest, DryRunStoresNothing) {
+  auto r = Post(kCm, {{"metadata", {{"name", "dry"}}}}, "?dryRun=All");
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(client_->Get((std::string(kCm) + "/dry").c_str())->status, 404);
+}
+
+TEST_F(HttpApiTest, ListsPageWithLimitAndContinue) {
+  for (int i = 0; i < 5; ++i) Post(kCm, {{"metadata", {{"name", "cm" + std::to_string(i)}}}});
+  std::vector<std::string> names;
+  std::string cont;
+  int pages = 0;
+  do {
+    std::string q = std::string(kCm) + "?limit=2" + (cont.empty() ? "" : "&continue=" + cont);
+    json page = Body(client_->Get(q.c_str()));
+    for (const auto& i : page["items"]) names.push_back(i["metadata"]["name"]);
+    cont = page["metadata"].value("continue", "");
+    ++pages;
+  } while (!cont.empty() && pages < 10);
+  EXPECT_EQ(pages, 3);
+  EXPECT_EQ(names, (std::vector<std::string>{"cm0", "cm1", "cm2", "cm3", "cm4"}));
+}
+
+TEST_F(HttpApiTest, DefaultsAndCanonicalisesAsARealServer) {
+  json d = {{"metadata", {{"name", "web"}}},
+            {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                      {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                    {"spec", {{"containers", {{{"name", "web"}, {"image", "nginx"},
+                                                               {"resources", {{"limits", {{"cpu", "1000m"}, {"memory", "1024Mi"}}}}}}}}}}}}}}};
+  auto r = Post("/apis/apps/v1/namespaces/default/deployments", d);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json o = Body(r);
+  EXPECT_EQ(o["spec"]["replicas"], 1);
+  EXPECT_EQ(o["spec"]["revisionHistoryLimit"], 10);
+  EXPECT_EQ(o["spec"]["progressDeadlineSeconds"], 600);
+  EXPECT_EQ(o["spec"]["strategy"]["rollingUpdate"]["maxSurge"], "25%");
+  EXPECT_TRUE(o["spec"]["template"]["metadata"]["creationTimestamp"].is_null());
+  json c = o["spec"]["template"]["spec"]["containers"][0];
+  EXPECT_EQ(c["imagePullPolicy"], "Always");
+  EXPECT_EQ(c["terminationMessagePath"], "/dev/termination-log");
+  EXPECT_EQ(c["resources"]["limits"]["cpu"], "1");
+  EXPECT_EQ(c["resources"]["limits"]["memory"], "1Gi");
+  EXPECT_EQ(o["spec"]["template"]["spec"]["dnsPolicy"], "ClusterFirst");
+  EXPECT_EQ(o["metadata"]["generation"], 1);
+  auto s = Post("/api/v1/namespaces/default/services",
+                {{"metadata", {{"name", "web"}}}, {"spec", {{"ports", {{{"port", 80}}}}}}});
+  json svc = Body(s);
+  EXPECT_EQ(svc["spec"]["type"], "ClusterIP");
+  EXPECT_EQ(svc["spec"]["sessionAffinity"], "None");
+  EXPECT_EQ(svc["spec"]["ports"][0]["targetPort"], 80);
+  EXPECT_EQ(svc["spec"]["ports"][0]["protocol"], "TCP");
+}
+
+TEST_F(HttpApiTest, ImmutableSelectorIs422AndGenerationFollowsSpecOnly) {
+  std::string path = "/apis/apps/v1/namespaces/default/deployments";
+  json d = {{"metadata", {{"name", "web"}}},
+            {"spec", {{"selector", {{"matchLabels", {{"app", "web"}}}}},
+                      {"template", {{"metadata", {{"labels", {{"app", "web"}, {"x", "y"}}}}},
+                                    {"spec", {{"containers", {{{"name", "web"}, {"image", "nginx:1"}}}}}}}}}}};
+  ASSERT_EQ(Post(path, d)->status, 201);
+  auto r = client_->Patch((path + "/web").c_str(), R"({"spec":{"selector":{"matchLabels":{"x":"y"}}}})",
+                          "application/merge-patch+json");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_EQ(Body(r)["reason"], "Invalid");
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("spec.selector"), std::string::npos);
+  r = client_->Patch((path + "/web").c_str(), R"({"metadata":{"labels":{"a":"b"}}})", "application/merge-patch+json");
+  EXPECT_EQ(Body(r)["metadata"]["generation"], 1);
+  r = client_->Patch((path + "/web").c_str(),
+                     R"([{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"nginx:2"}])",
+                     "application/json-patch+json");
+  EXPECT_EQ(Body(r)["metadata"]["generation"], 2);
+  EXPECT_EQ(Body(r)["spec"]["template"]["spec"]["containers"][0]["image"], "nginx:2");
+}
+
+TEST_F(HttpApiTest, ApplyTracksManagedFieldsAndANoOpDryRunEchoesTheLiveObject) {
+  std::string path = "/api/v1/namespaces/default/configmaps/app";
+  std::string body = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"app"},"data":{"a":"1","b":"2"}})";
+  auto r = client_->Patch((path + "?fieldManager=deployer").c_str(), body, "application/apply-patch+yaml");
+  ASSERT_EQ(r->status, 201) << r->body;
+  json live = Body(r);
+  EXPECT_EQ(live["metadata"]["managedFields"][0]["manager"], "deployer");
+  EXPECT_EQ(live["metadata"]["managedFields"][0]["operation"], "Apply");
+  EXPECT_TRUE(live["metadata"]["managedFields"][0]["fieldsV1"]["f:data"].contains("f:b"));
+  r = client_->Patch((path + "?fieldManager=deployer&dryRun=All").c_str(), body, "application/apply-patch+yaml");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(Body(r), live);
+  r = client_->Patch((path + "?fieldManager=deployer").c_str(),
+                     R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"app"},"data":{"a":"1"}})",
+                     "application/apply-patch+yaml");
+  EXPECT_FALSE(Body(r)["data"].contains("b"));
+  r = client_->Patch(path.c_str(), body, "application/apply-patch+yaml");
+  EXPECT_EQ(r->status, 400) << "fieldManager is required";
+}
+
+TEST_F(HttpApiTest, StrategicMergePatchMergesContainersByName) {
+  std::string path = "/api/v1/namespaces/default/pods";
+  json pod = {{"metadata", {{"name", "p"}}},
+              {"spec", {{"containers", {{{"name", "a"}, {"image", "a:1"}}, {{"name", "b"}, {"image", "b:1"}}}}}}};
+  ASSERT_EQ(Post(path, pod)->status, 201);
+  auto r = client_->Patch((path + "/p").c_str(),
+                          R"({"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"}],"containers":[{"name":"b","image":"b:2"}]}})",
+                          "application/strategic-merge-patch+json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  json c = Body(r)["spec"]["containers"];
+  EXPECT_EQ(c[0]["image"], "a:1");
+  EXPECT_EQ(c[1]["image"], "b:2");
+}
+
+TEST_F(HttpApiTest, WatchStreamsEventsAndAnswers410ForATooOldVersion) {
+  json list = Body(client_->Get(kCm));
+  std::string rv = list["metadata"]["resourceVersion"];
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    auto c = emu_.Client();
+    c->Post(kCm, R"({"metadata":{"name":"w"}})", "application/json");
+    c->Delete((std::string(kCm) + "/w").c_str());
+  });
+  std::string stream;
+  client_->Get((std::string(kCm) + "?watch=true&timeoutSeconds=2&resourceVersion=" + rv).c_str(),
+               [&](const char* data, size_t n) {
+                 stream.append(data, n);
+                 return true;
+               });
+  writer.join();
+  EXPECT_NE(stream.find("{\"object\":"), std::string::npos);
+  EXPECT_NE(stream.find("\"type\":\"ADDED\""), std::string::npos) << stream;
+  EXPECT_NE(stream.find("\"type\":\"DELETED\""), std::string::npos) << stream;
+  ASSERT_EQ(client_->Post("/emulator/compact", "", "text/plain")->status, 200);
+  stream.clear();
+  client_->Get((std::string(kCm) + "?watch=true&timeoutSeconds=2&resourceVersion=" + rv).c_str(),
+               [&](const char* data, size_t n) {
+                 stream.append(data, n);
+                 return true;
+               });
+  json event = json::parse(stream.substr(0, stream.find('\n')), nullptr, false);
+  EXPECT_EQ(event["type"], "ERROR") << stream;
+  EXPECT_EQ(event["object"]["code"], 410);
+  EXPECT_EQ(event["object"]["reason"], "Expired");
+}
+
+TEST_F(HttpApiTest, DiscoveryFollowsTheAcceptHeader) {
+  auto r = client_->Get("/apis", {{"Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"}});
+  EXPECT_EQ(r->get_header_value("Content-Type"), "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+  EXPECT_EQ(Body(r)["kind"], "APIGroupDiscoveryList");
+  r = client_->Get("/apis", {{"Accept", "application/json"}});
+  EXPECT_EQ(Body(r)["kind"], "APIGroupList");
+  r = client_->Get("/openapi/v3/apis/apps/v1");
+  EXPECT_NE(r->body.find("x-kubernetes-group-version-kind"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace qareports::emulator::testing

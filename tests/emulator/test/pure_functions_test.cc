@@ -1,0 +1,111 @@
+// Unit tests of the emulator's pure parts: quantities, selectors, patches,
+// field sets and server-side apply, with no process started.
+#include <gtest/gtest.h>
+
+#include "api_error.h"
+#include "field_set.h"
+#include "managed_fields.h"
+#include "patches.h"
+#include "quantity.h"
+#include "selectors.h"
+
+namespace qareports::emulator {
+namespace {
+
+std::string Canon(const std::string& q) {
+  std::string out;
+  EXPECT_TRUE(CanonicalQuantity(q, &out)) << q;
+  return out;
+}
+
+TEST(QuantityTest, CanonicalisesAsTheApiServerDoes) {
+  EXPECT_EQ(Canon("1000m"), "1");
+  EXPECT_EQ(Canon("0.5"), "500m");
+  EXPECT_EQ(Canon("1500m"), "1500m");
+  EXPECT_EQ(Canon("1024Mi"), "1Gi");
+  EXPECT_EQ(Canon("1Gi"), "1Gi");
+  EXPECT_EQ(Canon("2000"), "2k");
+  EXPECT_EQ(Canon("128Mi"), "128Mi");
+  EXPECT_EQ(Canon("1G"), "1G");
+  EXPECT_EQ(Canon("250m"), "250m");
+  EXPECT_EQ(Canon("2"), "2");
+  std::string out;
+  EXPECT_FALSE(CanonicalQuantity("abc", &out));
+}
+
+TEST(SelectorTest, ParsesEveryLabelOperator) {
+  Selector s;
+  std::string error;
+  ASSERT_TRUE(ParseLabelSelector("app=web,tier!=db,env in (a,b),!legacy,team", &s, &error));
+  EXPECT_TRUE(s.Matches({{"app", "web"}, {"env", "a"}, {"team", "x"}}));
+  EXPECT_FALSE(s.Matches({{"app", "web"}, {"env", "c"}, {"team", "x"}}));
+  EXPECT_FALSE(s.Matches({{"app", "web"}, {"env", "a"}, {"team", "x"}, {"legacy", "1"}}));
+  EXPECT_FALSE(s.Matches({{"app", "web"}, {"env", "a"}}));
+}
+
+TEST(SelectorTest, RejectsUnknownFieldLabels) {
+  Selector s;
+  std::string error;
+  EXPECT_TRUE(ParseFieldSelector("metadata.name=web", "deployments", &s, &error));
+  EXPECT_FALSE(ParseFieldSelector("spec.replicas=1", "deployments", &s, &error));
+  EXPECT_NE(error.find("field label not supported"), std::string::npos);
+}
+
+TEST(StrategicMergePatchTest, MergesContainersByNameAndHonoursElementOrder) {
+  json live = {{"spec", {{"containers", {{{"name", "a"}, {"image", "a:1"}}, {{"name", "b"}, {"image", "b:1"}}}}}}};
+  json patch = {{"spec", {{"$setElementOrder/containers", {{{"name", "b"}}, {{"name", "a"}}}},
+                          {"containers", {{{"name", "a"}, {"image", "a:2"}}}}}}};
+  json out = ApplyStrategicMergePatch(live, patch);
+  ASSERT_EQ(out["spec"]["containers"].size(), 2u);
+  EXPECT_EQ(out["spec"]["containers"][0]["name"], "b");
+  EXPECT_EQ(out["spec"]["containers"][1]["image"], "a:2");
+}
+
+TEST(StrategicMergePatchTest, DeletesItemsAndKeys) {
+  json live = {{"env", {{{"name", "A"}, {"value", "1"}}, {{"name", "B"}, {"value", "2"}}}}, {"x", 1}};
+  json patch = {{"env", {{{"name", "A"}, {"$patch", "delete"}}}}, {"x", nullptr}};
+  json out = ApplyStrategicMergePatch(live, patch);
+  EXPECT_EQ(out["env"].size(), 1u);
+  EXPECT_EQ(out["env"][0]["name"], "B");
+  EXPECT_FALSE(out.contains("x"));
+}
+
+TEST(FieldSetTest, RoundTripsFieldsV1) {
+  json o = {{"metadata", {{"name", "x"}, {"labels", {{"app", "web"}}}}},
+            {"spec", {{"replicas", 2}, {"template", {{"spec", {{"containers", {{{"name", "c"}, {"image", "i"}}}}}}}}}}};
+  FieldSet set = FieldsOf(o);
+  EXPECT_EQ(FromFieldsV1(ToFieldsV1(set)), set);
+  EXPECT_TRUE(set.count({"f:spec", "f:replicas"}));
+  EXPECT_TRUE(set.count({"f:spec", "f:template", "f:spec", "f:containers", "k:{\"name\":\"c\"}", "f:image"}));
+  EXPECT_FALSE(set.count({"f:metadata", "f:name"}));
+}
+
+TEST(ServerSideApplyTest, ConflictsWithAnotherManagerUnlessForced) {
+  json applied = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "w"}}},
+                  {"spec", {{"replicas", 2}}}};
+  json live = ServerSideApply(nullptr, applied, applied, {"alice", false, "apps/v1", "t"});
+  json other = applied;
+  other["spec"]["replicas"] = 3;
+  try {
+    ServerSideApply(&live, other, other, {"bob", false, "apps/v1", "t"});
+    FAIL() << "expected a conflict";
+  } catch (const ApiError& e) {
+    EXPECT_EQ(e.code, 409);
+    EXPECT_EQ(e.message, "Apply failed with 1 conflict: conflict with \"alice\" using apps/v1: .spec.replicas");
+    EXPECT_EQ(e.details["causes"][0]["field"], ".spec.replicas");
+  }
+  json forced = ServerSideApply(&live, other, other, {"bob", true, "apps/v1", "t"});
+  EXPECT_EQ(forced["spec"]["replicas"], 3);
+}
+
+TEST(ServerSideApplyTest, RemovesFieldsAManagerStopsApplying) {
+  json first = {{"metadata", {{"name", "c"}}}, {"data", {{"a", "1"}, {"b", "2"}}}};
+  json live = ServerSideApply(nullptr, first, first, {"m", false, "v1", "t"});
+  json second = {{"metadata", {{"name", "c"}}}, {"data", {{"a", "1"}}}};
+  json out = ServerSideApply(&live, second, second, {"m", false, "v1", "t"});
+  EXPECT_FALSE(out["data"].contains("b"));
+  EXPECT_EQ(out["data"]["a"], "1");
+}
+
+}  // namespace
+}  // namespace qareports::emulator

@@ -1,0 +1,129 @@
+#include "manifest/renderer.h"
+
+#include <gtest/gtest.h>
+
+#include "config/loader.h"
+#include "fakes/fake_sys.h"
+#include "fixtures/temp_dir.h"
+#include "util/yaml_emit.h"
+
+namespace qareports::testing {
+namespace {
+
+const char* kConfig = R"(squad: {image: squadproject/squad, version: "1.89"}
+environments:
+  staging:
+    kube: {context: eks, namespace: qareports-staging}
+    values: {replicas: 3, host: staging.example.org, debug: "true"}
+    secrets: {DB_PASSWORD: {env: STAGING_DB_PASSWORD}, KEY: {env: STAGING_KEY}}
+)";
+
+class RendererTest : public ::testing::Test {
+ protected:
+  Result<manifest::Rendered> RenderDir(bool require_secrets = true) {
+    dir_.Write("pipelines/environments.yml", kConfig);
+    Result<config::Config> c = config::Load(dir_ / "pipelines/environments.yml", fs_);
+    EXPECT_TRUE(c.ok()) << c.error().ToString();
+    config_ = *c;
+    return manifest::Render(config_, config_.environments.at("staging"), fs_, env_, require_secrets);
+  }
+  TempDir dir_;
+  sys::RealFileSystem fs_;
+  FakeEnvironment env_;
+  config::Config config_;
+};
+
+TEST_F(RendererTest, SubstitutesTypesOverlaysAndLabels) {
+  dir_.Write("k8s/base/web.yml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app.kubernetes.io/name: web}}
+spec:
+  replicas: ${replicas}
+  template:
+    spec:
+      containers:
+      - {name: web, image: "${image}", args: ["--host=${host}", "$${literal}"], env: [{name: DEBUG, value: "${debug}"}]}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: "${namespace}"}
+)");
+  dir_.Write("k8s/overlays/staging/web.yml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n"
+                                             "spec: {minReadySeconds: 5}\n");
+  env_.vars = {{"STAGING_DB_PASSWORD", "x"}, {"STAGING_KEY", "y"}};
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  ASSERT_EQ(r->objects.size(), 2u);
+  const nlohmann::json& web = r->objects[0].object;
+  EXPECT_EQ(web["spec"]["replicas"], 3);  // a whole placeholder takes the value's type
+  EXPECT_EQ(web["spec"]["minReadySeconds"], 5);  // merged from the overlay
+  const nlohmann::json& c = web["spec"]["template"]["spec"]["containers"][0];
+  EXPECT_EQ(c["image"], "squadproject/squad:1.89");
+  EXPECT_EQ(c["args"][0], "--host=staging.example.org");
+  EXPECT_EQ(c["args"][1], "${literal}");
+  EXPECT_EQ(c["env"][0]["value"], "true");  // quoted: stays a string
+  EXPECT_EQ(web["metadata"]["namespace"], "qareports-staging");
+  EXPECT_EQ(web["metadata"]["labels"]["qareports.linaro.org/environment"], "staging");
+  EXPECT_EQ(web["metadata"]["labels"]["app.kubernetes.io/managed-by"], "qareports");
+  EXPECT_EQ(web["metadata"]["labels"]["app.kubernetes.io/name"], "web");
+  EXPECT_FALSE(r->objects[1].object["metadata"].contains("namespace"));  // cluster-scoped
+}
+
+TEST_F(RendererTest, EveryUnresolvedPlaceholderIsReportedWithFileAndLine) {
+  dir_.Write("k8s/base/a.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  x: ${nope}\n"
+                               "  y: \"${secret:KEY}\"\n");
+  dir_.Write("k8s/base/b.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\ndata: {z: \"${also_nope\"}\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  std::string all = r.error().ToString();
+  EXPECT_NE(all.find("k8s/base/a.yml:5:6: data.x: unresolved placeholder ${nope}"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/a.yml:6:6: data.y: ${secret:KEY} is only allowed in the stringData of a Secret"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("k8s/base/b.yml:4:11: data.z: unterminated placeholder"), std::string::npos) << all;
+}
+
+TEST_F(RendererTest, SecretsComeFromTheEnvironmentAndMissingOnesAreNamedTogether) {
+  dir_.Write("k8s/base/s.yml", "apiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
+                               "  DATABASE: \"host=db:password=${secret:DB_PASSWORD}\"\n  KEY: \"${secret:KEY}\"\n"
+                               "  PLAIN: visible\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("STAGING_DB_PASSWORD, STAGING_KEY"), std::string::npos) << r.error().message;
+  Result<manifest::Rendered> masked = RenderDir(false);
+  ASSERT_TRUE(masked.ok()) << masked.error().ToString();
+  ASSERT_EQ(masked->secrets.size(), 2u);
+  EXPECT_EQ(masked->secrets[0].variable, "STAGING_DB_PASSWORD");
+  EXPECT_FALSE(masked->secrets[0].set);
+  EXPECT_EQ(masked->secrets[0].key, "DATABASE");
+  env_.vars = {{"STAGING_DB_PASSWORD", "canary-s3cr3t"}, {"STAGING_KEY", "canary-k3y"}};
+  r = RenderDir();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->objects[0].object["stringData"]["DATABASE"], "host=db:password=canary-s3cr3t");
+  std::string printed = util::ToYaml(manifest::Masked(r->objects[0], r->secrets));
+  EXPECT_EQ(printed.find("canary"), std::string::npos) << printed;
+  EXPECT_NE(printed.find("(secret from $STAGING_KEY)"), std::string::npos) << printed;
+}
+
+TEST_F(RendererTest, TheShippedManifestsRenderForEveryEnvironment) {
+  sys::RealFileSystem fs;
+  Result<config::Config> c = config::Load(std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml", fs);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  for (const auto& [name, env] : c->environments) {
+    for (const auto& [key, variable] : env.secret_envs) env_.vars[variable] = "canary-" + key;
+    Result<manifest::Rendered> r = manifest::Render(*c, env, fs, env_, true);
+    ASSERT_TRUE(r.ok()) << name << ": " << r.error().ToString();
+    bool has_web = false;
+    for (const auto& o : r->objects) {
+      has_web = has_web || (o.object["kind"] == "Deployment" && o.object["metadata"]["name"] == "web");
+      EXPECT_EQ(o.object["metadata"]["labels"]["qareports.linaro.org/environment"], name) << o.Describe();
+      EXPECT_TRUE(o.object["metadata"]["labels"].contains("app.kubernetes.io/name")) << o.Describe();
+      EXPECT_EQ(util::ToYaml(manifest::Masked(o, r->secrets)).find("canary-"), std::string::npos) << o.Describe();
+    }
+    EXPECT_TRUE(has_web) << name;
+  }
+}
+
+}  // namespace
+}  // namespace qareports::testing
