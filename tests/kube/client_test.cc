@@ -1,0 +1,118 @@
+// The agent's way into a cluster, against the emulator: discovery, every
+// auth mode, refusals named with cluster, verb and resource, retries.
+#include "kube/client.h"
+
+#include <gtest/gtest.h>
+
+#include "fakes/fake_sys.h"
+#include "fixtures/emulator_cluster.h"
+#include "kube/discovery.h"
+
+namespace qareports::testing {
+namespace {
+
+class ClientTest : public ::testing::Test {
+ protected:
+  void Connect(EmulatorCluster& cluster, const std::string& context) {
+    ASSERT_TRUE(cluster.ok()) << cluster.error();
+    Result<kube::Target> t = kube::ResolveTarget({cluster.kubeconfig(), context}, env_, fs_);
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    target_ = *t;
+    credentials_ = std::make_unique<kube::Credentials>(target_, runner_, fs_, clock_);
+    client_ = std::make_unique<kube::Client>(target_, http_, *credentials_, clock_);
+  }
+  FakeEnvironment env_;
+  sys::RealFileSystem fs_;
+  sys::RealProcessRunner runner_;
+  sys::RealHttpClient http_;
+  FakeClock clock_;
+  kube::Target target_;
+  std::unique_ptr<kube::Credentials> credentials_;
+  std::unique_ptr<kube::Client> client_;
+};
+
+TEST_F(ClientTest, DiscoveryMapsKindsToResourcesAndScopes) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator");
+  Result<kube::Discovery> d = kube::Discovery::Load(*client_);
+  ASSERT_TRUE(d.ok()) << d.error().ToString();
+  Result<kube::ResourceInfo> deploy = d->Find("apps/v1", "Deployment");
+  ASSERT_TRUE(deploy.ok());
+  EXPECT_EQ(deploy->ObjectPath("qareports-staging", "web"), "/apis/apps/v1/namespaces/qareports-staging/deployments/web");
+  Result<kube::ResourceInfo> ns = d->Find("v1", "Namespace");
+  ASSERT_TRUE(ns.ok());
+  EXPECT_FALSE(ns->namespaced);
+  EXPECT_EQ(ns->ObjectPath("ignored", "x"), "/api/v1/namespaces/x");
+  EXPECT_TRUE(d->Find("autoscaling/v1", "HorizontalPodAutoscaler").ok());
+  EXPECT_TRUE(d->Find("coordination.k8s.io/v1", "Lease").ok());
+  Result<kube::ResourceInfo> unknown = d->Find("example.org/v1", "Widget");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_LE(client_->requests_sent(), 2);  // aggregated discovery: one request per root
+}
+
+TEST_F(ClientTest, ClientCertificateAuthWorks) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator-cert");
+  ASSERT_FALSE(target_.tls.client_cert_pem.empty());
+  Result<kube::ApiResult> r = client_->Call(kube::Get("/api/v1/namespaces"));
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ClientTest, ForbiddenWriteIsUnavailableNamingClusterVerbAndResource) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator-readonly");
+  EXPECT_EQ(client_->Call(kube::Get("/api/v1/namespaces")).value().status, 200);
+  kube::ApiCall create;
+  create.method = "POST";
+  create.path = "/api/v1/namespaces";
+  create.body = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"x"}})";
+  Result<kube::ApiResult> r = client_->Call(create);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
+  EXPECT_NE(r.error().message.find("cluster \"emulator\""), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("create /api/v1/namespaces: 403 Forbidden"), std::string::npos)
+      << r.error().message;
+}
+
+TEST_F(ClientTest, WrongCaAndBadTokenAreRefusedNotRetriedForever) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator");
+  target_.tls.ca_pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  Result<kube::ApiResult> tls = client_->Call(kube::Get("/version"));
+  ASSERT_FALSE(tls.ok());
+  EXPECT_EQ(tls.error().kind, ErrorKind::kUnavailable);
+  EXPECT_NE(tls.error().message.find("TLS failed"), std::string::npos) << tls.error().message;
+  Connect(cluster, "emulator");
+  target_.token = "expired-token";
+  Result<kube::ApiResult> unauthorized = client_->Call(kube::Get("/api/v1/namespaces"));
+  ASSERT_FALSE(unauthorized.ok());
+  EXPECT_NE(unauthorized.error().message.find("401 Unauthorized"), std::string::npos);
+  EXPECT_EQ(client_->requests_sent(), 1);
+}
+
+TEST_F(ClientTest, TransientErrorsAreRetriedHonouringRetryAfter) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "error=429:verb=list,resource=namespaces,times=2;error=503:verb=list,resource=configmaps,times=1";
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  Result<kube::ApiResult> r = client_->Call(kube::Get("/api/v1/namespaces"));
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(client_->requests_sent(), 3);
+  EXPECT_GE(clock_.slept, 1.0);  // Retry-After, not a tight loop
+  std::vector<Result<kube::ApiResult>> both =
+      client_->CallAll({kube::Get("/api/v1/namespaces/default/configmaps"), kube::Get("/api/v1/namespaces")});
+  ASSERT_TRUE(both[0].ok() && both[1].ok());
+  EXPECT_EQ(both[0]->status, 200);
+  EXPECT_EQ(both[1]->status, 200);
+}
+
+}  // namespace
+}  // namespace qareports::testing
