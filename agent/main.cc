@@ -14,7 +14,10 @@ int main(int argc, char** argv) {
     qareports::sys::RealEnvironment env;
     qareports::sys::RealFileSystem fs;
     qareports::sys::RealClock clock;
-    qareports::sys::Sys sys{env, fs, clock, std::filesystem::current_path().string()};
+    qareports::sys::RealProcessRunner runner;
+    qareports::sys::RealHttpClient http;
+    qareports::sys::Sys sys{env, fs, clock, std::filesystem::current_path().string(), runner, http,
+                            ::isatty(STDOUT_FILENO) == 1};
     std::vector<std::string> args(argv + 1, argv + argc);
     return qareports::cli::Run(args, sys, std::cout, std::cerr);
   } catch (const std::exception& e) {

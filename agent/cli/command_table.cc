@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "commands/detect.h"
+#include "commands/plan.h"
 #include "commands/render.h"
 
 namespace qareports::cli {
@@ -33,6 +34,20 @@ Runner BindSecrets(CLI::App&) {
   return [](const commands::Deps& deps, report::Report& report) { return commands::Secrets(deps).Run(report); };
 }
 
+Runner BindPlan(CLI::App& sub) {
+  auto options = std::make_shared<commands::Plan::Options>();
+  sub.add_flag("--detailed-exitcode", options->detailed_exitcode, "Exit 0 without changes, 2 with changes");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Plan(deps, *options).Run(report);
+  };
+}
+
+Runner BindDrift(CLI::App&) {
+  return [](const commands::Deps& deps, report::Report& report) {
+    return commands::Plan(deps, {false, true}).Run(report);
+  };
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& Commands() {
@@ -40,6 +55,8 @@ const std::vector<CommandSpec>& Commands() {
       {"detect", {}, "Detect the SQUAD version bump and deploy-relevant changes between two git revisions", BindDetect},
       {"render", {}, "Print the environment's manifests as they would be applied (Secret values masked)", BindRender},
       {"secrets", {}, "List the CI variable each secret value comes from and whether it is set", BindSecrets},
+      {"plan", {}, "Show what applying would change in the cluster (server-side dry run), field by field", BindPlan},
+      {"drift", {}, "Plan for a scheduled job: a JUnit case per resource, exit 2 when the cluster drifted", BindDrift},
   };
   return table;
 }

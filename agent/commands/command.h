@@ -33,6 +33,16 @@ struct Deps {
   std::ostream& out;  // stdout: what a command prints for people or pipes
 };
 
+// The cluster an environment's command talks to: --kubeconfig and --context
+// override the environment's kube context for one run.
+inline std::string KubeconfigPath(const Deps& deps) {
+  const std::string& k = deps.global.kubeconfig;
+  return k.empty() || k[0] == '/' ? k : deps.sys.cwd + "/" + k;
+}
+inline std::string KubeContext(const Deps& deps) {
+  return deps.global.context.empty() ? deps.env.context : deps.global.context;
+}
+
 struct Outcome {
   nlohmann::json data = nlohmann::json::object();  // printed on stdout with -o json
   bool changes_present = false;  // exit 2 (plan/drift with --detailed-exitcode)

@@ -58,7 +58,7 @@ Result<sys::HttpRequest> Client::Build(const ApiCall& call) {
 Error Client::Refused(const ApiCall& call, const sys::HttpResponse& r) const {
   std::string what = "cluster \"" + target_.cluster_name + "\" (" + target_.server + ", context \"" +
                      target_.context + "\"): " + Verb(call) + " " + call.path.substr(0, call.path.find('?')) + ": ";
-  if (r.tls_failure) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
+  if (r.tls_failure || r.tls_handshake) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
   if (r.status == 0) return Error::Unavailable(what + "no answer: " + r.transport_error);
   ApiResult body = ToResult(sys::HttpResponse(r));
   if (r.status == 401) return Error::Unavailable(what + "401 Unauthorized (the credentials were refused)");

@@ -96,9 +96,10 @@ void Finish(Transfer& t, CURLcode code) {
     t.response.transport_code = code;
     t.response.transport_error = curl_easy_strerror(code);
     t.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
-    t.response.tls_failure = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CONNECT_ERROR ||
-                             code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CIPHER ||
-                             code == CURLE_SSL_CACERT_BADFILE || code == CURLE_SSL_ISSUER_ERROR;
+    t.response.tls_failure = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CERTPROBLEM ||
+                             code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE ||
+                             code == CURLE_SSL_ISSUER_ERROR;
+    t.response.tls_handshake = code == CURLE_SSL_CONNECT_ERROR;
   }
   curl_slist_free_all(t.headers);
   t.headers = nullptr;

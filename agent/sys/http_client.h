@@ -36,7 +36,8 @@ struct HttpResponse {
   std::map<std::string, std::string> headers;  // names lower-cased
   int transport_code = 0;                      // libcurl's code; 0 when the transfer completed
   std::string transport_error;                 // what went wrong below HTTP
-  bool tls_failure = false;                    // the TLS handshake or verification failed
+  bool tls_failure = false;                    // the server's certificate was not trusted (not transient)
+  bool tls_handshake = false;                  // the TLS handshake broke off (may be transient)
   bool timed_out = false;
 };
 

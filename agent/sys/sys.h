@@ -5,6 +5,8 @@
 #include "sys/clock.h"
 #include "sys/environment.h"
 #include "sys/file_system.h"
+#include "sys/http_client.h"
+#include "sys/process_runner.h"
 
 namespace qareports::sys {
 
@@ -13,6 +15,9 @@ struct Sys {
   FileSystem& fs;
   const Clock& clock;
   std::string cwd;  // the working directory commands resolve relative paths from
+  ProcessRunner& runner;
+  HttpClient& http;
+  bool color = false;  // stdout is a terminal: colour what is printed there
 };
 
 }  // namespace qareports::sys

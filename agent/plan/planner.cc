@@ -1,0 +1,167 @@
+#include "plan/planner.h"
+
+#include <map>
+#include <set>
+
+#include "util/strings.h"
+
+namespace qareports::plan {
+namespace {
+
+// Requests in flight at once: enough to hide latency, few enough for one API server.
+constexpr int kParallel = 8;
+
+std::string Identity(const std::string& api_version, const std::string& kind, const std::string& ns,
+                     const std::string& name) {
+  return api_version + "|" + kind + "|" + ns + "|" + name;
+}
+
+kube::ApiCall DryRunApply(const Entry& e) {
+  kube::ApiCall call;
+  call.method = "PATCH";
+  call.path = e.resource.ObjectPath(e.namespace_, e.name) + "?fieldManager=" + kFieldManager +
+              "&force=true&dryRun=All&fieldValidation=Strict";
+  call.content_type = "application/apply-patch+yaml";
+  call.body = e.desired.dump();
+  return call;
+}
+
+// The kinds whose live objects may need pruning: those rendered, and those
+// qareports has ever deployed.
+std::vector<kube::ResourceInfo> PrunableKinds(const kube::Discovery& discovery, const std::vector<Entry>& entries) {
+  std::vector<kube::ResourceInfo> kinds;
+  std::set<std::string> seen;
+  auto add = [&](const kube::ResourceInfo& r) {
+    if (seen.insert(r.ApiVersion() + "|" + r.kind).second) kinds.push_back(r);
+  };
+  for (const Entry& e : entries) add(e.resource);
+  for (auto [api, kind] : {std::pair{"v1", "ConfigMap"}, {"v1", "Secret"}, {"v1", "Service"},
+                           {"v1", "ServiceAccount"}, {"apps/v1", "Deployment"},
+                           {"autoscaling/v1", "HorizontalPodAutoscaler"}}) {
+    if (Result<kube::ResourceInfo> r = discovery.Find(api, kind); r.ok()) add(*r);
+  }
+  return kinds;
+}
+
+Status AddPrunes(kube::Session& session, const std::string& environment, Plan& plan) {
+  std::set<std::string> desired, namespaces = {session.namespace_};
+  for (const Entry& e : plan.entries) {
+    desired.insert(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name));
+    if (!e.namespace_.empty()) namespaces.insert(e.namespace_);
+  }
+  std::vector<kube::ApiCall> calls;
+  std::vector<std::pair<kube::ResourceInfo, std::string>> asked;
+  std::string selector = "?labelSelector=" + ManagedSelector(environment);
+  for (const kube::ResourceInfo& r : PrunableKinds(session.discovery, plan.entries)) {
+    for (const std::string& ns : r.namespaced ? namespaces : std::set<std::string>{""}) {
+      calls.push_back(kube::Get(r.CollectionPath(ns) + selector));
+      asked.emplace_back(r, ns);
+    }
+  }
+  std::vector<Result<kube::ApiResult>> lists = session.client->CallAll(calls, kParallel);
+  for (size_t i = 0; i < lists.size(); ++i) {
+    if (!lists[i].ok()) return lists[i].error();
+    if (lists[i]->status == 404) continue;  // the namespace does not exist yet
+    if (!lists[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + lists[i]->Message());
+    for (const auto& item : lists[i]->json.value("items", nlohmann::json::array())) {
+      const nlohmann::json& m = item["metadata"];
+      Entry e;
+      e.resource = asked[i].first;
+      e.namespace_ = m.value("namespace", "");
+      e.name = m.value("name", "");
+      if (desired.count(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name))) continue;
+      e.action = Action::kPrune;
+      e.live = item;
+      plan.entries.push_back(std::move(e));
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+std::string ActionName(Action action) {
+  switch (action) {
+    case Action::kCreate: return "create";
+    case Action::kUpdate: return "change";
+    case Action::kUnchanged: return "unchanged";
+    case Action::kPrune: return "prune";
+  }
+  return "unchanged";
+}
+
+std::string Entry::Title() const { return resource.kind + " " + (namespace_.empty() ? "" : namespace_ + "/") + name; }
+
+int Plan::Count(Action action) const {
+  int n = 0;
+  for (const Entry& e : entries) n += e.action == action;
+  return n;
+}
+
+std::string Plan::Summary() const {
+  return "Plan: " + std::to_string(Count(Action::kCreate)) + " to create, " + std::to_string(Count(Action::kUpdate)) +
+         " to change, " + std::to_string(Count(Action::kPrune)) + " to prune, " +
+         std::to_string(Count(Action::kUnchanged)) + " unchanged.";
+}
+
+std::string ManagedSelector(const std::string& environment) {
+  return "app.kubernetes.io%2Fmanaged-by%3Dqareports%2Cqareports.linaro.org%2Fenvironment%3D" + environment;
+}
+
+Result<Plan> MakePlan(kube::Session& session, const manifest::Rendered& rendered, const std::string& environment) {
+  Plan plan;
+  std::vector<std::string> unknown;
+  std::set<std::string> new_namespaces;
+  for (const manifest::SourcedObject& o : rendered.objects) {
+    Result<kube::ResourceInfo> r = session.discovery.Find(o.object.value("apiVersion", ""), o.object.value("kind", ""));
+    if (!r.ok()) {
+      unknown.push_back(o.file + ":" + std::to_string(o.line) + ": " + r.error().message);
+      continue;
+    }
+    Entry e;
+    e.resource = *r;
+    e.name = o.object["metadata"].value("name", "");
+    e.namespace_ = r->namespaced ? o.object["metadata"].value("namespace", "") : "";
+    e.source = o.file + ":" + std::to_string(o.line);
+    e.desired = o.object;
+    plan.entries.push_back(std::move(e));
+  }
+  if (!unknown.empty()) return Error::InvalidInput(util::Join(unknown, "\n"));
+
+  std::vector<kube::ApiCall> gets;
+  for (const Entry& e : plan.entries) gets.push_back(kube::Get(e.resource.ObjectPath(e.namespace_, e.name)));
+  std::vector<Result<kube::ApiResult>> lives = session.client->CallAll(gets, kParallel);
+  for (size_t i = 0; i < lives.size(); ++i) {
+    if (!lives[i].ok()) return lives[i].error();
+    Entry& e = plan.entries[i];
+    if (lives[i]->status == 404) {
+      e.action = Action::kCreate;
+      if (e.resource.kind == "Namespace") new_namespaces.insert(e.name);
+    } else if (lives[i]->ok()) {
+      e.live = lives[i]->json;
+    } else {
+      return Error::Unavailable("cannot read " + e.Title() + ": " + lives[i]->Message());
+    }
+  }
+  std::vector<kube::ApiCall> dry_runs;
+  std::vector<size_t> which;
+  for (size_t i = 0; i < plan.entries.size(); ++i) {
+    if (plan.entries[i].action == Action::kCreate && new_namespaces.count(plan.entries[i].namespace_)) continue;
+    dry_runs.push_back(DryRunApply(plan.entries[i]));
+    which.push_back(i);
+  }
+  std::vector<Result<kube::ApiResult>> merged = session.client->CallAll(dry_runs, kParallel);
+  for (size_t k = 0; k < merged.size(); ++k) {
+    Entry& e = plan.entries[which[k]];
+    if (!merged[k].ok()) return merged[k].error();
+    if (!merged[k]->ok()) {
+      return Error::InvalidInput("the cluster rejects " + e.Title() + ": " + merged[k]->Message(), e.source);
+    }
+    e.changes = Diff(e.live, merged[k]->json);
+    if (e.action != Action::kCreate) e.action = e.changes.empty() ? Action::kUnchanged : Action::kUpdate;
+  }
+  if (Status s = AddPrunes(session, environment, plan); !s.ok()) return s.error();
+  return plan;
+}
+
+}  // namespace qareports::plan
