@@ -1,0 +1,118 @@
+// plan and drift end to end: the real binary against the emulator, with the
+// shipped manifests, the real kubectl applying them and changing the cluster
+// behind qareports' back.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "fixtures/emulator_cluster.h"
+#include "fixtures/junit_check.h"
+
+namespace qareports::testing {
+namespace {
+
+const std::map<std::string, std::string> kSecrets = {{"QAREPORTS_STAGING_DATABASE_PASSWORD", "canary-db-Zx81"},
+                                                     {"QAREPORTS_STAGING_SECRET_KEY", "canary-key-Qw27"},
+                                                     {"QAREPORTS_STAGING_LDAP_BIND_PASSWORD", "canary-ldap-Lp55"}};
+
+class PlanTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    QAREPORTS_REQUIRE_EMULATOR();
+    QAREPORTS_REQUIRE_KUBECTL();
+    cluster_ = std::make_unique<EmulatorCluster>();
+    ASSERT_TRUE(cluster_->ok()) << cluster_->error();
+  }
+  ProcessResult Qareports(std::vector<std::string> args, std::map<std::string, std::string> env = kSecrets) {
+    args.insert(args.begin(), QAREPORTS_BINARY);
+    args.insert(args.end(), {"--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"});
+    env.emplace("HOME", cluster_->dir() / "home");
+    return RunProcess(args, QAREPORTS_SOURCE_DIR, env);
+  }
+  // Applies the rendered staging manifests with kubectl, as qareports' field manager.
+  void ApplyWithKubectl() {
+    ProcessResult rendered = Qareports({"staging", "render", "--show-secrets", "-o", "json"});
+    ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+    std::string docs;
+    for (const auto& o : nlohmann::json::parse(rendered.out)) docs += o.dump() + "\n";
+    ProcessResult applied =
+        cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, docs);
+    ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  }
+  void ExpectNoCanary(const std::string& text) {
+    for (const auto& [var, value] : kSecrets) EXPECT_EQ(text.find(value), std::string::npos) << var << " leaked";
+  }
+  std::unique_ptr<EmulatorCluster> cluster_;
+};
+
+TEST_F(PlanTest, OnAnEmptyClusterEverythingIsCreatedAndNothingIsWritten) {
+  ProcessResult plan = Qareports({"staging", "plan", "--detailed-exitcode", "--junit", cluster_->dir() / "plan.xml"});
+  EXPECT_EQ(plan.exit_code, 2) << plan.err;
+  EXPECT_NE(plan.out.find("+ create Deployment qareports-staging/web"), std::string::npos) << plan.out;
+  EXPECT_NE(plan.out.find("Plan: 15 to create, 0 to change, 0 to prune, 0 unchanged."), std::string::npos) << plan.out;
+  EXPECT_NE(cluster_->Kubectl({"get", "namespace", "qareports-staging"}).exit_code, 0);  // dry runs only
+  ExpectNoCanary(plan.out + plan.err + cluster_->dir().Read("plan.xml"));
+  EXPECT_EQ(Qareports({"staging", "plan"}).exit_code, 0);  // without --detailed-exitcode
+}
+
+TEST_F(PlanTest, ASecondPlanAfterApplyShowsNoChanges) {
+  ApplyWithKubectl();
+  ProcessResult plan = Qareports({"staging", "plan", "--detailed-exitcode", "-o", "json"});
+  EXPECT_EQ(plan.exit_code, 0) << plan.err << plan.out;
+  nlohmann::json data = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(data["summary"]["unchanged"], 15);
+  EXPECT_EQ(data["summary"]["change"], 0);
+}
+
+TEST_F(PlanTest, DriftMadeWithKubectlIsFoundResourceByResource) {
+  ApplyWithKubectl();
+  ASSERT_EQ(cluster_->Kubectl({"-n", "qareports-staging", "scale", "deployment/scheduler", "--replicas=3"}).exit_code, 0);
+  ASSERT_EQ(cluster_->Kubectl({"-n", "qareports-staging", "set", "image", "deployment/listener",
+                               "squad=squadproject/squad:0.1"})
+                .exit_code,
+            0);
+  ASSERT_EQ(cluster_->Kubectl({"-n", "qareports-staging", "delete", "service", "web"}).exit_code, 0);
+  ProcessResult intruder = cluster_->Kubectl(
+      {"apply", "--server-side", "--field-manager=intruder", "--force-conflicts", "-f", "-"},
+      R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"stray","namespace":"qareports-staging",)"
+      R"("labels":{"app.kubernetes.io/managed-by":"qareports","qareports.linaro.org/environment":"staging"}}})");
+  ASSERT_EQ(intruder.exit_code, 0) << intruder.err;
+  std::map<std::string, std::string> env = kSecrets;
+  env["QAREPORTS_STAGING_SECRET_KEY"] = "canary-key-rotated-Rt90";
+  ProcessResult drift = Qareports({"staging", "drift", "--junit", cluster_->dir() / "drift.xml"}, env);
+  EXPECT_EQ(drift.exit_code, 2) << drift.err;
+  EXPECT_NE(drift.out.find("~ spec.replicas: 3 -> 1"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("\"squadproject/squad:0.1\" -> \"docker.io/squadproject/squad:1.89\""), std::string::npos)
+      << drift.out;
+  EXPECT_NE(drift.out.find("+ create Service qareports-staging/web"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("- prune ConfigMap qareports-staging/stray"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("~ data.SECRET_KEY: (secret value changed)"), std::string::npos) << drift.out;
+  nlohmann::json report = ReadJUnitLikeConsumers(cluster_->dir() / "drift.xml");
+  ASSERT_FALSE(report.is_null());
+  EXPECT_EQ(report["tests"], 17);  // the configuration, 15 rendered objects, one to prune
+  EXPECT_EQ(report["failures"], 6);  // scheduler, listener, web service, stray, two secrets
+  ExpectNoCanary(drift.out + drift.err + cluster_->dir().Read("drift.xml"));
+  EXPECT_EQ(drift.out.find("canary-key-rotated-Rt90"), std::string::npos);
+}
+
+TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
+  ProcessResult missing = Qareports({"staging", "plan"}, {});
+  EXPECT_EQ(missing.exit_code, 65);
+  EXPECT_NE(missing.err.find("QAREPORTS_STAGING_DATABASE_PASSWORD, QAREPORTS_STAGING_SECRET_KEY, "
+                             "QAREPORTS_STAGING_LDAP_BIND_PASSWORD"),
+            std::string::npos)
+      << missing.err;
+  ProcessResult context = RunProcess({QAREPORTS_BINARY, "staging", "plan", "--kubeconfig", cluster_->kubeconfig()},
+                                     QAREPORTS_SOURCE_DIR, kSecrets);
+  EXPECT_EQ(context.exit_code, 65);  // the environment's context, qareports-eks, is not in this kubeconfig
+  EXPECT_NE(context.err.find("context \"qareports-eks\" is not in the kubeconfig"), std::string::npos) << context.err;
+  ProcessResult readonly = RunProcess({QAREPORTS_BINARY, "staging", "plan", "--kubeconfig", cluster_->kubeconfig(),
+                                       "--context", "emulator-readonly"},
+                                      QAREPORTS_SOURCE_DIR, kSecrets);
+  // A dry run is authorised as the write it stands for, as on a real server.
+  EXPECT_EQ(readonly.exit_code, 69) << readonly.err;
+  EXPECT_NE(readonly.err.find("403 Forbidden"), std::string::npos) << readonly.err;
+}
+
+}  // namespace
+}  // namespace qareports::testing
