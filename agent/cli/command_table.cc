@@ -3,6 +3,9 @@
 #include <memory>
 
 #include "commands/detect.h"
+#include "commands/kubectl.h"
+#include "commands/logs.h"
+#include "commands/status.h"
 #include "commands/plan.h"
 #include "commands/render.h"
 
@@ -48,6 +51,34 @@ Runner BindDrift(CLI::App&) {
   };
 }
 
+Runner BindKubectl(CLI::App& sub, commands::Kubectl::Mode mode, const std::string& what) {
+  auto options = std::make_shared<commands::Kubectl::Options>();
+  options->mode = mode;
+  if (mode == commands::Kubectl::Mode::kPassThrough) {
+    sub.prefix_command();  // everything after `k` belongs to kubectl
+  } else {
+    sub.add_option("args", options->args, what)->required();
+  }
+  if (mode == commands::Kubectl::Mode::kShell) sub.add_option("--shell", options->shell, "The shell to run (/bin/sh)");
+  CLI::App* app = &sub;
+  return [options, app](const commands::Deps& deps, report::Report& report) {
+    commands::Kubectl::Options o = *options;
+    if (o.mode == commands::Kubectl::Mode::kPassThrough) o.args = app->remaining();
+    return commands::Kubectl(deps, o).Run(report);
+  };
+}
+
+Runner BindLogs(CLI::App& sub) {
+  auto options = std::make_shared<commands::Logs::Options>();
+  sub.add_option("target", options->target, "A workload (Deployment) or pod")->required();
+  sub.add_flag("-f,--follow", options->follow, "Follow the logs until interrupted");
+  sub.add_option("-c,--container", options->container, "The container (default: each pod's first)");
+  sub.add_option("--tail", options->tail, "Lines from the end of each log");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Logs(deps, *options).Run(report);
+  };
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& Commands() {
@@ -57,6 +88,21 @@ const std::vector<CommandSpec>& Commands() {
       {"secrets", {}, "List the CI variable each secret value comes from and whether it is set", BindSecrets},
       {"plan", {}, "Show what applying would change in the cluster (server-side dry run), field by field", BindPlan},
       {"drift", {}, "Plan for a scheduled job: a JUnit case per resource, exit 2 when the cluster drifted", BindDrift},
+      {"status", {}, "What runs now: workloads with images and ready counts, HPAs, pods not ready and why",
+       [](CLI::App&) -> Runner {
+         return [](const commands::Deps& deps, report::Report& report) { return commands::Status(deps).Run(report); };
+       }},
+      {"list", {}, "Every object in the environment's namespace, by kind",
+       [](CLI::App&) -> Runner {
+         return [](const commands::Deps& deps, report::Report& report) { return commands::List(deps).Run(report); };
+       }},
+      {"logs", {}, "The logs of a pod or of every pod of a workload (-f to follow)", BindLogs},
+      {"describe", {}, "kubectl describe KIND NAME in the environment's cluster and namespace",
+       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kDescribe, "KIND NAME"); }},
+      {"k", {}, "Run kubectl ARGS... with the environment's kubeconfig, context and namespace",
+       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kPassThrough, "kubectl arguments"); }},
+      {"ssh", {}, "Open a shell in a pod, or in a ready pod of a workload (kubectl exec -it)",
+       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kShell, "POD or WORKLOAD"); }},
   };
   return table;
 }

@@ -132,6 +132,7 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     return Finish(ExitCodeFor(outcome.error()), global, report, sys);
   }
   if (global.output == "json") out << outcome->data.dump(2) << "\n";
+  if (outcome->handed_over_exit >= 0) return Finish(outcome->handed_over_exit, global, report, sys);
   return Finish(outcome->changes_present ? kExitChanges : kExitOk, global, report, sys);
 }
 

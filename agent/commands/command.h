@@ -46,6 +46,7 @@ inline std::string KubeContext(const Deps& deps) {
 struct Outcome {
   nlohmann::json data = nlohmann::json::object();  // printed on stdout with -o json
   bool changes_present = false;  // exit 2 (plan/drift with --detailed-exitcode)
+  int handed_over_exit = -1;     // the exit code of a program the command handed over to (kubectl)
 };
 
 }  // namespace qareports::commands

@@ -57,6 +57,7 @@ Result<std::string> Credentials::RunPlugin() {
 }
 
 Result<std::string> Credentials::Token() {
+  std::lock_guard<std::mutex> lock(mu_);
   if (target_.exec) {
     if (!cached_.empty() && clock_.Now() < expires_) return cached_;
     return RunPlugin();

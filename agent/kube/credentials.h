@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <string>
 
 #include "kube/kubeconfig.h"
@@ -22,7 +23,11 @@ class Credentials {
   // exec plugin cannot run or answers nonsense (naming its command).
   Result<std::string> Token();
   // Forgets a cached token, after the server answered 401.
-  void Invalidate() { expires_ = {}; read_at_ = -1e18; }
+  void Invalidate() {
+    std::lock_guard<std::mutex> lock(mu_);
+    expires_ = {};
+    read_at_ = -1e18;
+  }
 
  private:
   Result<std::string> RunPlugin();
@@ -34,6 +39,7 @@ class Credentials {
   std::string cached_;
   std::chrono::system_clock::time_point expires_{};
   double read_at_ = -1e18;
+  std::mutex mu_;  // several threads (log follows, rollout watches) share one token
 };
 
 }  // namespace qareports::kube

@@ -51,6 +51,8 @@ class HttpClient {
   // answer's body is kept in the response instead); returning false from
   // on_data ends the transfer (the response then has no transport error).
   virtual HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) = 0;
+  // An independent client of the same kind, for use on another thread.
+  virtual std::unique_ptr<HttpClient> Fork() const = 0;
 };
 
 class RealHttpClient : public HttpClient {
@@ -60,6 +62,7 @@ class RealHttpClient : public HttpClient {
   HttpResponse Send(const HttpRequest& request) override;
   std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) override;
   HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) override;
+  std::unique_ptr<HttpClient> Fork() const override { return std::make_unique<RealHttpClient>(); }
 
  private:
   struct State;

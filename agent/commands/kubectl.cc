@@ -1,0 +1,64 @@
+#include "commands/kubectl.h"
+
+#include <spdlog/spdlog.h>
+
+#include "kube/pods.h"
+#include "kube/session.h"
+#include "util/strings.h"
+
+namespace qareports::commands {
+// A workload's name becomes one of its ready pods; a pod's name stays.
+Result<std::string> Kubectl::PodOf(const std::string& target) {
+  Result<std::unique_ptr<kube::Session>> session =
+      kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+  if (!session.ok()) return session.error();
+  Result<std::vector<nlohmann::json>> pods = kube::PodsOf(*(*session)->client, deps_.env.namespace_, target);
+  if (!pods.ok()) return pods.error();
+  for (const nlohmann::json& p : *pods) {
+    if (p["metadata"].value("name", "") == target || kube::PodReady(p)) return p["metadata"].value("name", "");
+  }
+  return Error::Failed("workload \"" + target + "\" has no ready pod to open a shell in");
+}
+
+Result<std::vector<std::string>> Kubectl::CommandLine() {
+  std::vector<std::string> argv = {"kubectl"};
+  if (!deps_.global.kubeconfig.empty()) argv.insert(argv.end(), {"--kubeconfig", KubeconfigPath(deps_)});
+  argv.insert(argv.end(), {"--context", KubeContext(deps_), "--namespace", deps_.env.namespace_});
+  switch (options_.mode) {
+    case Mode::kDescribe:
+      if (options_.args.size() != 2) return Error::Usage("describe takes KIND NAME");
+      argv.insert(argv.end(), {"describe", options_.args[0], options_.args[1]});
+      break;
+    case Mode::kPassThrough:
+      if (options_.args.empty()) return Error::Usage("k takes the kubectl arguments to run, e.g. k get pods");
+      argv.insert(argv.end(), options_.args.begin(), options_.args.end());
+      break;
+    case Mode::kShell: {
+      if (options_.args.size() != 1) return Error::Usage("ssh takes one POD or WORKLOAD");
+      Result<std::string> pod = PodOf(options_.args[0]);
+      if (!pod.ok()) return pod.error();
+      argv.insert(argv.end(), {"exec", "-it", *pod, "--", options_.shell});
+      break;
+    }
+  }
+  return argv;
+}
+
+Result<Outcome> Kubectl::Run(report::Report&) {
+  Result<std::vector<std::string>> argv = CommandLine();
+  if (!argv.ok()) return argv.error();
+  spdlog::debug("running {}", util::Join(*argv, " "));
+  sys::ProcessRequest request;
+  request.argv = *argv;
+  request.interactive = true;
+  sys::ProcessResult r = deps_.sys.runner.Run(request);
+  if (r.not_found) {
+    return Error::Unavailable("kubectl is not installed or not on PATH (Debian: apt-get install kubernetes-client; "
+                              "or https://kubernetes.io/docs/tasks/tools/)");
+  }
+  Outcome outcome;
+  outcome.handed_over_exit = r.exit_code;
+  return outcome;
+}
+
+}  // namespace qareports::commands

@@ -1,0 +1,131 @@
+#include "commands/status.h"
+
+#include <spdlog/spdlog.h>
+
+#include <iomanip>
+#include <sstream>
+
+#include "kube/pods.h"
+#include "kube/session.h"
+#include "util/strings.h"
+
+namespace qareports::commands {
+namespace {
+
+nlohmann::json Items(const Result<kube::ApiResult>& r) {
+  if (!r.ok() || !r->ok()) return nlohmann::json::array();
+  return r->json.value("items", nlohmann::json::array());
+}
+
+std::string Images(const nlohmann::json& deployment) {
+  std::vector<std::string> images;
+  for (const auto& c : deployment["spec"]["template"]["spec"].value("containers", nlohmann::json::array())) {
+    images.push_back(c.value("image", ""));
+  }
+  return util::Join(images, ",");
+}
+
+Result<std::unique_ptr<kube::Session>> Open(const Deps& deps) {
+  return kube::Session::Open({KubeconfigPath(deps), KubeContext(deps)}, deps.env.namespace_, deps.sys);
+}
+
+}  // namespace
+
+std::string PodProblem(const nlohmann::json& pod) {
+  const nlohmann::json& status = pod.value("status", nlohmann::json::object());
+  std::vector<std::string> reasons;
+  for (const char* list : {"initContainerStatuses", "containerStatuses"}) {
+    for (const auto& c : status.value(list, nlohmann::json::array())) {
+      const nlohmann::json& state = c.value("state", nlohmann::json::object());
+      std::string reason;
+      if (state.contains("waiting")) reason = state["waiting"].value("reason", "Waiting");
+      else if (state.contains("terminated")) reason = state["terminated"].value("reason", "Terminated");
+      else if (!c.value("ready", false)) reason = "NotReady";
+      if (reason.empty()) continue;
+      int restarts = c.value("restartCount", 0);
+      reasons.push_back(c.value("name", "") + ": " + reason + (restarts ? " (restarts " + std::to_string(restarts) + ")" : ""));
+    }
+  }
+  for (const auto& c : status.value("conditions", nlohmann::json::array())) {
+    if (c.value("type", "") == "PodScheduled" && c.value("status", "") == "False") {
+      reasons.push_back("unschedulable: " + c.value("message", c.value("reason", "")));
+    }
+  }
+  if (reasons.empty()) reasons.push_back(status.value("phase", "Unknown"));
+  return util::Join(reasons, "; ");
+}
+
+Result<Outcome> Status::Run(report::Report&) {
+  Result<std::unique_ptr<kube::Session>> session = Open(deps_);
+  if (!session.ok()) return session.error();
+  const std::string ns = "/namespaces/" + deps_.env.namespace_;
+  std::vector<Result<kube::ApiResult>> r = (*session)->client->CallAll(
+      {kube::Get("/apis/apps/v1" + ns + "/deployments"), kube::Get("/apis/autoscaling/v1" + ns + "/horizontalpodautoscalers"),
+       kube::Get("/api/v1" + ns + "/pods")});
+  for (const auto& each : r) {
+    if (!each.ok()) return each.error();
+  }
+  Outcome out;
+  out.data = {{"workloads", nlohmann::json::array()}, {"autoscalers", nlohmann::json::array()},
+              {"pods_not_ready", nlohmann::json::array()}};
+  std::ostringstream text;
+  text << std::left << std::setw(16) << "WORKLOAD" << std::setw(8) << "READY" << std::setw(10) << "UPDATED"
+       << std::setw(10) << "AVAILABLE" << "IMAGES\n";
+  for (const auto& d : Items(r[0])) {
+    const nlohmann::json& st = d.value("status", nlohmann::json::object());
+    int want = d["spec"].value("replicas", 1);
+    nlohmann::json w = {{"name", d["metadata"].value("name", "")}, {"replicas", want},
+                        {"ready", st.value("readyReplicas", 0)}, {"updated", st.value("updatedReplicas", 0)},
+                        {"available", st.value("availableReplicas", 0)}, {"images", Images(d)}};
+    out.data["workloads"].push_back(w);
+    text << std::setw(16) << w["name"].get<std::string>() << std::setw(8)
+         << (std::to_string(w["ready"].get<int>()) + "/" + std::to_string(want)) << std::setw(10)
+         << w["updated"].get<int>() << std::setw(10) << w["available"].get<int>() << w["images"].get<std::string>()
+         << "\n";
+  }
+  for (const auto& h : Items(r[1])) {
+    nlohmann::json a = {{"name", h["metadata"].value("name", "")}, {"min", h["spec"].value("minReplicas", 1)},
+                        {"max", h["spec"].value("maxReplicas", 0)},
+                        {"current", h.value("status", nlohmann::json::object()).value("currentReplicas", 0)},
+                        {"target_cpu", h["spec"].value("targetCPUUtilizationPercentage", 0)}};
+    out.data["autoscalers"].push_back(a);
+    text << "HPA " << a["name"].get<std::string>() << ": " << a["current"] << " replicas (" << a["min"] << "-"
+         << a["max"] << ", target CPU " << a["target_cpu"] << "%)\n";
+  }
+  for (const auto& p : Items(r[2])) {
+    if (kube::PodReady(p) || p.value("status", nlohmann::json::object()).value("phase", "") == "Succeeded") continue;
+    nlohmann::json n = {{"name", p["metadata"].value("name", "")}, {"reason", PodProblem(p)}};
+    out.data["pods_not_ready"].push_back(n);
+    text << "not ready: pod " << n["name"].get<std::string>() << ": " << n["reason"].get<std::string>() << "\n";
+  }
+  if (deps_.global.output != "json") deps_.out << text.str();
+  return out;
+}
+
+Result<Outcome> List::Run(report::Report&) {
+  Result<std::unique_ptr<kube::Session>> session = Open(deps_);
+  if (!session.ok()) return session.error();
+  std::vector<kube::ApiCall> calls;
+  std::vector<kube::ResourceInfo> kinds;
+  for (const kube::ResourceInfo& r : (*session)->discovery.resources()) {
+    bool listable = std::find(r.verbs.begin(), r.verbs.end(), "list") != r.verbs.end();
+    if (!r.namespaced || !listable || r.kind == "Event") continue;
+    calls.push_back(kube::Get(r.CollectionPath(deps_.env.namespace_)));
+    kinds.push_back(r);
+  }
+  std::vector<Result<kube::ApiResult>> lists = (*session)->client->CallAll(calls);
+  Outcome out;
+  out.data = nlohmann::json::array();
+  for (size_t i = 0; i < lists.size(); ++i) {
+    if (!lists[i].ok()) return lists[i].error();
+    for (const auto& item : Items(lists[i])) {
+      std::string name = item["metadata"].value("name", "");
+      out.data.push_back({{"kind", kinds[i].kind}, {"apiVersion", kinds[i].ApiVersion()}, {"name", name}});
+      if (deps_.global.output != "json") deps_.out << kinds[i].kind << "/" << name << "\n";
+    }
+  }
+  spdlog::info("{}: {} objects in {}", deps_.env.name, out.data.size(), deps_.env.namespace_);
+  return out;
+}
+
+}  // namespace qareports::commands
