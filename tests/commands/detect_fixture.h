@@ -25,7 +25,9 @@ class DetectFixture : public ::testing::Test {
   FakeEnvironment env_;
   sys::RealFileSystem fs_;
   FakeClock clock_;
-  sys::Sys sys_{env_, fs_, clock_, ""};
+  sys::RealProcessRunner runner_;
+  sys::RealHttpClient http_;
+  sys::Sys sys_{env_, fs_, clock_, "", runner_, http_, false};
   config::Config config_;
   commands::GlobalOptions global_;
 };

@@ -2,6 +2,7 @@
 // shipped manifests, the real kubectl applying them and changing the cluster
 // behind qareports' back.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
@@ -112,6 +113,50 @@ TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
   // A dry run is authorised as the write it stands for, as on a real server.
   EXPECT_EQ(readonly.exit_code, 69) << readonly.err;
   EXPECT_NE(readonly.err.find("403 Forbidden"), std::string::npos) << readonly.err;
+}
+
+}  // namespace
+}  // namespace qareports::testing
+
+namespace qareports::testing {
+namespace {
+
+TEST_F(PlanTest, ExecCredentialPluginAuthenticates) {
+  // A kubeconfig whose user gets the emulator's token from a plugin, as EKS's does.
+  std::string kubeconfig = cluster_->dir().Read("kubeconfig");
+  size_t token = kubeconfig.find("token: ");
+  std::string value = kubeconfig.substr(token + 7, kubeconfig.find('\n', token) - token - 7);
+  cluster_->dir().Write("plugin", "#!/bin/sh\necho '{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\","
+                                  "\"kind\":\"ExecCredential\",\"status\":{\"token\":\"" + value + "\"}}'\n");
+  ::chmod((cluster_->dir() / "plugin").c_str(), 0755);
+  kubeconfig.replace(token, 7 + value.size(),
+                     "exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: " +
+                         cluster_->dir() / "plugin");
+  cluster_->dir().Write("exec-kubeconfig", kubeconfig);
+  ProcessResult plan = RunProcess({QAREPORTS_BINARY, "staging", "plan", "--kubeconfig", cluster_->dir() / "exec-kubeconfig",
+                                   "--context", "emulator"},
+                                  QAREPORTS_SOURCE_DIR, kSecrets);
+  EXPECT_EQ(plan.exit_code, 0) << plan.err;
+  EXPECT_NE(plan.out.find("Plan: 15 to create"), std::string::npos) << plan.out;
+}
+
+TEST_F(PlanTest, AKindTheClusterDoesNotServeExits65) {
+  TempDir repo;
+  repo.Write("pipelines/environments.yml", "squad: {image: squadproject/squad, version: \"1.89\"}\nenvironments:\n"
+                                           "  staging: {kube: {context: emulator, namespace: qareports-staging}}\n");
+  repo.Write("k8s/base/widget.yml", "apiVersion: example.org/v1\nkind: Widget\nmetadata: {name: w}\n");
+  ProcessResult plan = RunProcess({QAREPORTS_BINARY, "staging", "plan", "--kubeconfig", cluster_->kubeconfig()},
+                                  repo.path(), {});
+  EXPECT_EQ(plan.exit_code, 65) << plan.err;
+  EXPECT_NE(plan.err.find("k8s/base/widget.yml:1: the cluster does not serve example.org/v1 Widget"),
+            std::string::npos)
+      << plan.err;
+}
+
+TEST_F(PlanTest, StatusOfANamespaceThatDoesNotExistYetIsEmptyNotAnError) {
+  ProcessResult status = Qareports({"staging", "status", "-o", "json"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_TRUE(nlohmann::json::parse(status.out)["workloads"].empty());
 }
 
 }  // namespace

@@ -14,7 +14,7 @@ namespace qareports::emulator {
 
 ApiServer::ApiServer(Store& store, const SimClock& clock, ControllerLoop& controllers,
                      Faults& faults, const TlsMaterial& tls, const Credentials& creds)
-    : store_(store), controllers_(controllers), faults_(faults), tls_(tls), creds_(creds),
+    : store_(store), clock_(clock), controllers_(controllers), faults_(faults), tls_(tls), creds_(creds),
       handlers_(store, clock) {
   server_ = std::make_unique<httplib::SSLServer>(
       [this](SSL_CTX& ctx) { return ConfigureServerContext(tls_, ctx); });
@@ -69,6 +69,31 @@ static std::map<std::string, std::string> QueryMap(const httplib::Request& req) 
   return q;
 }
 
+ApiRequest ApiServer::BuildRequest(const httplib::Request& req, const Route& r) {
+  ApiRequest ar;
+  ar.method = req.method;
+  ar.info = r.info;
+  ar.ns = r.ns;
+  ar.name = r.name;
+  ar.subresource = r.subresource;
+  ar.query = QueryMap(req);
+  ar.body = req.body;
+  ar.content_type = req.get_header_value("Content-Type");
+  ar.user_agent = req.get_header_value("User-Agent");
+  ar.accept = req.get_header_value("Accept");
+  return ar;
+}
+
+void ApiServer::CheckAllowed(const std::string& user, const std::string& verb, const Route& r) {
+  if (user != "readonly" || verb == "get" || verb == "list" || verb == "watch") return;
+  std::string what = r.name.empty() ? QualifiedResource(*r.info) + " is forbidden"
+                                    : QualifiedResource(*r.info) + " \"" + r.name + "\" is forbidden";
+  std::string msg = what + ": User \"emulator-readonly\" cannot " + verb + " resource \"" + r.info->resource +
+                    (r.subresource.empty() ? "" : "/" + r.subresource) + "\" in API group \"" + r.info->group + "\"" +
+                    (r.ns.empty() ? " at the cluster scope" : " in the namespace \"" + r.ns + "\"");
+  throw Forbidden(msg, r.info, r.name);
+}
+
 ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res, bool* streamed) {
   std::string user = Authenticate(req);
   if (user.empty()) throw Unauthorized();
@@ -92,33 +117,16 @@ ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res
   }
   if (req.method == "GET" && ServeDiscovery(req.path, req.get_header_value("Accept"), &out)) return out;
   if (!is_resource) throw PathNotFound();
-  ApiRequest ar;
-  ar.method = req.method;
-  ar.info = r.info;
-  ar.ns = r.ns;
-  ar.name = r.name;
-  ar.subresource = r.subresource;
-  ar.query = QueryMap(req);
-  ar.body = req.body;
-  ar.content_type = req.get_header_value("Content-Type");
-  ar.user_agent = req.get_header_value("User-Agent");
-  ar.accept = req.get_header_value("Accept");
-  if (user == "readonly" && verb != "get" && verb != "list" && verb != "watch") {
-    std::string what = r.name.empty() ? QualifiedResource(*r.info) + " is forbidden"
-                                      : QualifiedResource(*r.info) + " \"" + r.name + "\" is forbidden";
-    std::string msg = what + ": User \"emulator-readonly\" cannot " + verb + " resource \"" + r.info->resource +
-                      (r.subresource.empty() ? "" : "/" + r.subresource) + "\" in API group \"" + r.info->group + "\"" +
-                      (r.ns.empty() ? " at the cluster scope" : " in the namespace \"" + r.ns + "\"");
-    throw Forbidden(msg, r.info, r.name);
-  }
-  // Streams read the request's headers no more: drop Accept-Encoding so the
-  // chunks go out uncompressed and unbuffered.
+  ApiRequest ar = BuildRequest(req, r);
+  CheckAllowed(user, verb, r);
+  // httplib gzips JSON and text for clients that accept it, buffering
+  // chunks inside zlib; streams must flow, so they go uncompressed.
   if (watch || r.subresource == "log") {
     auto& headers = const_cast<httplib::Headers&>(req.headers);
     headers.erase("Accept-Encoding");
   }
   if (watch) {
-    StartWatch(store_, ar, fa.watch_end, stopping_, res);
+    StartWatch(store_, clock_, ar, fa.watch_end, stopping_, res);
     *streamed = true;
     return out;
   }
@@ -172,6 +180,14 @@ void ApiServer::Admin(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(store_.mutex());
     store_.Compact();
     res.set_content("{\"resourceVersion\":\"" + std::to_string(store_.CurrentRv()) + "\"}", "application/json");
+    return;
+  }
+  if (p == "/emulator/stats" && req.method == "GET") {
+    std::lock_guard<std::mutex> lock(store_.mutex());
+    res.set_content(json({{"resourceVersion", std::to_string(store_.CurrentRv())},
+                          {"objects", store_.ObjectCount()},
+                          {"expiredWatches", store_.expired()}}).dump(),
+                    "application/json");
     return;
   }
   res.status = 404;

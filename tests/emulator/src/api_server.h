@@ -12,6 +12,7 @@
 #include "controller_loop.h"
 #include "faults.h"
 #include "resource_handlers.h"
+#include "route.h"
 #include "tls_material.h"
 
 namespace qareports::emulator {
@@ -36,11 +37,15 @@ class ApiServer {
   void Dispatch(const httplib::Request& req, httplib::Response& res);
   ApiResponse Serve(const httplib::Request& req, httplib::Response& res, bool* streamed);
   void Admin(const httplib::Request& req, httplib::Response& res);
+  static ApiRequest BuildRequest(const httplib::Request& req, const Route& r);
+  // Throws 403 when `user` may not `verb` the resource.
+  static void CheckAllowed(const std::string& user, const std::string& verb, const Route& r);
   // "admin", "readonly" or "" (unauthenticated).
   std::string Authenticate(const httplib::Request& req) const;
   void InjectBefore(const FaultAction& fa, const httplib::Request& req, bool* reset);
 
   Store& store_;
+  const SimClock& clock_;
   ControllerLoop& controllers_;
   Faults& faults_;
   TlsMaterial tls_;

@@ -59,58 +59,59 @@ void ClusterControllers::Autoscalers() {
 }
 
 void ClusterControllers::CollectGarbage() {
-  std::set<std::string> uids;
-  for (const auto& info : AllResources())
-    if (FindByStorageKey(info.StorageKey()) == &info)
-      for (const json* o : store_.List(info.StorageKey(), ""))
-        {
-          json fins = (*o)["metadata"].value("finalizers", json::array());
-          bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
-          bool deleting = (*o)["metadata"].contains("deletionTimestamp");
-          if (!deleting || (!fins.empty() && !foreground)) uids.insert((*o)["metadata"].value("uid", ""));
-        }
-  std::string now = FormatTime(clock_.Now());
+  // Live owners: objects not being deleted, or held by finalizers other
+  // than foreground deletion (whose dependents must go first).
+  std::set<std::string> owners, referenced;
+  std::vector<std::pair<std::string, const json*>> candidates;
   for (const auto& info : AllResources()) {
     if (FindByStorageKey(info.StorageKey()) != &info) continue;
-    std::vector<json> objects;
-    for (const json* o : store_.List(info.StorageKey(), "")) objects.push_back(*o);
-    for (auto& o : objects) {
-      json& m = o["metadata"];
-      std::string ns = m.value("namespace", ""), name = m.value("name", "");
-      json refs = m.value("ownerReferences", json::array());
-      bool orphaned = !refs.empty() && std::none_of(refs.begin(), refs.end(), [&](const json& r) {
-        return uids.count(r.value("uid", "")) > 0;
-      });
-      if (orphaned && !m.contains("deletionTimestamp")) {
-        if (info.kind == "Pod" || !m.value("finalizers", json::array()).empty()) {
-          m["deletionTimestamp"] = now;
-          store_.Put(info.StorageKey(), o);
-        } else {
-          store_.Remove(info.StorageKey(), ns, name);
-        }
-        continue;
-      }
+    for (const json* o : store_.List(info.StorageKey(), "")) {
+      const json& m = (*o)["metadata"];
       json fins = m.value("finalizers", json::array());
-      auto fg = std::find(fins.begin(), fins.end(), "foregroundDeletion");
-      if (m.contains("deletionTimestamp") && fg != fins.end()) {
-        std::string uid = m.value("uid", "");
-        bool dependents = false;
-        for (const auto& other : AllResources())
-          if (FindByStorageKey(other.StorageKey()) == &other)
-            for (const json* d : store_.List(other.StorageKey(), ""))
-              for (const auto& r : (*d)["metadata"].value("ownerReferences", json::array()))
-                if (r.value("uid", "") == uid) dependents = true;
-        if (!dependents) {
-          fins.erase(fg);
-          if (fins.empty()) m.erase("finalizers");
-          else m["finalizers"] = fins;
-          store_.Put(info.StorageKey(), o);
-        }
-        continue;
-      }
-      if (m.contains("deletionTimestamp") && fins.empty() && info.kind != "Pod" && info.kind != "Namespace")
-        store_.Remove(info.StorageKey(), ns, name);
+      bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
+      bool deleting = m.contains("deletionTimestamp");
+      if (!deleting || (!fins.empty() && !foreground)) owners.insert(m.value("uid", ""));
+      if (m.contains("ownerReferences"))
+        for (const auto& r : m["ownerReferences"]) referenced.insert(r.value("uid", ""));
+      if (m.contains("ownerReferences") || deleting) candidates.push_back({info.StorageKey(), o});
     }
+  }
+  std::string now = FormatTime(clock_.Now());
+  // Each step below changes only its own object, so the other pointers
+  // stay valid.
+  for (const auto& [key, ptr] : candidates) {
+    const ResourceInfo* info = FindByStorageKey(key);
+    const json& m = (*ptr)["metadata"];
+    std::string ns = m.value("namespace", ""), name = m.value("name", "");
+    json refs = m.value("ownerReferences", json::array());
+    bool orphaned = !refs.empty() && std::none_of(refs.begin(), refs.end(), [&](const json& r) {
+      return owners.count(r.value("uid", "")) > 0;
+    });
+    json fins = m.value("finalizers", json::array());
+    bool deleting = m.contains("deletionTimestamp");
+    if (orphaned && !deleting) {
+      if (info->kind == "Pod" || !fins.empty()) {
+        json o = *ptr;
+        o["metadata"]["deletionTimestamp"] = now;
+        store_.Put(key, o);
+      } else {
+        store_.Remove(key, ns, name);
+      }
+      continue;
+    }
+    if (!deleting) continue;
+    auto fg = std::find(fins.begin(), fins.end(), "foregroundDeletion");
+    if (fg != fins.end()) {
+      if (!referenced.count(m.value("uid", ""))) {
+        fins.erase(fg);
+        json o = *ptr;
+        if (fins.empty()) o["metadata"].erase("finalizers");
+        else o["metadata"]["finalizers"] = fins;
+        store_.Put(key, o);
+      }
+      continue;
+    }
+    if (fins.empty() && info->kind != "Pod" && info->kind != "Namespace") store_.Remove(key, ns, name);
   }
 }
 

@@ -171,44 +171,31 @@ void DeploymentController::Sync(const json& d_in) {
   UpdateStatus(d, new_rs, all, created);
 }
 
-void DeploymentController::UpdateStatus(const json& d, const json& new_rs, const std::vector<json>& all,
-                                        bool created) {
-  std::string now = FormatTime(clock_.Now());
-  int want = d["spec"].value("replicas", 1);
-  int replicas = 0, ready = 0, available = 0;
+DeploymentController::Counts DeploymentController::Count(const json& new_rs, const std::vector<json>& all) {
+  Counts c;
   for (const auto& rs_ref : all) {
     const json* rs = store_.Get("replicasets.apps", rs_ref["metadata"].value("namespace", ""),
                                 rs_ref["metadata"].value("name", ""));
     if (!rs) continue;
     const json& s = rs->value("status", json::object());
-    replicas += s.value("replicas", 0);
-    ready += s.value("readyReplicas", 0);
-    available += s.value("availableReplicas", 0);
+    c.replicas += s.value("replicas", 0);
+    c.ready += s.value("readyReplicas", 0);
+    c.available += s.value("availableReplicas", 0);
+    if (rs_ref["metadata"].value("uid", "") == new_rs["metadata"].value("uid", "")) c.updated = s.value("replicas", 0);
   }
-  const json* nrs = store_.Get("replicasets.apps", new_rs["metadata"].value("namespace", ""), new_rs["metadata"].value("name", ""));
-  int updated = nrs ? nrs->value("status", json::object()).value("replicas", 0) : 0;
-  const json old_status = d.value("status", json::object());
-  json s = old_status;
-  s["observedGeneration"] = d["metadata"].value("generation", 1);
-  SetCount(s, "replicas", replicas);
-  SetCount(s, "updatedReplicas", updated);
-  SetCount(s, "readyReplicas", ready);
-  SetCount(s, "availableReplicas", available);
-  SetCount(s, "unavailableReplicas", std::max(0, want - available));
-  const json& ru = d["spec"].value("strategy", json::object()).value("rollingUpdate", json::object());
-  int max_unavailable = d["spec"]["strategy"].value("type", "") == "Recreate" ? 0 : IntOrPercent(ru.value("maxUnavailable", json("25%")), want, false);
-  json& conds = s["conditions"];
-  if (available >= want - max_unavailable)
-    SetCondition(conds, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now, true);
-  else
-    SetCondition(conds, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now, true);
-  std::string rs_name = new_rs["metadata"].value("name", "");
-  bool complete = updated == want && replicas == want && available == want;
+  return c;
+}
+
+void DeploymentController::SetProgressing(const json& d, json& conds, const Counts& c, const json& old_status,
+                                          const std::string& rs_name, bool created) {
+  std::string now = FormatTime(clock_.Now());
+  int want = d["spec"].value("replicas", 1);
+  bool complete = c.updated == want && c.replicas == want && c.available == want;
   int old_updated = old_status.value("updatedReplicas", 0);
   int old_old = old_status.value("replicas", 0) - old_updated;
-  bool progressing = updated > old_updated || (replicas - updated) < old_old ||
-                     ready > old_status.value("readyReplicas", 0) ||
-                     available > old_status.value("availableReplicas", 0);
+  bool progressing = c.updated > old_updated || (c.replicas - c.updated) < old_old ||
+                     c.ready > old_status.value("readyReplicas", 0) ||
+                     c.available > old_status.value("availableReplicas", 0);
   const json* prog = FindCondition(conds, "Progressing");
   if (complete) {
     SetCondition(conds, "Progressing", "True", "NewReplicaSetAvailable", "ReplicaSet \"" + rs_name + "\" has successfully progressed.", now, true);
@@ -224,6 +211,29 @@ void DeploymentController::UpdateStatus(const json& d, const json& new_rs, const
       events_.Record(d, "Warning", "ProgressDeadlineExceeded", "Deployment \"" + d["metadata"].value("name", "") + "\" has timed out progressing.", "deployment-controller");
     }
   }
+}
+
+void DeploymentController::UpdateStatus(const json& d, const json& new_rs, const std::vector<json>& all,
+                                        bool created) {
+  std::string now = FormatTime(clock_.Now());
+  int want = d["spec"].value("replicas", 1);
+  Counts c = Count(new_rs, all);
+  const json old_status = d.value("status", json::object());
+  json s = old_status;
+  s["observedGeneration"] = d["metadata"].value("generation", 1);
+  SetCount(s, "replicas", c.replicas);
+  SetCount(s, "updatedReplicas", c.updated);
+  SetCount(s, "readyReplicas", c.ready);
+  SetCount(s, "availableReplicas", c.available);
+  SetCount(s, "unavailableReplicas", std::max(0, want - c.available));
+  const json& ru = d["spec"].value("strategy", json::object()).value("rollingUpdate", json::object());
+  int max_unavailable = d["spec"]["strategy"].value("type", "") == "Recreate" ? 0 : IntOrPercent(ru.value("maxUnavailable", json("25%")), want, false);
+  json& conds = s["conditions"];
+  if (c.available >= want - max_unavailable)
+    SetCondition(conds, "Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", now, true);
+  else
+    SetCondition(conds, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now, true);
+  SetProgressing(d, conds, c, old_status, new_rs["metadata"].value("name", ""), created);
   std::sort(conds.begin(), conds.end(), [](const json& a, const json& b) { return a.value("type", "") < b.value("type", ""); });
   const json* current = store_.Get("deployments.apps", d["metadata"].value("namespace", ""), d["metadata"].value("name", ""));
   if (!current) return;

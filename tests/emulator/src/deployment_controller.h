@@ -26,7 +26,14 @@ class DeploymentController {
   json NewReplicaSet(const json& d, std::vector<json>& rss, bool* created);
   void Scale(const json& d, json& rs, int replicas);
   void RollingUpdate(const json& d, json& new_rs, std::vector<json>& old);
+  struct Counts {
+    int replicas = 0, updated = 0, ready = 0, available = 0;
+  };
+  Counts Count(const json& new_rs, const std::vector<json>& all);
   void UpdateStatus(const json& d, const json& new_rs, const std::vector<json>& all, bool created);
+  // The Progressing condition, as `kubectl rollout status` reads it.
+  void SetProgressing(const json& d, json& conds, const Counts& c, const json& old_status,
+                      const std::string& rs_name, bool created);
   void CleanupHistory(const json& d, std::vector<json>& old);
 
   Store& store_;

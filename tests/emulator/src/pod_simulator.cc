@@ -118,24 +118,11 @@ bool PodSimulator::Schedule(const json& pod, PodState& st, json& status) {
   return true;
 }
 
-void PodSimulator::Step(const json& pod_in, PodState& st) {
-  json status;
-  if (!Schedule(pod_in, st, status)) {
-    if (pod_in.value("status", json()) != status) {
-      json p = pod_in;
-      p["status"] = status;
-      store_.Put("pods", p);
-    }
-    return;
-  }
-  const json& pod = *store_.Get("pods", pod_in["metadata"].value("namespace", ""),
-                                pod_in["metadata"].value("name", ""));
+json PodSimulator::Containers(const json& pod, PodState& st, PodSummary* sum) {
   const json& m = pod["metadata"];
-  std::string now = FormatTime(clock_.Now());
   bool job_pod = pod["spec"].value("restartPolicy", "Always") != "Always";
   auto since = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.Now() - st.scheduled_at);
   json statuses = json::array();
-  bool all_ready = true, all_started = true, all_done = true, any_failed = false;
   for (const auto& c : pod["spec"].value("containers", json::array())) {
     ContainerInput in{c.value("name", ""), c.value("image", ""), m.value("name", ""),
                       m.value("uid", ""), rules_.ForImage(c.value("image", "")), job_pod,
@@ -156,10 +143,11 @@ void PodSimulator::Step(const json& pod_in, PodState& st) {
     }
     logs.waiting_reason = v.started_once ? "" : v.state["waiting"].value("reason", "");
     logs.ended = v.terminated || v.state.contains("waiting");
-    all_ready &= v.ready;
-    all_started &= v.started_once;
-    all_done &= v.terminated;
-    any_failed |= v.terminated && !v.succeeded;
+    sum->all_ready &= v.ready;
+    sum->all_started &= v.started_once;
+    sum->all_done &= v.terminated;
+    sum->any_failed |= v.terminated && !v.succeeded;
+    if (!v.ready) sum->unready += (sum->unready.empty() ? "" : " ") + in.name;
     json cs = {{"name", in.name}, {"state", v.state}, {"lastState", v.last_state},
                {"ready", v.ready}, {"restartCount", v.restarts}, {"image", in.image},
                {"imageID", v.started_once ? "docker.io/" + in.image + "@sha256:emulated" : ""},
@@ -167,21 +155,38 @@ void PodSimulator::Step(const json& pod_in, PodState& st) {
     if (v.started_once) cs["containerID"] = "containerd://" + m.value("uid", "") + "-" + in.name;
     statuses.push_back(cs);
   }
+  sum->job_pod = job_pod;
+  return statuses;
+}
+
+void PodSimulator::Step(const json& pod_in, PodState& st) {
+  json status;
+  if (!Schedule(pod_in, st, status)) {
+    if (pod_in.value("status", json()) != status) {
+      json p = pod_in;
+      p["status"] = status;
+      store_.Put("pods", p);
+    }
+    return;
+  }
+  const json& pod = *store_.Get("pods", pod_in["metadata"].value("namespace", ""),
+                                pod_in["metadata"].value("name", ""));
+  const json& m = pod["metadata"];
+  std::string now = FormatTime(clock_.Now());
+  PodSummary sum;
+  json statuses = Containers(pod, st, &sum);
   std::string phase = "Pending";
-  if (job_pod && all_done) phase = any_failed ? "Failed" : "Succeeded";
-  else if (all_started) phase = "Running";
+  if (sum.job_pod && sum.all_done) phase = sum.any_failed ? "Failed" : "Succeeded";
+  else if (sum.all_started) phase = "Running";
   json prev = pod.value("status", json::object()).value("conditions", json());
   bool completed = phase == "Succeeded" || phase == "Failed";
-  std::string unready_msg = "containers with unready status: [";
-  for (const auto& cs : statuses)
-    if (!cs["ready"].get<bool>()) unready_msg += (unready_msg.back() == '[' ? "" : " ") + cs["name"].get<std::string>();
-  unready_msg += "]";
-  std::string why = completed ? "PodCompleted" : (all_ready ? "" : "ContainersNotReady");
+  std::string why = completed ? "PodCompleted" : (sum.all_ready ? "" : "ContainersNotReady");
+  std::string msg = sum.all_ready || completed ? "" : "containers with unready status: [" + sum.unready + "]";
   json conditions = json::array({
       Condition("PodReadyToStartContainers", !completed, prev, now),
       Condition("Initialized", true, prev, now),
-      Condition("Ready", all_ready, prev, now, why, all_ready || completed ? "" : unready_msg),
-      Condition("ContainersReady", all_ready, prev, now, why, all_ready || completed ? "" : unready_msg),
+      Condition("Ready", sum.all_ready, prev, now, why, msg),
+      Condition("ContainersReady", sum.all_ready, prev, now, why, msg),
       Condition("PodScheduled", true, prev, now)});
   std::string ip = "10.244.0." + std::to_string(std::hash<std::string>{}(m.value("uid", "")) % 250 + 2);
   status = {{"phase", phase}, {"conditions", conditions}, {"hostIP", "10.0.1.10"},

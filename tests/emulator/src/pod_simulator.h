@@ -41,7 +41,13 @@ class PodSimulator {
     std::map<std::string, std::string> keys;  // container -> last state key
     std::map<std::string, ContainerLogs> logs;
   };
+  struct PodSummary {
+    bool all_ready = true, all_started = true, all_done = true, any_failed = false, job_pod = false;
+    std::string unready;  // names of the containers not ready
+  };
   void Step(const json& pod, PodState& st);
+  // The containerStatuses of `pod` now, recording events and logs.
+  json Containers(const json& pod, PodState& st, PodSummary* sum);
   bool Schedule(const json& pod, PodState& st, json& status);
   std::string ConfigError(const json& pod, const json& container) const;
   void Transition(const json& pod, const json& container, const std::string& from,

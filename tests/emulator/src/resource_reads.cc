@@ -5,6 +5,7 @@
 #include "base64.h"
 #include "resource_handlers.h"
 #include "selectors.h"
+#include "table.h"
 #include "versions.h"
 
 namespace qareports::emulator {
@@ -48,6 +49,9 @@ const json& ResourceHandlers::MustGet(const ApiRequest& req) {
 ApiResponse ResourceHandlers::Get(const ApiRequest& req) {
   const json& o = MustGet(req);
   if (req.subresource == "scale") return JsonResponse(200, ScaleOf(o));
+  if (WantsTable(req.accept) && req.subresource.empty())
+    return JsonResponse(200, ToTable(*req.info, {ToServedVersion(*req.info, o)},
+                                     {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, clock_.Now()));
   return JsonResponse(200, ToServedVersion(*req.info, o));
 }
 
@@ -88,6 +92,8 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
   if (!req.Query("continue").empty() && !DecodeContinue(req.Query("continue"), &cont))
     throw BadRequest("continue key is not valid: incorrect encoded start resourceVersion");
   json items = json::array();
+  std::vector<json> served;
+  bool table = WantsTable(req.accept);
   std::string last;
   bool more = false;
   long remaining = 0;
@@ -102,6 +108,7 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
       continue;
     }
     json item = ToServedVersion(*req.info, *o);
+    if (table) served.push_back(item);
     item.erase("apiVersion");
     item.erase("kind");
     items.push_back(std::move(item));
@@ -112,6 +119,7 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
     meta["continue"] = EncodeContinue(last, store_.CurrentRv());
     meta["remainingItemCount"] = remaining;
   }
+  if (table) return JsonResponse(200, ToTable(*req.info, served, meta, clock_.Now()));
   return JsonResponse(200, {{"kind", req.info->kind + "List"},
                             {"apiVersion", req.info->ApiVersion()},
                             {"metadata", meta},

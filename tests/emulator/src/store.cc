@@ -83,7 +83,9 @@ bool Store::EventsSince(std::int64_t rv, std::vector<WatchEvent>* out) const {
 
 void Store::Compact() {
   history_.clear();
-  oldest_ = rv_;
+  // Every version handed out so far becomes too old; a fresh list gets a
+  // version from which watching works.
+  oldest_ = ++rv_;
   ++watch_epoch_;
   cv_.notify_all();
 }

@@ -51,6 +51,9 @@ class Store {
   std::uint64_t watch_epoch() const { return watch_epoch_; }
   std::size_t ObjectCount() const;
   void SetRv(std::int64_t rv) { if (rv > rv_) rv_ = rv; }
+  // How many watches were refused with 410 Expired.
+  void CountExpired() { ++expired_; }
+  std::uint64_t expired() const { return expired_; }
 
  private:
   void Record(WatchEvent e);
@@ -63,6 +66,7 @@ class Store {
   std::int64_t rv_ = 1000;
   std::int64_t oldest_ = 1000;  // a watch may start from any rv >= oldest_
   std::uint64_t watch_epoch_ = 0;
+  std::uint64_t expired_ = 0;
 };
 
 }  // namespace qareports::emulator

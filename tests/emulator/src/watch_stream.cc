@@ -4,6 +4,7 @@
 
 #include "api_error.h"
 #include "selectors.h"
+#include "table.h"
 #include "versions.h"
 
 namespace qareports::emulator {
@@ -17,6 +18,8 @@ struct WatchState {
   std::string ns;
   Selector labels, fields;
   std::string start_rv;
+  bool table = false;
+  const SimClock* clock = nullptr;
   bool started = false;
   bool done = false;
   bool bookmarks = false;
@@ -34,6 +37,13 @@ std::string Line(const std::string& type, const json& object) {
   return json({{"type", type}, {"object", object}}).dump() + "\n";
 }
 
+std::string ObjectLine(const WatchState& s, const std::string& type, const json& stored) {
+  json o = ToServedVersion(*s.info, stored);
+  if (s.table)
+    o = ToTable(*s.info, {o}, {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, s.clock->Now());
+  return Line(type, o);
+}
+
 std::string ExpiredLine(std::int64_t requested, std::int64_t current) {
   ApiError e = Expired("too old resource version: " + std::to_string(requested) + " (" +
                        std::to_string(current) + ")");
@@ -47,7 +57,7 @@ void Collect(Store& store, WatchState& s, std::string* out) {
     s.epoch = store.watch_epoch();
     if (s.start_rv.empty() || s.start_rv == "0") {
       for (const json* o : store.List(s.info->StorageKey(), s.ns))
-        if (Selected(s, *o)) *out += Line("ADDED", ToServedVersion(*s.info, *o));
+        if (Selected(s, *o)) *out += ObjectLine(s, "ADDED", *o);
       s.rv = store.CurrentRv();
       return;
     }
@@ -55,6 +65,7 @@ void Collect(Store& store, WatchState& s, std::string* out) {
   }
   std::vector<WatchEvent> events;
   if (!store.EventsSince(s.rv, &events)) {
+    store.CountExpired();
     *out += ExpiredLine(s.rv, store.CurrentRv());
     s.done = true;
     return;
@@ -68,15 +79,18 @@ void Collect(Store& store, WatchState& s, std::string* out) {
     if (e.type == "MODIFIED" && !now && before) type = "DELETED";
     else if (e.type == "MODIFIED" && now && !before) type = "ADDED";
     else if (!now) continue;
-    *out += Line(type, ToServedVersion(*s.info, e.object));
+    *out += ObjectLine(s, type, e.object);
   }
 }
 
 }  // namespace
 
-void StartWatch(Store& store, const ApiRequest& req, std::chrono::milliseconds early_end,
-                const std::atomic<bool>& stopping, httplib::Response& res) {
+void StartWatch(Store& store, const SimClock& clock, const ApiRequest& req,
+                std::chrono::milliseconds early_end, const std::atomic<bool>& stopping,
+                httplib::Response& res) {
   auto s = std::make_shared<WatchState>();
+  s->table = WantsTable(req.accept);
+  s->clock = &clock;
   s->info = req.info;
   s->ns = req.ns;
   std::string error;

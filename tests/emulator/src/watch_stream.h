@@ -9,12 +9,14 @@
 #include <chrono>
 
 #include "api_request.h"
+#include "sim_clock.h"
 #include "store.h"
 
 namespace qareports::emulator {
 
 // Sets up `res` to stream the watch. Throws ApiError for bad parameters.
-void StartWatch(Store& store, const ApiRequest& req, std::chrono::milliseconds early_end,
-                const std::atomic<bool>& stopping, httplib::Response& res);
+void StartWatch(Store& store, const SimClock& clock, const ApiRequest& req,
+                std::chrono::milliseconds early_end, const std::atomic<bool>& stopping,
+                httplib::Response& res);
 
 }  // namespace qareports::emulator

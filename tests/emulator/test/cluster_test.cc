@@ -101,15 +101,15 @@ TEST(ClusterTest, PodsShowConfigErrorsPullFailuresUnreadinessAndUnschedulability
   Create(*c, "/api/v1/namespaces/elsewhere/pods", pod("nowhere", "squad:1"));
   auto waiting = [&](const std::string& name) {
     json p = Get(*c, "/api/v1/namespaces/default/pods/" + name);
-    return p["status"].value("containerStatuses", json::array()).empty()
-               ? std::string()
-               : p["status"]["containerStatuses"][0]["state"].value("waiting", json::object()).value("reason", "");
+    json statuses = p.value("status", json::object()).value("containerStatuses", json::array());
+    return statuses.empty() ? std::string()
+                            : statuses[0].value("state", json::object()).value("waiting", json::object()).value("reason", "");
   };
   EXPECT_TRUE(Eventually([&] { return waiting("cfg") == "CreateContainerConfigError"; }));
   EXPECT_TRUE(Eventually([&] { return waiting("pull") == "ImagePullBackOff"; }));
   EXPECT_TRUE(Eventually([&] {
     json p = Get(*c, "/api/v1/namespaces/default/pods/unready");
-    return p["status"].value("phase", "") == "Running" && ConditionOf(p, "Ready") == "False/ContainersNotReady";
+    return p.value("status", json::object()).value("phase", "") == "Running" && ConditionOf(p, "Ready") == "False/ContainersNotReady";
   }));
   EXPECT_TRUE(Eventually([&] {
     json p = Get(*c, "/api/v1/namespaces/elsewhere/pods/nowhere");
@@ -175,6 +175,13 @@ TEST(ClusterTest, FaultsAreInjectedAsSpecifiedAndChangeableAtRunTime) {
   c->Get("/api/v1/namespaces/default/pods?watch=true&timeoutSeconds=30", [](const char*, size_t) { return true; });
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(c->Put("/emulator/faults", "explode", "text/plain")->status, 400);
+  ASSERT_EQ(c->Put("/emulator/faults", "hang:resource=secrets", "text/plain")->status, 200);
+  auto impatient = emu.Client();
+  impatient->set_read_timeout(1, 0);
+  EXPECT_FALSE(impatient->Get("/api/v1/namespaces/default/secrets")) << "the request hangs";
+  long millis = 0;
+  EXPECT_EQ(emu.Stop(&millis), 0);
+  EXPECT_LT(millis, 1000) << "a hanging request does not delay shutdown";
 }
 
 TEST(ClusterTest, StateIsWrittenAtExitAndLoadedAtStart) {

@@ -232,5 +232,43 @@ TEST_F(HttpApiTest, DiscoveryFollowsTheAcceptHeader) {
   EXPECT_NE(r->body.find("x-kubernetes-group-version-kind"), std::string::npos);
 }
 
+TEST_F(HttpApiTest, LeasesAreTakenByCreateAndLostByStaleUpdates) {
+  std::string path = "/apis/coordination.k8s.io/v1/namespaces/default/leases";
+  json lease = {{"metadata", {{"name", "lock"}}},
+                {"spec", {{"holderIdentity", "a"}, {"leaseDurationSeconds", 60},
+                          {"acquireTime", "2026-01-02T03:04:05.000000Z"}, {"renewTime", "2026-01-02T03:04:05.000000Z"}}}};
+  auto r = Post(path, lease);
+  ASSERT_EQ(r->status, 201);
+  json held = Body(r);
+  EXPECT_EQ(held["spec"]["renewTime"], "2026-01-02T03:04:05.000000Z");
+  lease["spec"]["holderIdentity"] = "b";
+  EXPECT_EQ(Post(path, lease)->status, 409);
+  json renewed = held;
+  renewed["spec"]["renewTime"] = "2026-01-02T03:04:15.000000Z";
+  ASSERT_EQ(client_->Put((path + "/lock").c_str(), renewed.dump(), "application/json")->status, 200);
+  json stolen = held;
+  stolen["spec"]["holderIdentity"] = "b";
+  r = client_->Put((path + "/lock").c_str(), stolen.dump(), "application/json");
+  EXPECT_EQ(r->status, 409);
+  EXPECT_EQ(Body(r)["reason"], "Conflict");
+}
+
+TEST_F(HttpApiTest, OrphanDeletionKeepsDependentsWithoutOwners) {
+  std::string path = "/apis/apps/v1/namespaces/default/replicasets";
+  json rs = {{"metadata", {{"name", "rs"}}},
+             {"spec", {{"replicas", 1}, {"selector", {{"matchLabels", {{"app", "o"}}}}},
+                       {"template", {{"metadata", {{"labels", {{"app", "o"}}}}},
+                                     {"spec", {{"containers", {{{"name", "c"}, {"image", "i:1"}}}}}}}}}}};
+  ASSERT_EQ(Post(path, rs)->status, 201);
+  ASSERT_TRUE(Eventually([&] { return Body(client_->Get("/api/v1/namespaces/default/pods"))["items"].size() == 1; }));
+  auto r = client_->Delete((path + "/rs").c_str(), R"({"propagationPolicy":"Orphan"})", "application/json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["status"], "Success");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  json pods = Body(client_->Get("/api/v1/namespaces/default/pods"));
+  ASSERT_EQ(pods["items"].size(), 1u);
+  EXPECT_FALSE(pods["items"][0]["metadata"].contains("ownerReferences"));
+}
+
 }  // namespace
 }  // namespace qareports::emulator::testing

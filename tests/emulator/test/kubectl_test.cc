@@ -245,6 +245,43 @@ TEST(KubectlTest, RolloutWatchResumesAfterA410) {
   EXPECT_EQ(res->status, 200);
   EXPECT_EQ(status->Wait(40), 0) << status->Output();
   EXPECT_TRUE(Contains(status->Output(), "successfully rolled out")) << status->Output();
+  auto stats = nlohmann::json::parse(client->Get("/emulator/stats")->body);
+  EXPECT_GE(stats["expiredWatches"].get<int>(), 1) << "kubectl should have re-watched from a compacted version";
+}
+
+TEST(KubectlTest, GetPrintsTheColumnsOfARealServer) {
+  QAREPORTS_REQUIRE_KUBECTL();
+  Emulator emu({"", 20.0, "", ""});
+  QAREPORTS_START(emu);
+  ApplyFixtures(emu);
+  ASSERT_EQ(emu.Kubectl({"rollout", "status", "deploy/web", "-n", "demo"}).exit_code, 0);
+  auto r = emu.Kubectl({"get", "deploy", "-n", "demo"});
+  EXPECT_TRUE(Contains(r.out, "NAME   READY   UP-TO-DATE   AVAILABLE   AGE")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "web    2/2     2            2")) << r.out;
+  r = emu.Kubectl({"get", "pods", "-n", "demo", "-l", "app=web"});
+  EXPECT_TRUE(Contains(r.out, "READY   STATUS    RESTARTS   AGE")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "1/1     Running   0")) << r.out;
+  r = emu.Kubectl({"get", "svc", "web", "-n", "demo"});
+  EXPECT_TRUE(Contains(r.out, "ClusterIP")) << r.out;
+  EXPECT_TRUE(Contains(r.out, "80/TCP")) << r.out;
+}
+
+TEST(KubectlTest, ClientSideApplyCreateAndWaitWork) {
+  QAREPORTS_REQUIRE_KUBECTL();
+  Emulator emu({"", 20.0, "", ""});
+  QAREPORTS_START(emu);
+  auto r = emu.Kubectl({"apply", "-f", Fixture("cluster.yaml")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = emu.Kubectl({"apply", "-f", Fixture("web.yaml")});
+  EXPECT_TRUE(Contains(r.out, "deployment.apps/web created")) << r.out << r.err;
+  r = emu.Kubectl({"apply", "-f", Fixture("cluster.yaml")});
+  EXPECT_TRUE(Contains(r.out, "configmap/settings unchanged")) << r.out << r.err;
+  EXPECT_TRUE(Contains(r.out, "service/web unchanged")) << r.out << r.err;
+  r = emu.Kubectl({"wait", "-n", "demo", "--for=condition=complete", "job/migrate", "--timeout=30s"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = emu.Kubectl({"create", "-f", Fixture("web.yaml")});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_TRUE(Contains(r.err, "AlreadyExists") || Contains(r.err, "already exists")) << r.err;
 }
 
 }  // namespace
