@@ -22,7 +22,9 @@ int main(int argc, char** argv) {
   wait4(pid, &status, 0, &usage);
   clock_gettime(CLOCK_MONOTONIC, &end);
   double ms = (end.tv_sec - start.tv_sec) * 1e3 + (end.tv_nsec - start.tv_nsec) / 1e6;
-  fprintf(stderr, "{\"ms\": %.3f, \"maxrss_kib\": %ld, \"exit\": %d}\n", ms, usage.ru_maxrss,
-          WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+  double cpu = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
+               (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+  fprintf(stderr, "{\"ms\": %.3f, \"cpu_ms\": %.3f, \"maxrss_kib\": %ld, \"exit\": %d}\n", ms, cpu,
+          usage.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
   return 0;
 }

@@ -64,7 +64,9 @@ Result<plan::Plan> Plan::Compute() {
   Result<std::unique_ptr<kube::Session>> session =
       kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
   if (!session.ok()) return session.error();
-  return plan::MakePlan(**session, *rendered, deps_.env.name);
+  Result<plan::Plan> p = plan::MakePlan(**session, std::move(rendered.value()), deps_.env.name);
+  spdlog::debug("{} API requests", (*session)->client->requests_sent());
+  return p;
 }
 
 void Plan::Print(const plan::Plan& p) const {

@@ -18,7 +18,7 @@ YAML::Node Child(const YAML::Node& node, const std::string& key) {
 void Problems::AddAt(const YAML::Mark& mark, const std::string& field, const std::string& message) {
   std::string place = file;
   if (!mark.is_null()) {
-    place.append(":").append(std::to_string(mark.line + 1)).append(":").append(std::to_string(mark.column + 1));
+    place.append(":").append(std::to_string(mark.line + 1 + line_offset)).append(":").append(std::to_string(mark.column + 1));
   }
   list.push_back(Error::InvalidInput(message, place, field));
 }

@@ -18,6 +18,7 @@ namespace qareports::config {
 struct Problems {
   std::string file;
   std::vector<Error> list;
+  int line_offset = 0;  // added to every mark: the text read began at this line of the file
 
   void Add(const YAML::Node& at, const std::string& field, const std::string& message);
   void AddAt(const YAML::Mark& mark, const std::string& field, const std::string& message);

@@ -1,5 +1,7 @@
 #include "kube/client.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 namespace qareports::kube {
@@ -18,6 +20,8 @@ ApiResult ToResult(sys::HttpResponse&& r) {
   out.text = std::move(r.body);
   out.json = nlohmann::json::parse(out.text, nullptr, false);
   if (out.json.is_discarded()) out.json = nullptr;
+  // A JSON answer is kept once, parsed: thousands of objects are planned at a time.
+  if (!out.json.is_null() && out.content_type.find("json") != std::string::npos) std::string().swap(out.text);
   return out;
 }
 
@@ -34,6 +38,7 @@ std::string Verb(const ApiCall& call) {
 
 std::string ApiResult::Message() const {
   if (json.is_object() && json.contains("message") && json["message"].is_string()) return json["message"];
+  if (text.empty() && !json.is_null()) return json.dump().substr(0, 500);
   return text.size() > 500 ? text.substr(0, 500) + "…" : text;
 }
 
@@ -93,9 +98,13 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
         unauthorized = true;  // an expired plugin token: get a new one, once
         pending.push_back(i);
       } else if (Transient(r) && !last) {
+        spdlog::debug("retrying {} {}: {} {}", calls[i].method, calls[i].path, r.status, r.transport_error);
         pending.push_back(i);
+        // A connection that broke off before any answer is retried at once, on a
+        // new one; an answer asking for patience (429, 5xx) gets it.
+        bool fresh_connection = r.status == 0 && attempt == 1;
         double after = r.headers.count("retry-after") ? std::atof(r.headers["retry-after"].c_str()) : 0;
-        wait = std::max(wait, std::min(std::max(after, delay), policy_.max_retry_after));
+        if (!fresh_connection) wait = std::max(wait, std::min(std::max(after, delay), policy_.max_retry_after));
       } else if (r.status == 0 || r.status == 401 || r.status == 403 || Transient(r)) {
         results[i] = Refused(calls[i], r);
       } else {

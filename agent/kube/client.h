@@ -36,7 +36,7 @@ inline ApiCall Get(const std::string& path, const std::string& accept = "applica
 struct ApiResult {
   int status = 0;
   nlohmann::json json;  // the parsed body; null when it was not JSON
-  std::string text;     // the raw body
+  std::string text;     // the raw body; empty when it was JSON (then parsed into `json`)
   std::string content_type;
 
   bool ok() const { return status >= 200 && status < 300; }

@@ -82,16 +82,49 @@ std::string SourcedObject::Describe() const {
          std::to_string(line) + ")";
 }
 
+namespace {
+
+struct Chunk {
+  std::string text;
+  int first_line = 0;  // 0-based line of the file where the chunk starts
+};
+
+// The file's YAML documents, split at "---" lines, so that a file of
+// thousands of objects is never held as one tree.
+std::vector<Chunk> Documents(const std::string& text) {
+  std::vector<Chunk> chunks(1);
+  size_t start = 0;
+  int line = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    size_t len = (end == std::string::npos ? text.size() : end + 1) - start;
+    std::string_view l(text.data() + start, len);
+    bool marker = l.rfind("---", 0) == 0 && (l.size() == 3 || l[3] == ' ' || l[3] == '\n' || l[3] == '\r');
+    if (marker) {
+      chunks.push_back({"", line});
+      chunks.back().text.append(l);  // keeps the marker, so lines and columns stay right
+    } else {
+      chunks.back().text.append(l);
+    }
+    start += len;
+    ++line;
+  }
+  return chunks;
+}
+
+}  // namespace
+
 void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
                    const SecretLookup& secret, std::vector<SourcedObject>& out, config::Problems& problems) {
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(text);
-  } catch (const YAML::Exception& e) {
-    problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
-    return;
-  }
-  for (const YAML::Node& doc : docs) {
+  for (const Chunk& chunk : Documents(text)) {
+    problems.line_offset = chunk.first_line;
+    YAML::Node doc;
+    try {
+      doc = YAML::Load(chunk.text);
+    } catch (const YAML::Exception& e) {
+      problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
+      continue;
+    }
     if (!doc || doc.IsNull()) continue;
     if (!doc.IsMap()) {
       problems.Add(doc, "", "a manifest document must be a Kubernetes object (a mapping)");
@@ -100,7 +133,7 @@ void ParseManifest(const std::string& text, const std::string& file, const std::
     Walker walker{file, values, secret, problems, false, {}};
     walker.in_secret = config::Child(doc, "kind").IsScalar() && config::Child(doc, "kind").Scalar() == "Secret" &&
                        config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
-    SourcedObject obj{walker.Walk(doc, "", 0, ""), file, doc.Mark().line + 1, {}};
+    SourcedObject obj{walker.Walk(doc, "", 0, ""), file, doc.Mark().line + 1 + chunk.first_line, {}};
     obj.secrets = std::move(walker.uses);
     for (const char* required : {"apiVersion", "kind"}) {
       if (!obj.object.contains(required) || !obj.object[required].is_string()) {
@@ -113,6 +146,7 @@ void ParseManifest(const std::string& text, const std::string& file, const std::
     }
     out.push_back(std::move(obj));
   }
+  problems.line_offset = 0;
 }
 
 }  // namespace qareports::manifest

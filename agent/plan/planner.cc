@@ -10,6 +10,8 @@ namespace {
 
 // Requests in flight at once: enough to hide latency, few enough for one API server.
 constexpr int kParallel = 8;
+// Objects compared at a time; bounds memory on large plans.
+constexpr size_t kChunk = 64;
 
 std::string Identity(const std::string& api_version, const std::string& kind, const std::string& ns,
                      const std::string& name) {
@@ -78,6 +80,48 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
   return Ok();
 }
 
+// Reads the live objects of a chunk, dry-runs their apply and keeps only
+// the differences, so that memory follows the chunk, not the whole plan.
+Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
+                    std::set<std::string>& new_namespaces) {
+  std::vector<kube::ApiCall> gets;
+  for (const Entry* e : chunk) gets.push_back(kube::Get(e->resource.ObjectPath(e->namespace_, e->name)));
+  std::vector<Result<kube::ApiResult>> lives = session.client->CallAll(gets, kParallel);
+  std::vector<kube::ApiCall> dry_runs;
+  std::vector<Entry*> which;
+  for (size_t i = 0; i < lives.size(); ++i) {
+    if (!lives[i].ok()) return lives[i].error();
+    Entry& e = *chunk[i];
+    if (lives[i]->status == 404) {
+      e.action = Action::kCreate;
+      if (e.resource.kind == "Namespace") new_namespaces.insert(e.name);
+      if (new_namespaces.count(e.namespace_)) continue;  // its namespace is still to be made
+    } else if (lives[i]->ok()) {
+      e.live = std::move(lives[i]->json);
+    } else {
+      return Error::Unavailable("cannot read " + e.Title() + ": " + lives[i]->Message());
+    }
+    dry_runs.push_back(DryRunApply(e));
+    which.push_back(&e);
+  }
+  lives.clear();
+  std::vector<Result<kube::ApiResult>> merged = session.client->CallAll(dry_runs, kParallel);
+  for (size_t k = 0; k < merged.size(); ++k) {
+    Entry& e = *which[k];
+    if (!merged[k].ok()) return merged[k].error();
+    if (!merged[k]->ok()) {
+      return Error::InvalidInput("the cluster rejects " + e.Title() + ": " + merged[k]->Message(), e.source);
+    }
+    if (e.action != Action::kCreate) {
+      e.changes = Diff(e.live, merged[k]->json);
+      e.action = e.changes.empty() ? Action::kUnchanged : Action::kUpdate;
+    }
+    e.live = nullptr;
+    e.desired = nullptr;
+  }
+  return Ok();
+}
+
 }  // namespace
 
 std::string ActionName(Action action) {
@@ -108,11 +152,11 @@ std::string ManagedSelector(const std::string& environment) {
   return "app.kubernetes.io%2Fmanaged-by%3Dqareports%2Cqareports.linaro.org%2Fenvironment%3D" + environment;
 }
 
-Result<Plan> MakePlan(kube::Session& session, const manifest::Rendered& rendered, const std::string& environment) {
+Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const std::string& environment) {
   Plan plan;
   std::vector<std::string> unknown;
   std::set<std::string> new_namespaces;
-  for (const manifest::SourcedObject& o : rendered.objects) {
+  for (manifest::SourcedObject& o : rendered.objects) {
     Result<kube::ResourceInfo> r = session.discovery.Find(o.object.value("apiVersion", ""), o.object.value("kind", ""));
     if (!r.ok()) {
       unknown.push_back(o.file + ":" + std::to_string(o.line) + ": " + r.error().message);
@@ -123,42 +167,23 @@ Result<Plan> MakePlan(kube::Session& session, const manifest::Rendered& rendered
     e.name = o.object["metadata"].value("name", "");
     e.namespace_ = r->namespaced ? o.object["metadata"].value("namespace", "") : "";
     e.source = o.file + ":" + std::to_string(o.line);
-    e.desired = o.object;
+    e.desired = std::move(o.object);
     plan.entries.push_back(std::move(e));
   }
   if (!unknown.empty()) return Error::InvalidInput(util::Join(unknown, "\n"));
 
-  std::vector<kube::ApiCall> gets;
-  for (const Entry& e : plan.entries) gets.push_back(kube::Get(e.resource.ObjectPath(e.namespace_, e.name)));
-  std::vector<Result<kube::ApiResult>> lives = session.client->CallAll(gets, kParallel);
-  for (size_t i = 0; i < lives.size(); ++i) {
-    if (!lives[i].ok()) return lives[i].error();
-    Entry& e = plan.entries[i];
-    if (lives[i]->status == 404) {
-      e.action = Action::kCreate;
-      if (e.resource.kind == "Namespace") new_namespaces.insert(e.name);
-    } else if (lives[i]->ok()) {
-      e.live = lives[i]->json;
-    } else {
-      return Error::Unavailable("cannot read " + e.Title() + ": " + lives[i]->Message());
-    }
+  // Namespaces first: objects in one that does not exist yet cannot be dry-run.
+  for (Entry& e : plan.entries) {
+    if (e.resource.kind != "Namespace") continue;
+    if (Status s = CompareChunk(session, {&e}, new_namespaces); !s.ok()) return s.error();
   }
-  std::vector<kube::ApiCall> dry_runs;
-  std::vector<size_t> which;
+  std::vector<Entry*> chunk;
   for (size_t i = 0; i < plan.entries.size(); ++i) {
-    if (plan.entries[i].action == Action::kCreate && new_namespaces.count(plan.entries[i].namespace_)) continue;
-    dry_runs.push_back(DryRunApply(plan.entries[i]));
-    which.push_back(i);
-  }
-  std::vector<Result<kube::ApiResult>> merged = session.client->CallAll(dry_runs, kParallel);
-  for (size_t k = 0; k < merged.size(); ++k) {
-    Entry& e = plan.entries[which[k]];
-    if (!merged[k].ok()) return merged[k].error();
-    if (!merged[k]->ok()) {
-      return Error::InvalidInput("the cluster rejects " + e.Title() + ": " + merged[k]->Message(), e.source);
+    if (plan.entries[i].resource.kind != "Namespace") chunk.push_back(&plan.entries[i]);
+    if (chunk.size() == kChunk || (i + 1 == plan.entries.size() && !chunk.empty())) {
+      if (Status s = CompareChunk(session, chunk, new_namespaces); !s.ok()) return s.error();
+      chunk.clear();
     }
-    e.changes = Diff(e.live, merged[k]->json);
-    if (e.action != Action::kCreate) e.action = e.changes.empty() ? Action::kUnchanged : Action::kUpdate;
   }
   if (Status s = AddPrunes(session, environment, plan); !s.ok()) return s.error();
   return plan;

@@ -26,7 +26,7 @@ struct Entry {
   std::string name;
   std::string source;          // file:line, empty for objects to prune
   nlohmann::json desired;      // the rendered object (null for prune)
-  nlohmann::json live;         // null when absent
+  nlohmann::json live;         // for objects to prune; null otherwise (freed once compared)
   std::vector<Change> changes;
 
   std::string Title() const;  // "Deployment qareports-staging/web"
@@ -45,6 +45,6 @@ std::string ManagedSelector(const std::string& environment);
 
 // InvalidInput when a kind is not served or the server rejects an object
 // (naming it); Unavailable when the cluster cannot be read.
-Result<Plan> MakePlan(kube::Session& session, const manifest::Rendered& rendered, const std::string& environment);
+Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const std::string& environment);
 
 }  // namespace qareports::plan

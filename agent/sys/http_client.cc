@@ -160,7 +160,7 @@ std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>
       --running_count;
       if (next < requests.size()) start_next();
     }
-    if (running_count > 0) curl_multi_poll(state_->multi, nullptr, 0, 100, nullptr);
+    if (running_count > 0) curl_multi_poll(state_->multi, nullptr, 0, 5, nullptr);
   }
   std::vector<HttpResponse> responses;
   for (Transfer& t : transfers) responses.push_back(std::move(t.response));
