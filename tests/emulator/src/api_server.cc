@@ -19,6 +19,8 @@ ApiServer::ApiServer(Store& store, const SimClock& clock, ControllerLoop& contro
   server_ = std::make_unique<httplib::SSLServer>(
       [this](SSL_CTX& ctx) { return ConfigureServerContext(tls_, ctx); });
   server_->new_task_queue = [] { return new httplib::ThreadPool(256); };
+  // As Go servers do: without it, small responses wait on Nagle and delayed ACKs (~40 ms each).
+  server_->set_tcp_nodelay(true);
   server_->set_keep_alive_max_count(1000);
   server_->set_read_timeout(60, 0);
   server_->set_write_timeout(60, 0);

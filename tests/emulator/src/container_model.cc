@@ -43,7 +43,7 @@ void CrashLoop(const ContainerInput& in, ms t, SimTime base, ContainerView* v) {
       if (k > 0) v->last_state = Terminated("Error", 1, base, start - Backoff(k - 1) - kRun, start - Backoff(k - 1), k - 1);
       return;
     }
-    if (in.job_pod) {
+    if (in.job_pod && !in.restart_on_failure) {
       v->state = Terminated("Error", 1, base, start, end, 0);
       v->terminated = true;
       v->runs = 1;

@@ -32,7 +32,8 @@ struct ContainerInput {
   std::string pod_name;
   std::string pod_uid;
   ImageRule rule;
-  bool job_pod = false;
+  bool job_pod = false;            // restartPolicy Never or OnFailure
+  bool restart_on_failure = false; // restartPolicy OnFailure: crashes restart in place
   std::string config_error;  // non-empty: CreateContainerConfigError
 };
 

@@ -1,5 +1,6 @@
 #include "controller_loop.h"
 
+#include <cstdio>
 #include <mutex>
 
 namespace qareports::emulator {
@@ -28,7 +29,11 @@ void ControllerLoop::Start() {
     while (!stop_.load()) {
       {
         std::lock_guard<std::mutex> lock(store_.mutex());
-        Step();
+        try {
+          Step();
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "qareports-emulator: controller step failed: %s\n", e.what());
+        }
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

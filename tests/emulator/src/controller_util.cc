@@ -1,6 +1,8 @@
 #include "controller_util.h"
 
 #include <cmath>
+#include <cstdio>
+#include <set>
 
 #include "object_rules.h"
 #include "resource_table.h"
@@ -97,6 +99,18 @@ json CreateObject(Store& store, const std::string& key, json object, const std::
 
 void PutIfChanged(Store& store, const std::string& key, const json& before, const json& after) {
   if (before != after) store.Put(key, after);
+}
+
+void Guarded(const json& object, const std::function<void()>& step) {
+  static std::set<std::string> reported;
+  try {
+    step();
+  } catch (const std::exception& e) {
+    std::string id = object.value("kind", "") + " " + object["metadata"].value("namespace", "") + "/" +
+                     object["metadata"].value("name", "");
+    if (reported.insert(id).second)
+      std::fprintf(stderr, "qareports-emulator: controllers skip %s: %s\n", id.c_str(), e.what());
+  }
 }
 
 void SetCount(json& status, const char* field, int value) {

@@ -2,6 +2,7 @@
 // readiness and availability, int-or-percent values, condition upkeep and
 // creating objects the way the API server would.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ const json* FindCondition(const json& conditions, const std::string& type);
 json CreateObject(Store& store, const std::string& key, json object, const std::string& now);
 // Stores `after` when it differs from `before`.
 void PutIfChanged(Store& store, const std::string& key, const json& before, const json& after);
+// Runs one controller step for `object`; an object the controllers cannot
+// handle (a malformed field) is reported on stderr once and skipped, so
+// that it cannot stop the others.
+void Guarded(const json& object, const std::function<void()>& step);
 // Omits zero-valued counters, as Go's omitempty does.
 void SetCount(json& status, const char* field, int value);
 

@@ -32,7 +32,7 @@ void DeploymentController::Tick() {
   std::vector<json> all;
   for (const json* d : store_.List("deployments.apps", "")) all.push_back(*d);
   for (const auto& d : all)
-    if (!d["metadata"].contains("deletionTimestamp")) Sync(d);
+    if (!d["metadata"].contains("deletionTimestamp")) Guarded(d, [&] { Sync(d); });
 }
 
 json DeploymentController::NewReplicaSet(const json& d, std::vector<json>& rss, bool* created) {

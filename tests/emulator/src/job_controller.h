@@ -3,6 +3,8 @@
 // (Failed, with FailureTarget), with the exponential back-off between
 // failed pods on the simulated clock.
 #pragma once
+#include <vector>
+
 #include "event_recorder.h"
 #include "sim_clock.h"
 #include "store.h"
@@ -17,7 +19,14 @@ class JobController {
   void Tick();
 
  private:
+  struct PodCounts {
+    int active = 0, succeeded = 0, failed = 0, ready = 0, restarts = 0;
+    SimTime last_failure{};
+  };
   void Sync(const json& job);
+  PodCounts CountPods(const std::vector<json>& pods) const;
+  // Creates pods up to parallelism, after the back-off that follows a failure.
+  void StartPods(const json& job, PodCounts& c);
   Store& store_;
   const SimClock& clock_;
   EventRecorder& events_;

@@ -38,28 +38,47 @@ static int Fail(const std::string& message) {
   return 1;
 }
 
-int main(int argc, char** argv) {
+static sigset_t BlockSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
 
-  Options opts;
+// Stops the servers and controllers and writes the state; if that takes
+// longer than 800 ms, writes the state and leaves at once.
+static void Shutdown(ApiServer& api, SquadServer& squad, ControllerLoop& controllers,
+                     std::thread& api_thread, std::thread& squad_thread, Store& store,
+                     const Options& opts) {
+  std::atomic<bool> finished{false};
+  std::thread watchdog([&] {
+    for (int i = 0; i < 80 && !finished.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!finished.load()) {
+      std::string e;
+      if (!opts.state.empty()) SaveState(opts.state, store, &e);
+      std::fflush(nullptr);
+      _exit(0);
+    }
+  });
+  api.Stop();
+  squad.Stop();
+  api_thread.join();
+  squad_thread.join();
+  controllers.Stop();
   std::string error;
-  if (!ParseOptions(std::vector<std::string>(argv + 1, argv + argc), &opts, &error)) {
-    std::cerr << error;
-    return 64;
-  }
-  Rules rules;
-  if (!opts.rules.empty() && !LoadRules(opts.rules, &rules, &error)) return Fail(error);
-  Faults faults;
-  if (!faults.Set(opts.faults, &error)) return Fail("--faults: " + error);
+  if (!opts.state.empty() && !SaveState(opts.state, store, &error)) std::cerr << error << std::endl;
+  finished = true;
+  watchdog.join();
+}
+
+static int Serve(const Options& opts, const Rules& rules, Faults& faults, sigset_t signals) {
+  std::string error;
   TlsMaterial tls;
   if (!GenerateTlsMaterial(&tls, &error)) return Fail(error);
   Credentials creds{RandomToken(), RandomToken()};
-
   SimClock clock(opts.time_scale);
   Store store;
   Bootstrap(store, clock);
@@ -78,29 +97,25 @@ int main(int argc, char** argv) {
   std::thread api_thread([&] { api.Run(); });
   std::thread squad_thread([&] { squad.Run(); });
   std::cout << "ready api=" << server << " squad=http://127.0.0.1:" << squad_port << std::endl;
-
   int sig = 0;
   do {
     sigwait(&signals, &sig);
   } while (sig == SIGPIPE);
-
-  std::atomic<bool> finished{false};
-  std::thread watchdog([&] {
-    for (int i = 0; i < 80 && !finished.load(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (!finished.load()) {
-      std::string e;
-      if (!opts.state.empty()) SaveState(opts.state, store, &e);
-      std::fflush(nullptr);
-      _exit(0);
-    }
-  });
-  api.Stop();
-  squad.Stop();
-  api_thread.join();
-  squad_thread.join();
-  controllers.Stop();
-  if (!opts.state.empty() && !SaveState(opts.state, store, &error)) std::cerr << error << std::endl;
-  finished = true;
-  watchdog.join();
+  Shutdown(api, squad, controllers, api_thread, squad_thread, store, opts);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  sigset_t signals = BlockSignals();
+  Options opts;
+  std::string error;
+  if (!ParseOptions(std::vector<std::string>(argv + 1, argv + argc), &opts, &error)) {
+    std::cerr << error;
+    return 64;
+  }
+  Rules rules;
+  if (!opts.rules.empty() && !LoadRules(opts.rules, &rules, &error)) return Fail(error);
+  Faults faults;
+  if (!faults.Set(opts.faults, &error)) return Fail("--faults: " + error);
+  return Serve(opts, rules, faults, signals);
 }

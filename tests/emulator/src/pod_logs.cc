@@ -90,7 +90,7 @@ void ServePodLogs(Store& store, PodSimulator& pods, const ApiRequest& req,
           (*pod)["metadata"].contains("deletionTimestamp") || logs == nullptr) {
         f->done = true;
       } else {
-        if (logs->runs_logged != f->run) f->done = true;
+        if (logs->runs_logged != f->run || f->sent > logs->current.size()) f->done = true;
         else {
           out = Join(logs->current, f->sent);
           f->sent = logs->current.size();

@@ -1,6 +1,7 @@
 #include "pod_simulator.h"
 
 #include "container_model.h"
+#include "controller_util.h"
 
 namespace qareports::emulator {
 
@@ -84,7 +85,7 @@ void PodSimulator::Tick() {
       continue;
     }
     alive[uid] = true;
-    Step(pod, pods_[uid]);
+    Guarded(pod, [&] { Step(pod, pods_[uid]); });
   }
   for (auto it = pods_.begin(); it != pods_.end();)
     it = alive.count(it->first) ? std::next(it) : pods_.erase(it);
@@ -126,7 +127,7 @@ json PodSimulator::Containers(const json& pod, PodState& st, PodSummary* sum) {
   for (const auto& c : pod["spec"].value("containers", json::array())) {
     ContainerInput in{c.value("name", ""), c.value("image", ""), m.value("name", ""),
                       m.value("uid", ""), rules_.ForImage(c.value("image", "")), job_pod,
-                      ConfigError(pod, c)};
+                      pod["spec"].value("restartPolicy", "") == "OnFailure", ConfigError(pod, c)};
     ContainerView v = ComputeContainer(in, since, st.scheduled_at);
     std::string& key = st.keys[in.name];
     if (key != v.key) {

@@ -24,6 +24,44 @@ bool Pow(int128 base, int exp, int128* out) {
   return true;
 }
 
+// Multiplies *num by 10^exp (exp may be negative); false when inexact or
+// too large.
+bool ScaleBy10(int128* num, int exp) {
+  int128 f = 0;
+  if (exp >= 0) {
+    if (!Pow(10, exp, &f)) return false;
+    *num *= f;
+    return true;
+  }
+  if (!Pow(10, -exp, &f) || *num % f != 0) return false;
+  *num /= f;
+  return true;
+}
+
+// Applies a suffix ("m", "Ki", "e3", "") to a value in nanos.
+bool ApplySuffix(const std::string& suffix, int128* num, bool* binary) {
+  static const char* dec[] = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
+  static const char* bin[] = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+  for (int k = 0; k < 10; ++k)
+    if (suffix == dec[k]) return ScaleBy10(num, (k - 3) * 3);
+  for (int k = 0; k < 6; ++k)
+    if (suffix == bin[k]) {
+      int128 f = 0;
+      if (!Pow(1024, k + 1, &f)) return false;
+      *num *= f;
+      *binary = true;
+      return true;
+    }
+  if (suffix.size() < 2 || (suffix[0] != 'e' && suffix[0] != 'E')) return false;
+  int exp = 0;
+  try {
+    exp = std::stoi(suffix.substr(1));
+  } catch (...) {
+    return false;
+  }
+  return exp > -30 && exp < 30 && ScaleBy10(num, exp);
+}
+
 bool Parse(const std::string& text, Parsed* p) {
   std::size_t i = 0;
   bool neg = false;
@@ -45,57 +83,11 @@ bool Parse(const std::string& text, Parsed* p) {
     }
   }
   if (!digits || frac_digits > 9) return false;
-  std::string suffix = text.substr(i);
-  int128 num = mant;  // value = mant / 10^frac * multiplier
-  int128 scale = 0;
-  Pow(10, 9 - frac_digits, &scale);
-  num *= scale;  // now in nanos before the suffix
-  static const char* dec[] = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E"};
-  static const char* bin[] = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
-  for (int k = 0; k < 10; ++k)
-    if (suffix == dec[k]) {
-      int exp3 = (k - 3) * 3;
-      int128 f = 0;
-      if (exp3 >= 0) {
-        if (!Pow(10, exp3, &f)) return false;
-        num *= f;
-      } else {
-        Pow(10, -exp3, &f);
-        if (num % f != 0) return false;
-        num /= f;
-      }
-      p->nanos = neg ? -num : num;
-      return true;
-    }
-  for (int k = 0; k < 6; ++k)
-    if (suffix == bin[k]) {
-      int128 f = 0;
-      if (!Pow(1024, k + 1, &f)) return false;
-      num *= f;
-      p->nanos = neg ? -num : num;
-      p->binary = true;
-      return true;
-    }
-  if (!suffix.empty() && (suffix[0] == 'e' || suffix[0] == 'E')) {
-    int exp = 0;
-    try {
-      exp = std::stoi(suffix.substr(1));
-    } catch (...) {
-      return false;
-    }
-    int128 f = 0;
-    if (exp >= 0) {
-      if (!Pow(10, exp, &f)) return false;
-      num *= f;
-    } else {
-      Pow(10, -exp, &f);
-      if (num % f != 0) return false;
-      num /= f;
-    }
-    p->nanos = neg ? -num : num;
-    return true;
-  }
-  return false;
+  int128 num = mant;  // in nanos once scaled by 10^(9 - frac_digits)
+  if (!ScaleBy10(&num, 9 - frac_digits)) return false;
+  if (!ApplySuffix(text.substr(i), &num, &p->binary)) return false;
+  p->nanos = neg ? -num : num;
+  return true;
 }
 
 std::string ToString(int128 v) {

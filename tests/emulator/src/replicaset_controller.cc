@@ -11,7 +11,7 @@ void ReplicaSetController::Tick() {
   std::vector<json> all;
   for (const json* rs : store_.List("replicasets.apps", "")) all.push_back(*rs);
   for (const auto& rs : all)
-    if (!rs["metadata"].contains("deletionTimestamp")) Sync(rs);
+    if (!rs["metadata"].contains("deletionTimestamp")) Guarded(rs, [&] { Sync(rs); });
 }
 
 void ReplicaSetController::Sync(const json& rs) {

@@ -3,6 +3,9 @@
 // JSON, strategic), delete (propagation) and delete-collection, with the
 // /status and /scale subresources and dryRun=All. Touches the store only.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "api_request.h"
 #include "sim_clock.h"
 #include "store.h"
@@ -17,6 +20,7 @@ class ResourceHandlers {
   ApiResponse Handle(const ApiRequest& req);
 
  private:
+  ApiResponse Dispatch(const ApiRequest& req);
   ApiResponse Get(const ApiRequest& req);
   ApiResponse List(const ApiRequest& req);
   ApiResponse Create(const ApiRequest& req);
@@ -39,6 +43,7 @@ class ResourceHandlers {
 
   Store& store_;
   const SimClock& clock_;
+  std::vector<std::string> warnings_;  // of the request being handled (under the store lock)
 };
 
 // The autoscaling/v1 Scale of a Deployment or ReplicaSet.

@@ -25,6 +25,13 @@ json ScaleOf(const json& o) {
 
 ApiResponse ResourceHandlers::Handle(const ApiRequest& req) {
   std::lock_guard<std::mutex> lock(store_.mutex());
+  warnings_.clear();
+  ApiResponse r = Dispatch(req);
+  for (const auto& w : warnings_) r.headers.push_back({"Warning", "299 - " + json(w).dump()});
+  return r;
+}
+
+ApiResponse ResourceHandlers::Dispatch(const ApiRequest& req) {
   const std::string& m = req.method;
   if (req.name.empty()) {
     if (m == "GET") return List(req);

@@ -31,6 +31,28 @@ std::string BodyVersionError(const ResourceInfo& info, const json& o) {
   return "";
 }
 
+// metav1.MicroTime decodes only "2006-01-02T15:04:05.000000Z07:00": exactly
+// six fraction digits.
+bool IsMicroTime(const std::string& t) {
+  if (t.size() < 27 || t[10] != 'T' || t[19] != '.') return false;
+  for (int i = 20; i < 26; ++i)
+    if (t[static_cast<std::size_t>(i)] < '0' || t[static_cast<std::size_t>(i)] > '9') return false;
+  std::string zone = t.substr(26);
+  return zone == "Z" || (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':');
+}
+
+void CheckMicroTimes(const ResourceInfo& info, const json& o) {
+  if (info.kind != "Lease" || !o.contains("spec") || !o["spec"].is_object()) return;
+  for (const char* f : {"acquireTime", "renewTime"}) {
+    if (!o["spec"].contains(f) || o["spec"][f].is_null()) continue;
+    std::string t = o["spec"][f].is_string() ? o["spec"][f].get<std::string>() : o["spec"][f].dump();
+    if (!IsMicroTime(t))
+      throw BadRequest("Lease in version \"v1\" cannot be handled as a Lease: parsing time \"" + t +
+                       "\" as \"2006-01-02T15:04:05.000000Z07:00\": cannot parse \"" +
+                       (t.size() > 19 ? t.substr(19) : t) + "\" as \".000000\"");
+  }
+}
+
 }  // namespace
 
 json ResourceHandlers::ParseBody(const ApiRequest& req) {
@@ -44,13 +66,21 @@ json ResourceHandlers::ParseBody(const ApiRequest& req) {
   }
   if (!body.is_object() && req.content_type.find("json-patch") == std::string::npos)
     throw BadRequest("the body of the request must be an object");
+  if (body.is_object()) CheckMicroTimes(*req.info, body);
   return body;
 }
 
 void ResourceHandlers::CheckFields(const ApiRequest& req, json& object, bool apply) {
   if (req.subresource == "scale") return;
   std::string mode = req.Query("fieldValidation", "Warn");
-  auto unknown = UnknownFields(req.info->ApiVersion(), req.info->kind, object, mode != "Strict");
+  std::vector<std::string> bad_types;
+  auto unknown = UnknownFields(req.info->ApiVersion(), req.info->kind, object, mode != "Strict", &bad_types);
+  if (!bad_types.empty())
+    throw BadRequest(req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
+                     req.info->kind + ": json: cannot unmarshal into Go struct field " + bad_types[0] +
+                     " of type int32");
+  if (mode == "Warn")
+    for (const auto& u : unknown) warnings_.push_back("unknown field \"" + u + "\"");
   if (mode != "Strict" || unknown.empty()) return;
   std::string msg;
   if (apply) {
@@ -197,6 +227,7 @@ json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bo
     return updated;
   }
   CheckFields(req, patched, false);
+  CheckMicroTimes(*req.info, patched);
   return patched;
 }
 

@@ -4,7 +4,8 @@ namespace qareports::emulator {
 
 namespace {
 
-// Schema notation: "" a leaf of any type, "map" a map of arbitrary keys,
+// Schema notation: "" a leaf of any type, "int" an integer leaf, "map" a
+// map of arbitrary keys,
 // "any" an unvalidated subtree, "@name" a reference, {..} an object with
 // these fields, [X] a list of X.
 const char* kSchemas = R"({
@@ -15,7 +16,7 @@ const char* kSchemas = R"({
   "selfLink":""},
 "@selector": {"matchLabels":"map","matchExpressions":[{"key":"","operator":"","values":""}]},
 "@container": {"name":"","image":"","command":"","args":"","workingDir":"",
-  "ports":[{"name":"","hostPort":"","containerPort":"","protocol":"","hostIP":""}],
+  "ports":[{"name":"","hostPort":"","containerPort":"int","protocol":"","hostIP":""}],
   "envFrom":[{"prefix":"","configMapRef":{"name":"","optional":""},"secretRef":{"name":"","optional":""}}],
   "env":[{"name":"","value":"","valueFrom":"any"}],
   "resources":{"limits":"map","requests":"map","claims":"any"},"resizePolicy":"any",
@@ -25,8 +26,8 @@ const char* kSchemas = R"({
   "terminationMessagePath":"","terminationMessagePolicy":"","imagePullPolicy":"",
   "securityContext":"any","stdin":"","stdinOnce":"","tty":""},
 "@podspec": {"volumes":"any","initContainers":["@container"],"containers":["@container"],
-  "ephemeralContainers":"any","restartPolicy":"","terminationGracePeriodSeconds":"",
-  "activeDeadlineSeconds":"","dnsPolicy":"","nodeSelector":"map","serviceAccountName":"",
+  "ephemeralContainers":"any","restartPolicy":"","terminationGracePeriodSeconds":"int",
+  "activeDeadlineSeconds":"int","dnsPolicy":"","nodeSelector":"map","serviceAccountName":"",
   "serviceAccount":"","automountServiceAccountToken":"","nodeName":"","hostNetwork":"",
   "hostPID":"","hostIPC":"","shareProcessNamespace":"","securityContext":"any",
   "imagePullSecrets":[{"name":""}],"hostname":"","subdomain":"","affinity":"any",
@@ -36,16 +37,16 @@ const char* kSchemas = R"({
   "topologySpreadConstraints":"any","setHostnameAsFQDN":"","os":"any","hostUsers":"",
   "schedulingGates":"any","resourceClaims":"any"},
 "@template": {"metadata":"@meta","spec":"@podspec"},
-"Deployment": {"spec":{"replicas":"","selector":"@selector","template":"@template",
+"Deployment": {"spec":{"replicas":"int","selector":"@selector","template":"@template",
   "strategy":{"type":"","rollingUpdate":{"maxSurge":"","maxUnavailable":""}},
-  "minReadySeconds":"","revisionHistoryLimit":"","paused":"","progressDeadlineSeconds":""},
+  "minReadySeconds":"int","revisionHistoryLimit":"int","paused":"","progressDeadlineSeconds":"int"},
   "status":"any"},
-"ReplicaSet": {"spec":{"replicas":"","minReadySeconds":"","selector":"@selector",
+"ReplicaSet": {"spec":{"replicas":"int","minReadySeconds":"int","selector":"@selector",
   "template":"@template"},"status":"any"},
-"Job": {"spec":{"parallelism":"","completions":"","activeDeadlineSeconds":"",
-  "podFailurePolicy":"any","successPolicy":"any","backoffLimit":"","backoffLimitPerIndex":"",
+"Job": {"spec":{"parallelism":"int","completions":"int","activeDeadlineSeconds":"int",
+  "podFailurePolicy":"any","successPolicy":"any","backoffLimit":"int","backoffLimitPerIndex":"",
   "maxFailedIndexes":"","selector":"@selector","manualSelector":"","template":"@template",
-  "ttlSecondsAfterFinished":"","completionMode":"","suspend":"","podReplacementPolicy":"",
+  "ttlSecondsAfterFinished":"int","completionMode":"","suspend":"","podReplacementPolicy":"",
   "managedBy":""},"status":"any"},
 "Pod": {"spec":"@podspec","status":"any"},
 "Service": {"spec":{"ports":[{"name":"","protocol":"","appProtocol":"","port":"",
@@ -63,12 +64,12 @@ const char* kSchemas = R"({
 "Event": {"involvedObject":"any","reason":"","message":"","source":"any","firstTimestamp":"",
   "lastTimestamp":"","count":"","type":"","eventTime":"","series":"any","action":"",
   "related":"any","reportingComponent":"","reportingInstance":""},
-"Lease": {"spec":{"holderIdentity":"","leaseDurationSeconds":"","acquireTime":"",
-  "renewTime":"","leaseTransitions":"","strategy":"","preferredHolder":""}},
+"Lease": {"spec":{"holderIdentity":"","leaseDurationSeconds":"int","acquireTime":"",
+  "renewTime":"","leaseTransitions":"int","strategy":"","preferredHolder":""}},
 "HorizontalPodAutoscaler/v1": {"spec":{"scaleTargetRef":{"apiVersion":"","kind":"","name":""},
-  "minReplicas":"","maxReplicas":"","targetCPUUtilizationPercentage":""},"status":"any"},
+  "minReplicas":"int","maxReplicas":"int","targetCPUUtilizationPercentage":"int"},"status":"any"},
 "HorizontalPodAutoscaler/v2": {"spec":{"scaleTargetRef":{"apiVersion":"","kind":"","name":""},
-  "minReplicas":"","maxReplicas":"","metrics":"any","behavior":"any"},"status":"any"}
+  "minReplicas":"int","maxReplicas":"int","metrics":"any","behavior":"any"},"status":"any"}
 })";
 
 const json& Schemas() {
@@ -85,13 +86,14 @@ const json& Resolve(const json& node) {
 }
 
 void Walk(const json& schema_in, json& value, const std::string& path, bool drop,
-          std::vector<std::string>* unknown) {
+          std::vector<std::string>* unknown, std::vector<std::string>* bad_types) {
   const json& schema = Resolve(schema_in);
-  if (schema.is_string()) return;  // "", "map", "any"
+  if (schema == "int" && !value.is_number_integer() && !value.is_null()) bad_types->push_back(path);
+  if (schema.is_string()) return;  // "", "int", "map", "any"
   if (schema.is_array()) {
     if (!value.is_array()) return;
     for (std::size_t i = 0; i < value.size(); ++i)
-      Walk(schema[0], value[i], path + "[" + std::to_string(i) + "]", drop, unknown);
+      Walk(schema[0], value[i], path + "[" + std::to_string(i) + "]", drop, unknown, bad_types);
     return;
   }
   if (!value.is_object()) return;
@@ -103,7 +105,7 @@ void Walk(const json& schema_in, json& value, const std::string& path, bool drop
       to_drop.push_back(k);
       continue;
     }
-    Walk(schema[k], v, p, drop, unknown);
+    Walk(schema[k], v, p, drop, unknown, bad_types);
   }
   if (drop)
     for (const auto& k : to_drop) value.erase(k);
@@ -112,8 +114,9 @@ void Walk(const json& schema_in, json& value, const std::string& path, bool drop
 }  // namespace
 
 std::vector<std::string> UnknownFields(const std::string& api_version, const std::string& kind,
-                                       json& object, bool drop) {
-  std::vector<std::string> unknown;
+                                       json& object, bool drop, std::vector<std::string>* bad_types) {
+  std::vector<std::string> unknown, ignored;
+  if (bad_types == nullptr) bad_types = &ignored;
   std::string key = kind;
   if (kind == "HorizontalPodAutoscaler")
     key += api_version == "autoscaling/v1" ? "/v1" : "/v2";
@@ -122,7 +125,7 @@ std::vector<std::string> UnknownFields(const std::string& api_version, const std
   top["apiVersion"] = "";
   top["kind"] = "";
   top["metadata"] = "@meta";
-  Walk(top, object, "", drop, &unknown);
+  Walk(top, object, "", drop, &unknown, bad_types);
   return unknown;
 }
 

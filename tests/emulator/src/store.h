@@ -28,7 +28,7 @@ struct WatchEvent {
 
 class Store {
  public:
-  explicit Store(std::size_t history_limit = 20000) : history_limit_(history_limit) {}
+  explicit Store(std::size_t history_limit = 5000) : history_limit_(history_limit) {}
 
   std::mutex& mutex() { return mu_; }
   std::condition_variable& changed() { return cv_; }

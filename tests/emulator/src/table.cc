@@ -53,6 +53,7 @@ std::vector<Column> Columns(const std::string& kind) {
                                                  {"MinPods", "string", 0}, {"MaxPods", "integer", 0},
                                                  {"Replicas", "integer", 0}, {"Age", "string", 0}};
   if (kind == "Lease") return {{"Name", "string", 0}, {"Holder", "string", 0}, {"Age", "string", 0}};
+  if (kind == "ServiceAccount") return {{"Name", "string", 0}, {"Secrets", "integer", 0}, {"Age", "string", 0}};
   return {{"Name", "string", 0}, {"Age", "string", 0}};
 }
 
@@ -129,6 +130,7 @@ json Cells(const std::string& kind, const json& o, SimTime now) {
             spec.value("maxReplicas", 0), s.value("currentReplicas", 0), age};
   }
   if (kind == "Lease") return {name, spec.value("holderIdentity", ""), age};
+  if (kind == "ServiceAccount") return {name, o.value("secrets", json::array()).size(), age};
   return {name, age};
 }
 

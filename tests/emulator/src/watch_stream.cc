@@ -119,7 +119,11 @@ void StartWatch(Store& store, const SimClock& clock, const ApiRequest& req,
           if (s->started && store.watch_epoch() != s->epoch) {
             s->done = true;
           } else {
-            Collect(store, *s, &out);
+            try {
+              Collect(store, *s, &out);
+            } catch (const std::exception&) {
+              s->done = true;  // ends the stream; the client re-watches
+            }
           }
           if (s->bookmarks && Clock::now() >= s->next_bookmark && !s->done) {
             s->next_bookmark = Clock::now() + std::chrono::seconds(5);

@@ -64,6 +64,12 @@ TEST(ClusterTest, JobsCompleteOrFailAfterTheBackoffLimit) {
   EXPECT_TRUE(Eventually([&] {
     return ConditionOf(Get(*c, "/apis/batch/v1/namespaces/default/jobs/bad"), "Failed") == "True/BackoffLimitExceeded";
   }));
+  json on_failure = Job("retry", "squad:job-fails");
+  on_failure["spec"]["template"]["spec"]["restartPolicy"] = "OnFailure";
+  Create(*c, "/apis/batch/v1/namespaces/default/jobs", on_failure);
+  EXPECT_TRUE(Eventually([&] {
+    return ConditionOf(Get(*c, "/apis/batch/v1/namespaces/default/jobs/retry"), "Failed") == "True/BackoffLimitExceeded";
+  }));
   json bad = Get(*c, "/apis/batch/v1/namespaces/default/jobs/bad");
   EXPECT_EQ(bad["status"]["failed"], 2);
   EXPECT_EQ(ConditionOf(bad, "FailureTarget"), "True/BackoffLimitExceeded");
@@ -202,9 +208,11 @@ TEST(ClusterTest, StateIsWrittenAtExitAndLoadedAtStart) {
   EXPECT_EQ(cm["data"]["a"], "1");
 }
 
-TEST(ClusterTest, ExitsZeroWithinASecondOfSigtermEvenWithOpenStreams) {
+TEST(ClusterTest, StartsWithinASecondAndExitsZeroWithinASecondOfSigterm) {
   Emulator emu;
+  auto begin = std::chrono::steady_clock::now();
   QAREPORTS_START(emu);
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, std::chrono::seconds(1));
   std::thread watcher([&] {
     auto c = emu.Client();
     c->Get("/api/v1/namespaces/default/pods?watch=true", [](const char*, size_t) { return true; });
@@ -214,6 +222,20 @@ TEST(ClusterTest, ExitsZeroWithinASecondOfSigtermEvenWithOpenStreams) {
   EXPECT_EQ(emu.Stop(&millis), 0);
   EXPECT_LT(millis, 1000);
   watcher.join();
+}
+
+TEST(ClusterTest, RejectsBadArgumentsAndRulesBeforeServing) {
+  TempDir dir;
+  auto r = RunProcess({QAREPORTS_EMULATOR_BINARY}, {}, 10);
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("--kubeconfig is required"), std::string::npos) << r.err;
+  std::string rules = dir.Write("rules.yaml", "images:\n  - match: \"*\"\n    behaviour: explode\n");
+  r = RunProcess({QAREPORTS_EMULATOR_BINARY, "--kubeconfig", dir.path() + "/kc", "--rules", rules}, {}, 10);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("unknown behaviour 'explode'"), std::string::npos) << r.err;
+  r = RunProcess({QAREPORTS_EMULATOR_BINARY, "--kubeconfig", dir.path() + "/kc", "--faults", "error=418"}, {}, 10);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "") << "no ready line before failing";
 }
 
 }  // namespace

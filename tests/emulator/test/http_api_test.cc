@@ -78,9 +78,23 @@ TEST_F(HttpApiTest, StrictValidationNamesUnknownFields) {
   auto r = Post(kCm, cm, "?fieldValidation=Strict");
   EXPECT_EQ(r->status, 400);
   EXPECT_NE(Body(r)["message"].get<std::string>().find("unknown field \"bogus\""), std::string::npos) << r->body;
+  r = Post(kCm, cm, "?fieldValidation=Warn");
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->get_header_value("Warning"), "299 - \"unknown field \\\"bogus\\\"\"");
+  cm["metadata"]["name"] = "b";
   r = Post(kCm, cm, "?fieldValidation=Ignore");
   EXPECT_EQ(r->status, 201);
   EXPECT_FALSE(Body(r).contains("bogus"));
+}
+
+TEST_F(HttpApiTest, IntegerFieldsOfTheWrongTypeAre400) {
+  json d = {{"metadata", {{"name", "web"}}},
+            {"spec", {{"replicas", "two"}, {"selector", {{"matchLabels", {{"app", "web"}}}}},
+                      {"template", {{"metadata", {{"labels", {{"app", "web"}}}}},
+                                    {"spec", {{"containers", {{{"name", "web"}, {"image", "nginx"}}}}}}}}}}};
+  auto r = Post("/apis/apps/v1/namespaces/default/deployments", d);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("spec.replicas"), std::string::npos) << r->body;
 }
 
 TEST_F(HttpApiTest, DryRunStoresNothing) {
@@ -251,6 +265,10 @@ TEST_F(HttpApiTest, LeasesAreTakenByCreateAndLostByStaleUpdates) {
   r = client_->Put((path + "/lock").c_str(), stolen.dump(), "application/json");
   EXPECT_EQ(r->status, 409);
   EXPECT_EQ(Body(r)["reason"], "Conflict");
+  lease["metadata"]["name"] = "sloppy";
+  lease["spec"]["renewTime"] = "2026-01-02T03:04:05Z";
+  r = Post(path, lease);
+  EXPECT_EQ(r->status, 400) << "a MicroTime needs six fraction digits";
 }
 
 TEST_F(HttpApiTest, OrphanDeletionKeepsDependentsWithoutOwners) {
