@@ -119,48 +119,58 @@ struct RealHttpClient::State {
   }
 };
 
-RealHttpClient::RealHttpClient() : state_(std::make_unique<State>()) {
-  static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
-  (void)initialised;
-  state_->multi = curl_multi_init();
-  curl_multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
-}
+RealHttpClient::RealHttpClient() = default;
 
 RealHttpClient::~RealHttpClient() {
+  if (!state_) return;
   for (CURL* e : state_->idle) curl_easy_cleanup(e);
   curl_multi_cleanup(state_->multi);
+}
+
+// libcurl and OpenSSL start on first use: commands that never talk HTTP
+// (detect, render) do not pay for them.
+RealHttpClient::State& RealHttpClient::Ready() {
+  if (!state_) {
+    static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
+    (void)initialised;
+    state_ = std::make_unique<State>();
+    state_->multi = curl_multi_init();
+    curl_multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+  }
+  return *state_;
 }
 
 HttpResponse RealHttpClient::Send(const HttpRequest& request) { return SendAll({request}, 1).front(); }
 
 std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, int parallel) {
+  State& state = Ready();
   std::vector<Transfer> transfers(requests.size());
   size_t next = 0, running_count = 0;
   auto start_next = [&] {
     Transfer& t = transfers[next];
-    t.easy = state_->Take();
+    t.easy = state.Take();
     Prepare(t, requests[next]);
     curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
-    curl_multi_add_handle(state_->multi, t.easy);
+    curl_multi_add_handle(state.multi, t.easy);
     ++next;
     ++running_count;
   };
   while (next < requests.size() && running_count < static_cast<size_t>(std::max(1, parallel))) start_next();
   while (running_count > 0) {
     int still = 0;
-    curl_multi_perform(state_->multi, &still);
+    curl_multi_perform(state.multi, &still);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(state_->multi, &queued)) {
+    while (CURLMsg* msg = curl_multi_info_read(state.multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
       curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
       Finish(*t, msg->data.result);
-      curl_multi_remove_handle(state_->multi, t->easy);
-      state_->idle.push_back(t->easy);
+      curl_multi_remove_handle(state.multi, t->easy);
+      state.idle.push_back(t->easy);
       --running_count;
       if (next < requests.size()) start_next();
     }
-    if (running_count > 0) curl_multi_poll(state_->multi, nullptr, 0, 5, nullptr);
+    if (running_count > 0) curl_multi_poll(state.multi, nullptr, 0, 100, nullptr);
   }
   std::vector<HttpResponse> responses;
   for (Transfer& t : transfers) responses.push_back(std::move(t.response));
@@ -168,12 +178,13 @@ std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>
 }
 
 HttpResponse RealHttpClient::Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) {
+  State& state = Ready();
   Transfer t;
-  t.easy = state_->Take();
+  t.easy = state.Take();
   t.on_data = &on_data;
   Prepare(t, request);
   Finish(t, curl_easy_perform(t.easy));
-  state_->idle.push_back(t.easy);
+  state.idle.push_back(t.easy);
   return std::move(t.response);
 }
 

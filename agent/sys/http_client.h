@@ -66,6 +66,7 @@ class RealHttpClient : public HttpClient {
 
  private:
   struct State;
+  State& Ready();
   std::unique_ptr<State> state_;
 };
 
