@@ -1,0 +1,81 @@
+// The deploy lock against the emulator: one holder at a time, expired locks
+// taken over, released at the end, broken by a human.
+#include "kube/lease.h"
+
+#include <gtest/gtest.h>
+
+#include "fakes/fake_sys.h"
+#include "fixtures/emulator_cluster.h"
+
+namespace qareports::testing {
+namespace {
+
+class LeaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    QAREPORTS_REQUIRE_EMULATOR();
+    cluster_ = std::make_unique<EmulatorCluster>();
+    ASSERT_TRUE(cluster_->ok()) << cluster_->error();
+    Result<kube::Target> t = kube::ResolveTarget({cluster_->kubeconfig(), "emulator"}, env_, fs_);
+    ASSERT_TRUE(t.ok()) << t.error().ToString();
+    target_ = *t;
+    credentials_ = std::make_unique<kube::Credentials>(target_, runner_, fs_, clock_);
+    client_ = std::make_unique<kube::Client>(target_, http_, *credentials_, clock_);
+  }
+  kube::DeployLock Lock(const std::string& holder) {
+    return kube::DeployLock(*client_, clock_, "default", "qareports-staging-deploy", holder, 60);
+  }
+  FakeEnvironment env_;
+  sys::RealFileSystem fs_;
+  sys::RealProcessRunner runner_;
+  sys::RealHttpClient http_;
+  FakeClock clock_;
+  kube::Target target_;
+  std::unique_ptr<EmulatorCluster> cluster_;
+  std::unique_ptr<kube::Credentials> credentials_;
+  std::unique_ptr<kube::Client> client_;
+};
+
+TEST_F(LeaseTest, ASecondDeployIsToldWhoHoldsTheLockAndSinceWhen) {
+  kube::DeployLock first = Lock("https://gitlab.example.org/qa/jobs/1");
+  ASSERT_TRUE(first.Acquire().ok());
+  Status second = Lock("https://gitlab.example.org/qa/jobs/2").Acquire();
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().kind, ErrorKind::kLockHeld);
+  EXPECT_NE(second.error().message.find("held by https://gitlab.example.org/qa/jobs/1 since 2026-"), std::string::npos)
+      << second.error().message;
+  EXPECT_TRUE(first.Acquire().ok());  // the holder itself may take it again
+  ASSERT_TRUE(first.Release().ok());
+  EXPECT_TRUE(Lock("https://gitlab.example.org/qa/jobs/2").Acquire().ok());
+}
+
+TEST_F(LeaseTest, AnExpiredLockIsTakenOverAndItsOldHolderKnowsItLostIt) {
+  kube::DeployLock crashed = Lock("job-that-crashed");
+  ASSERT_TRUE(crashed.Acquire().ok());
+  clock_.SleepFor(30);
+  EXPECT_EQ(Lock("next").Acquire().error().kind, ErrorKind::kLockHeld);  // renewed 30 s ago: still alive
+  clock_.SleepFor(31);
+  ASSERT_TRUE(Lock("next").Acquire().ok());
+  Status renew = crashed.Renew();
+  ASSERT_FALSE(renew.ok());
+  EXPECT_NE(renew.error().message.find("lost to next"), std::string::npos);
+  ProcessResult lease = cluster_->Kubectl({"get", "lease", "qareports-staging-deploy", "-o",
+                                           "jsonpath={.spec.holderIdentity} {.spec.leaseTransitions} {.spec.renewTime}"});
+  if (lease.exit_code == 0) {  // kubectl, when present, reads the same lease
+    EXPECT_EQ(lease.out.substr(0, 7), "next 1 ");
+    EXPECT_EQ(lease.out.size(), std::string("next 1 2026-11-25T00:00:00.000000Z").size()) << lease.out;
+  }
+}
+
+TEST_F(LeaseTest, BreakClearsTheLockWhoeverHoldsIt) {
+  ASSERT_TRUE(Lock("stuck-job").Acquire().ok());
+  Result<std::string> held = Lock("operator").Break();
+  ASSERT_TRUE(held.ok());
+  EXPECT_EQ(*held, "stuck-job");
+  EXPECT_TRUE(Lock("next").Acquire().ok());
+  EXPECT_EQ(kube::MicroTime(std::chrono::system_clock::time_point(std::chrono::microseconds(1795993200000042))),
+            "2026-11-29T23:00:00.000042Z");
+}
+
+}  // namespace
+}  // namespace qareports::testing
