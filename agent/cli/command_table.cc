@@ -6,6 +6,7 @@
 #include "commands/kubectl.h"
 #include "commands/logs.h"
 #include "commands/status.h"
+#include "commands/unlock.h"
 #include "commands/plan.h"
 #include "commands/render.h"
 
@@ -97,6 +98,10 @@ const std::vector<CommandSpec>& Commands() {
          return [](const commands::Deps& deps, report::Report& report) { return commands::List(deps).Run(report); };
        }},
       {"logs", {}, "The logs of a pod or of every pod of a workload (-f to follow)", BindLogs},
+      {"unlock", {}, "Clear the environment's deploy lock, whoever holds it (a pipeline that died holding it)",
+       [](CLI::App&) -> Runner {
+         return [](const commands::Deps& deps, report::Report& report) { return commands::Unlock(deps).Run(report); };
+       }},
       {"describe", {}, "kubectl describe KIND NAME in the environment's cluster and namespace",
        [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kDescribe, "KIND NAME"); }},
       {"k", {}, "Run kubectl ARGS... with the environment's kubeconfig, context and namespace",

@@ -79,3 +79,25 @@ TEST_F(LeaseTest, BreakClearsTheLockWhoeverHoldsIt) {
 
 }  // namespace
 }  // namespace qareports::testing
+
+namespace qareports::testing {
+namespace {
+
+TEST_F(LeaseTest, UnlockCommandClearsAStuckLockAndSaysWhoHeldIt) {
+  kube::ApiCall ns;
+  ns.method = "POST";
+  ns.path = "/api/v1/namespaces";
+  ns.body = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"qareports-staging"}})";
+  ASSERT_EQ(client_->Call(ns).value().status, 201);
+  kube::DeployLock stuck(*client_, clock_, "qareports-staging", "qareports-deploy", "https://ci/jobs/7", 3600);
+  ASSERT_TRUE(stuck.Acquire().ok());
+  ProcessResult unlock = RunProcess({QAREPORTS_BINARY, "staging", "unlock", "--kubeconfig", cluster_->kubeconfig(),
+                                     "--context", "emulator", "-o", "json"},
+                                    QAREPORTS_SOURCE_DIR);
+  EXPECT_EQ(unlock.exit_code, 0) << unlock.err;
+  EXPECT_NE(unlock.err.find("cleared the deploy lock held by https://ci/jobs/7"), std::string::npos) << unlock.err;
+  EXPECT_TRUE(kube::DeployLock(*client_, clock_, "qareports-staging", "qareports-deploy", "next", 60).Acquire().ok());
+}
+
+}  // namespace
+}  // namespace qareports::testing

@@ -1,0 +1,23 @@
+// `unlock`: for a human, clears the environment's deploy lock whoever holds
+// it (a pipeline that died without releasing it), saying who held it.
+// Writes the Lease.
+#pragma once
+
+#include "commands/command.h"
+
+namespace qareports::commands {
+
+// The Lease every deploy of the environment takes (in its namespace).
+inline constexpr const char* kDeployLockName = "qareports-deploy";
+
+class Unlock {
+ public:
+  explicit Unlock(const Deps& deps) : deps_(deps) {}
+  // Unavailable when the cluster cannot be reached or refuses the write.
+  Result<Outcome> Run(report::Report& report);
+
+ private:
+  const Deps& deps_;
+};
+
+}  // namespace qareports::commands
