@@ -4,8 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fakes/fake_sys.h"
-#include "fixtures/emulator_cluster.h"
+#include "fixtures/emulator_client.h"
 #include "kube/discovery.h"
 
 namespace qareports::testing {
@@ -15,20 +14,13 @@ class ClientTest : public ::testing::Test {
  protected:
   void Connect(EmulatorCluster& cluster, const std::string& context) {
     ASSERT_TRUE(cluster.ok()) << cluster.error();
-    Result<kube::Target> t = kube::ResolveTarget({cluster.kubeconfig(), context}, env_, fs_);
-    ASSERT_TRUE(t.ok()) << t.error().ToString();
-    target_ = *t;
-    credentials_ = std::make_unique<kube::Credentials>(target_, runner_, fs_, clock_);
-    client_ = std::make_unique<kube::Client>(target_, http_, *credentials_, clock_);
+    Status s = c_.Connect(cluster, context);
+    ASSERT_TRUE(s.ok()) << s.error().ToString();
   }
-  FakeEnvironment env_;
-  sys::RealFileSystem fs_;
-  sys::RealProcessRunner runner_;
-  sys::RealHttpClient http_;
-  FakeClock clock_;
-  kube::Target target_;
-  std::unique_ptr<kube::Credentials> credentials_;
-  std::unique_ptr<kube::Client> client_;
+  EmulatorClient c_;
+  kube::Target& target_ = c_.target;
+  FakeClock& clock_ = c_.clock;
+  std::unique_ptr<kube::Client>& client_ = c_.client;
 };
 
 TEST_F(ClientTest, DiscoveryMapsKindsToResourcesAndScopes) {

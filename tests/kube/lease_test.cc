@@ -4,8 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "fakes/fake_sys.h"
-#include "fixtures/emulator_cluster.h"
+#include "fixtures/emulator_client.h"
 
 namespace qareports::testing {
 namespace {
@@ -16,24 +15,16 @@ class LeaseTest : public ::testing::Test {
     QAREPORTS_REQUIRE_EMULATOR();
     cluster_ = std::make_unique<EmulatorCluster>();
     ASSERT_TRUE(cluster_->ok()) << cluster_->error();
-    Result<kube::Target> t = kube::ResolveTarget({cluster_->kubeconfig(), "emulator"}, env_, fs_);
-    ASSERT_TRUE(t.ok()) << t.error().ToString();
-    target_ = *t;
-    credentials_ = std::make_unique<kube::Credentials>(target_, runner_, fs_, clock_);
-    client_ = std::make_unique<kube::Client>(target_, http_, *credentials_, clock_);
+    Status s = c_.Connect(*cluster_, "emulator");
+    ASSERT_TRUE(s.ok()) << s.error().ToString();
   }
   kube::DeployLock Lock(const std::string& holder) {
-    return kube::DeployLock(*client_, clock_, "default", "qareports-staging-deploy", holder, 60);
+    return kube::DeployLock(*c_.client, c_.clock, "default", "qareports-staging-deploy", holder, 60);
   }
-  FakeEnvironment env_;
-  sys::RealFileSystem fs_;
-  sys::RealProcessRunner runner_;
-  sys::RealHttpClient http_;
-  FakeClock clock_;
-  kube::Target target_;
   std::unique_ptr<EmulatorCluster> cluster_;
-  std::unique_ptr<kube::Credentials> credentials_;
-  std::unique_ptr<kube::Client> client_;
+  EmulatorClient c_;
+  FakeClock& clock_ = c_.clock;
+  std::unique_ptr<kube::Client>& client_ = c_.client;
 };
 
 TEST_F(LeaseTest, ASecondDeployIsToldWhoHoldsTheLockAndSinceWhen) {
