@@ -7,6 +7,7 @@
 
 #include "kube/pods.h"
 #include "kube/session.h"
+#include "release/store.h"
 #include "util/strings.h"
 
 namespace qareports::commands {
@@ -97,6 +98,17 @@ Result<Outcome> Status::Run(report::Report&) {
     nlohmann::json n = {{"name", p["metadata"].value("name", "")}, {"reason", PodProblem(p)}};
     out.data["pods_not_ready"].push_back(n);
     text << "not ready: pod " << n["name"].get<std::string>() << ": " << n["reason"].get<std::string>() << "\n";
+  }
+  Result<std::vector<release::Release>> releases =
+      release::Store(*(*session)->client, deps_.env.namespace_, deps_.env.name).List();
+  if (!releases.ok()) return releases.error();
+  out.data["releases"] = nlohmann::json::array();
+  for (size_t i = 0; i < releases->size() && i < 5; ++i) {
+    const release::Release& r = (*releases)[i];
+    out.data["releases"].push_back({{"number", r.number}, {"state", release::StateName(r.state)},
+                                    {"version", r.version}, {"commit", r.commit}, {"time", r.time}, {"job", r.job}});
+    text << "release " << r.number << ": " << release::StateName(r.state) << ", SQUAD " << r.version << ", commit "
+         << r.commit.substr(0, 12) << ", " << r.time << (r.job.empty() ? "" : ", by " + r.job) << "\n";
   }
   if (deps_.global.output != "json") deps_.out << text.str();
   return out;

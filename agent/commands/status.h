@@ -1,6 +1,6 @@
 // `status`: what runs now (workloads with images and ready counts, HPAs,
-// pods not ready with their reasons); `list`: every object of the
-// environment, by kind. Read the cluster.
+// pods not ready with their reasons, the recent releases); `list`: every
+// object of the environment, by kind. Read the cluster.
 #pragma once
 
 #include "commands/command.h"

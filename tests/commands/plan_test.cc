@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures/emulator_client.h"
 #include "fixtures/emulator_cluster.h"
+#include "release/store.h"
 #include "fixtures/junit_check.h"
 
 namespace qareports::testing {
@@ -157,6 +159,31 @@ TEST_F(PlanTest, StatusOfANamespaceThatDoesNotExistYetIsEmptyNotAnError) {
   ProcessResult status = Qareports({"staging", "status", "-o", "json"});
   EXPECT_EQ(status.exit_code, 0) << status.err;
   EXPECT_TRUE(nlohmann::json::parse(status.out)["workloads"].empty());
+  EXPECT_TRUE(nlohmann::json::parse(status.out)["releases"].empty());
+}
+
+TEST_F(PlanTest, StatusListsTheRecentReleases) {
+  EmulatorClient c;
+  ASSERT_TRUE(c.Connect(*cluster_, "emulator").ok());
+  kube::ApiCall ns;
+  ns.method = "POST";
+  ns.path = "/api/v1/namespaces";
+  ns.body = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"qareports-staging"}})";
+  ASSERT_EQ(c.client->Call(ns).value().status, 201);
+  release::Store store(*c.client, "qareports-staging", "staging");
+  release::Release r;
+  r.version = "1.89";
+  r.commit = "0123456789abcdef";
+  r.time = "2026-11-25T01:00:00Z";
+  r.job = "https://gitlab.example.org/qa/jobs/42";
+  ASSERT_EQ(store.Create(r).value(), 1);
+  ASSERT_TRUE(store.SetState(1, release::State::kDeployed).ok());
+  ProcessResult status = Qareports({"staging", "status"});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.out.find("release 1: deployed, SQUAD 1.89, commit 0123456789ab, 2026-11-25T01:00:00Z, by "
+                            "https://gitlab.example.org/qa/jobs/42"),
+            std::string::npos)
+      << status.out;
 }
 
 }  // namespace
