@@ -9,20 +9,11 @@
 namespace qareports::testing {
 namespace {
 
-class LeaseTest : public ::testing::Test {
+class LeaseTest : public EmulatorClientTest {
  protected:
-  void SetUp() override {
-    QAREPORTS_REQUIRE_EMULATOR();
-    cluster_ = std::make_unique<EmulatorCluster>();
-    ASSERT_TRUE(cluster_->ok()) << cluster_->error();
-    Status s = c_.Connect(*cluster_, "emulator");
-    ASSERT_TRUE(s.ok()) << s.error().ToString();
-  }
   kube::DeployLock Lock(const std::string& holder) {
     return kube::DeployLock(*c_.client, c_.clock, "default", "qareports-staging-deploy", holder, 60);
   }
-  std::unique_ptr<EmulatorCluster> cluster_;
-  EmulatorClient c_;
   FakeClock& clock_ = c_.clock;
   std::unique_ptr<kube::Client>& client_ = c_.client;
 };

@@ -9,15 +9,8 @@
 namespace qareports::testing {
 namespace {
 
-class StoreTest : public ::testing::Test {
+class StoreTest : public EmulatorClientTest {
  protected:
-  void SetUp() override {
-    QAREPORTS_REQUIRE_EMULATOR();
-    cluster_ = std::make_unique<EmulatorCluster>();
-    ASSERT_TRUE(cluster_->ok()) << cluster_->error();
-    Status s = c_.Connect(*cluster_, "emulator");
-    ASSERT_TRUE(s.ok()) << s.error().ToString();
-  }
   release::Release Make(const std::string& version) {
     release::Release r;
     r.version = version;
@@ -28,8 +21,6 @@ class StoreTest : public ::testing::Test {
     r.manifests = nlohmann::json::array({{{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "x"}}}}});
     return r;
   }
-  std::unique_ptr<EmulatorCluster> cluster_;
-  EmulatorClient c_;
 };
 
 TEST_F(StoreTest, RecordsNumberedReleasesAndFindsTheLastGoodOne) {
