@@ -1,44 +1,29 @@
 #include "kubeconfig_writer.h"
 
-#include <cstdio>
-#include <fstream>
+#include <sstream>
 
+#include "atomic_file.h"
 #include "base64.h"
 
 namespace qareports::emulator {
 
 bool WriteKubeconfig(const std::string& path, const std::string& server, const TlsMaterial& tls,
                      const Credentials& creds, std::string* error) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    if (!out) {
-      *error = "cannot write " + path;
-      return false;
-    }
-    out << "apiVersion: v1\nkind: Config\n"
-        << "clusters:\n- name: emulator\n  cluster:\n    server: " << server << "\n"
-        << "    certificate-authority-data: " << Base64Encode(tls.ca_pem) << "\n"
-        << "users:\n- name: emulator-admin\n  user:\n    token: " << creds.admin_token << "\n"
-        << "- name: emulator-readonly\n  user:\n    token: " << creds.readonly_token << "\n"
-        << "- name: emulator-cert\n  user:\n"
-        << "    client-certificate-data: " << Base64Encode(tls.client_cert_pem) << "\n"
-        << "    client-key-data: " << Base64Encode(tls.client_key_pem) << "\n"
-        << "contexts:\n"
-        << "- name: emulator\n  context:\n    cluster: emulator\n    user: emulator-admin\n    namespace: default\n"
-        << "- name: emulator-readonly\n  context:\n    cluster: emulator\n    user: emulator-readonly\n    namespace: default\n"
-        << "- name: emulator-cert\n  context:\n    cluster: emulator\n    user: emulator-cert\n    namespace: default\n"
-        << "current-context: emulator\n";
-    if (!out.good()) {
-      *error = "cannot write " + path;
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp + " to " + path;
-    return false;
-  }
-  return true;
+  std::ostringstream out;
+  out << "apiVersion: v1\nkind: Config\n"
+      << "clusters:\n- name: emulator\n  cluster:\n    server: " << server << "\n"
+      << "    certificate-authority-data: " << Base64Encode(tls.ca_pem) << "\n"
+      << "users:\n- name: emulator-admin\n  user:\n    token: " << creds.admin_token << "\n"
+      << "- name: emulator-readonly\n  user:\n    token: " << creds.readonly_token << "\n"
+      << "- name: emulator-cert\n  user:\n"
+      << "    client-certificate-data: " << Base64Encode(tls.client_cert_pem) << "\n"
+      << "    client-key-data: " << Base64Encode(tls.client_key_pem) << "\n"
+      << "contexts:\n"
+      << "- name: emulator\n  context:\n    cluster: emulator\n    user: emulator-admin\n    namespace: default\n"
+      << "- name: emulator-readonly\n  context:\n    cluster: emulator\n    user: emulator-readonly\n    namespace: default\n"
+      << "- name: emulator-cert\n  context:\n    cluster: emulator\n    user: emulator-cert\n    namespace: default\n"
+      << "current-context: emulator\n";
+  return WriteFileAtomically(path, out.str(), error);
 }
 
 }  // namespace qareports::emulator

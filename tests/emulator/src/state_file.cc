@@ -7,6 +7,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "atomic_file.h"
 #include "object_rules.h"
 #include "resource_table.h"
 #include "yaml_json.h"
@@ -92,20 +93,8 @@ bool SaveState(const std::string& path, Store& store, std::string* error) {
       for (const json* o : store.List(info.StorageKey(), "")) items.push_back(*o);
     }
   }
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << json({{"apiVersion", "v1"}, {"kind", "List"}, {"items", items}}).dump(1) << "\n";
-    if (!out.good()) {
-      *error = "cannot write " + path;
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *error = "cannot rename " + tmp;
-    return false;
-  }
-  return true;
+  std::string content = json({{"apiVersion", "v1"}, {"kind", "List"}, {"items", items}}).dump(1) + "\n";
+  return WriteFileAtomically(path, content, error);
 }
 
 }  // namespace qareports::emulator
