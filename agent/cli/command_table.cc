@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "commands/deploy.h"
 #include "commands/detect.h"
 #include "commands/kubectl.h"
 #include "commands/logs.h"
@@ -80,6 +81,21 @@ Runner BindLogs(CLI::App& sub) {
   };
 }
 
+Runner BindDeploy(CLI::App& sub, commands::Deploy::Mode mode) {
+  auto options = std::make_shared<commands::Deploy::Options>();
+  options->mode = mode;
+  if (mode == commands::Deploy::Mode::kUpgrade) {
+    sub.add_option("version", options->version, "The SQUAD version to move to (default: the pin)");
+  }
+  if (mode == commands::Deploy::Mode::kRollback) {
+    sub.add_option("release", options->release, "The release number to restore (default: the one before the current)")
+        ->check(CLI::PositiveNumber);
+  }
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Deploy(deps, *options).Run(report);
+  };
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& Commands() {
@@ -89,6 +105,14 @@ const std::vector<CommandSpec>& Commands() {
       {"secrets", {}, "List the CI variable each secret value comes from and whether it is set", BindSecrets},
       {"plan", {}, "Show what applying would change in the cluster (server-side dry run), field by field", BindPlan},
       {"drift", {}, "Plan for a scheduled job: a JUnit case per resource, exit 2 when the cluster drifted", BindDrift},
+      {"apply", {"deploy"},
+       "Deploy config and manifests: lock, migrate, server-side apply and prune, watch every rollout, roll back on failure",
+       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kApply); }},
+      {"upgrade", {"upgrade_squad"},
+       "Move SQUAD to the pinned (or given) version: image check, migration, rollout, roll back on failure",
+       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kUpgrade); }},
+      {"rollback", {}, "Restore the previous (or given) recorded release and verify it",
+       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kRollback); }},
       {"status", {}, "What runs now: workloads with images and ready counts, HPAs, pods not ready and why",
        [](CLI::App&) -> Runner {
          return [](const commands::Deps& deps, report::Report& report) { return commands::Status(deps).Run(report); };

@@ -32,6 +32,11 @@ struct Environment {
   std::map<std::string, std::string> secret_envs;  // secret key -> environment variable
   long rollout_timeout_seconds = 600;
   long migration_timeout_seconds = 3600;
+  // Pods the scheduler cannot place get this long to find capacity, unless
+  // their namespace is outside every Fargate profile of `cluster_file`.
+  long unschedulable_grace_seconds = 120;
+  std::string cluster_file;   // eksctl ClusterConfig (its fargateProfiles), empty for none
+  std::string migration_job;  // the migration Job's manifest, empty for none
   std::vector<Check> checks;
   std::optional<Gate> gate;
 };

@@ -116,15 +116,18 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
   } else if (YamlMap kube(kube_node, map.Field("kube"), problems); kube.valid()) {
     env.context = kube.String("context", true).value_or("");
     env.namespace_ = kube.String("namespace", true).value_or("");
+    env.cluster_file = kube.String("cluster", false).value_or("");
     kube.RejectUnknown();
   }
   env.manifests = map.StringList("manifests").value_or(std::vector<std::string>{});
+  env.migration_job = map.String("migration", false).value_or("");
   env.values = ReadValues(map.Take("values"), map.Field("values"), problems);
   env.secret_envs = ReadSecrets(map.Take("secrets"), map.Field("secrets"), problems);
   if (YAML::Node timeouts = map.Take("timeouts")) {
     YamlMap t(timeouts, map.Field("timeouts"), problems);
     env.rollout_timeout_seconds = t.Duration("rollout").value_or(env.rollout_timeout_seconds);
     env.migration_timeout_seconds = t.Duration("migration").value_or(env.migration_timeout_seconds);
+    env.unschedulable_grace_seconds = t.Duration("unschedulable").value_or(env.unschedulable_grace_seconds);
     t.RejectUnknown();
   }
   if (YAML::Node checks = map.Take("checks"); checks && !checks.IsNull()) {

@@ -129,6 +129,17 @@ void ReadEnvironments(YamlMap& top, const YAML::Node& root, Config& config, Prob
 // k8s/base and, when it exists, k8s/overlays/<name>.
 void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSystem& fs, Problems& problems) {
   for (auto& [name, env] : config.environments) {
+    const YAML::Node env_node = Child(Child(root, "environments"), name);
+    auto check_file = [&](const std::string& path, const YAML::Node& at, const std::string& field) {
+      if (!path.empty() && !fs.Exists((fs::path(config.root) / path).string())) {
+        problems.Add(at, "environments." + name + "." + field, "\"" + path + "\" does not exist under " + config.root);
+      }
+    };
+    check_file(env.cluster_file, Child(Child(env_node, "kube"), "cluster"), "kube.cluster");
+    check_file(env.migration_job, Child(env_node, "migration"), "migration");
+    if (env.migration_job.empty() && fs.Exists((fs::path(config.root) / "k8s/jobs/migrate.yml").string())) {
+      env.migration_job = "k8s/jobs/migrate.yml";
+    }
     if (env.manifests.empty()) {
       env.manifests.push_back("k8s/base");
       std::string overlay = "k8s/overlays/" + name;

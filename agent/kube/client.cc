@@ -1,5 +1,7 @@
 #include "kube/client.h"
 
+#include "sys/stop.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -112,10 +114,7 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
       }
     }
     if (unauthorized) credentials_.Invalidate(), reauthenticated = true;
-    if (!pending.empty() && wait > 0 && !clock_.SleepFor(wait)) {
-      for (size_t i : pending) results[i] = Error::Failed("stopped while retrying " + calls[i].path);
-      pending.clear();
-    }
+    if (!pending.empty() && wait > 0) clock_.Pause(wait);  // bounded, and cleanup after a stop needs it
     delay = std::min(delay * 2, policy_.max_delay);
   }
   std::vector<Result<ApiResult>> out;
@@ -126,13 +125,37 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
 Result<ApiResult> Client::Call(const ApiCall& call) { return std::move(CallAll({call}, 1).front()); }
 
 Result<ApiResult> Client::Stream(const ApiCall& call, const std::function<bool(std::string_view)>& on_data) {
-  Result<sys::HttpRequest> request = Build(call);
-  if (!request.ok()) return request.error();
-  request->timeout_seconds = 0;
-  sys::HttpResponse r = http_.Stream(*request, on_data);
-  ++requests_sent_;
-  if (r.status == 0 || r.status == 401 || r.status == 403 || r.tls_failure) return Refused(call, r);
-  return ToResult(std::move(r));
+  return std::move(
+      StreamAll({call}, [&](size_t, std::string_view data) { return on_data(data); }, sys::StopRequested).front());
+}
+
+std::vector<Result<ApiResult>> Client::StreamAll(const std::vector<ApiCall>& calls,
+                                                 const std::function<bool(size_t, std::string_view)>& on_data,
+                                                 const std::function<bool()>& stop) {
+  std::vector<Result<ApiResult>> out(calls.size(), Error::Failed("not sent"));
+  std::vector<sys::HttpRequest> requests;
+  std::vector<size_t> sent;
+  for (size_t i = 0; i < calls.size(); ++i) {
+    Result<sys::HttpRequest> request = Build(calls[i]);
+    if (!request.ok()) {
+      out[i] = request.error();
+      continue;
+    }
+    request->timeout_seconds = 0;
+    requests.push_back(std::move(request.value()));
+    sent.push_back(i);
+  }
+  std::vector<sys::HttpResponse> responses =
+      http_.StreamAll(requests, [&](size_t k, std::string_view data) { return on_data(sent[k], data); }, stop);
+  requests_sent_ += static_cast<int>(requests.size());
+  for (size_t k = 0; k < sent.size(); ++k) {
+    sys::HttpResponse& r = responses[k];
+    const ApiCall& call = calls[sent[k]];
+    bool refused = (r.status == 0 && r.transport_code != 0) || r.status == 401 || r.status == 403 || r.tls_failure;
+    if (refused) out[sent[k]] = Refused(call, r);  // status 0 without an error: stopped before an answer
+    else out[sent[k]] = ToResult(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace qareports::kube

@@ -64,9 +64,14 @@ class Client {
   // Several calls, at most `parallel` at once; each answered as Call.
   std::vector<Result<ApiResult>> CallAll(const std::vector<ApiCall>& calls, int parallel = 8);
   // Streams a long answer (watch, log follow) to `on_data` until it ends or
-  // on_data returns false. Errors as Call; the status of a non-2xx answer is
-  // returned with its body.
+  // on_data returns false or the job is asked to stop (sys/stop.h). Errors
+  // as Call; the status of a non-2xx answer is returned with its body.
   Result<ApiResult> Stream(const ApiCall& call, const std::function<bool(std::string_view)>& on_data);
+  // Several streams at once on this thread, until the first ends, one's
+  // on_data returns false or stop() returns true; each answered as Stream.
+  std::vector<Result<ApiResult>> StreamAll(const std::vector<ApiCall>& calls,
+                                           const std::function<bool(size_t, std::string_view)>& on_data,
+                                           const std::function<bool()>& stop);
 
   const Target& target() const { return target_; }
   int requests_sent() const { return requests_sent_; }

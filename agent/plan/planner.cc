@@ -45,41 +45,6 @@ std::vector<kube::ResourceInfo> PrunableKinds(const kube::Discovery& discovery, 
   return kinds;
 }
 
-Status AddPrunes(kube::Session& session, const std::string& environment, Plan& plan) {
-  std::set<std::string> desired, namespaces = {session.namespace_};
-  for (const Entry& e : plan.entries) {
-    desired.insert(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name));
-    if (!e.namespace_.empty()) namespaces.insert(e.namespace_);
-  }
-  std::vector<kube::ApiCall> calls;
-  std::vector<std::pair<kube::ResourceInfo, std::string>> asked;
-  std::string selector = "?labelSelector=" + ManagedSelector(environment);
-  for (const kube::ResourceInfo& r : PrunableKinds(session.discovery, plan.entries)) {
-    for (const std::string& ns : r.namespaced ? namespaces : std::set<std::string>{""}) {
-      calls.push_back(kube::Get(r.CollectionPath(ns) + selector));
-      asked.emplace_back(r, ns);
-    }
-  }
-  std::vector<Result<kube::ApiResult>> lists = session.client->CallAll(calls, kParallel);
-  for (size_t i = 0; i < lists.size(); ++i) {
-    if (!lists[i].ok()) return lists[i].error();
-    if (lists[i]->status == 404) continue;  // the namespace does not exist yet
-    if (!lists[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + lists[i]->Message());
-    for (const auto& item : lists[i]->json.value("items", nlohmann::json::array())) {
-      const nlohmann::json& m = item["metadata"];
-      Entry e;
-      e.resource = asked[i].first;
-      e.namespace_ = m.value("namespace", "");
-      e.name = m.value("name", "");
-      if (desired.count(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name))) continue;
-      e.action = Action::kPrune;
-      e.live = item;
-      plan.entries.push_back(std::move(e));
-    }
-  }
-  return Ok();
-}
-
 // Reads the live objects of a chunk, dry-runs their apply and keeps only
 // the differences, so that memory follows the chunk, not the whole plan.
 Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
@@ -123,6 +88,41 @@ Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
 }
 
 }  // namespace
+
+Status AddPrunes(kube::Session& session, const std::string& environment, Plan& plan) {
+  std::set<std::string> desired, namespaces = {session.namespace_};
+  for (const Entry& e : plan.entries) {
+    desired.insert(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name));
+    if (!e.namespace_.empty()) namespaces.insert(e.namespace_);
+  }
+  std::vector<kube::ApiCall> calls;
+  std::vector<std::pair<kube::ResourceInfo, std::string>> asked;
+  std::string selector = "?labelSelector=" + ManagedSelector(environment);
+  for (const kube::ResourceInfo& r : PrunableKinds(session.discovery, plan.entries)) {
+    for (const std::string& ns : r.namespaced ? namespaces : std::set<std::string>{""}) {
+      calls.push_back(kube::Get(r.CollectionPath(ns) + selector));
+      asked.emplace_back(r, ns);
+    }
+  }
+  std::vector<Result<kube::ApiResult>> lists = session.client->CallAll(calls, kParallel);
+  for (size_t i = 0; i < lists.size(); ++i) {
+    if (!lists[i].ok()) return lists[i].error();
+    if (lists[i]->status == 404) continue;  // the namespace does not exist yet
+    if (!lists[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + lists[i]->Message());
+    for (const auto& item : lists[i]->json.value("items", nlohmann::json::array())) {
+      const nlohmann::json& m = item["metadata"];
+      Entry e;
+      e.resource = asked[i].first;
+      e.namespace_ = m.value("namespace", "");
+      e.name = m.value("name", "");
+      if (desired.count(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name))) continue;
+      e.action = Action::kPrune;
+      e.live = item;
+      plan.entries.push_back(std::move(e));
+    }
+  }
+  return Ok();
+}
 
 std::string ActionName(Action action) {
   switch (action) {

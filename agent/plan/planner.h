@@ -43,6 +43,11 @@ struct Plan {
 // The selector of every object qareports manages for `environment`.
 std::string ManagedSelector(const std::string& environment);
 
+// Adds to `plan` an entry to prune for every live object carrying this
+// environment's labels that the plan's entries do not name. Unavailable
+// when the cluster cannot be read.
+Status AddPrunes(kube::Session& session, const std::string& environment, Plan& plan);
+
 // InvalidInput when a kind is not served or the server rejects an object
 // (naming it); Unavailable when the cluster cannot be read.
 Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const std::string& environment);

@@ -35,6 +35,11 @@ Release FromSecret(const nlohmann::json& secret) {
   return r;
 }
 
+nlohmann::json Meta(const Release& r) {
+  return {{"number", r.number}, {"environment", r.environment}, {"version", r.version}, {"commit", r.commit},
+          {"time", r.time},     {"job", r.job},                 {"migrations", r.migrations}};
+}
+
 }  // namespace
 
 std::string StateName(State s) {
@@ -85,9 +90,7 @@ Result<int> Store::Create(Release release) {
   if (!all.ok()) return all.error();
   release.number = all->empty() ? 1 : all->front().number + 1;
   release.environment = environment_;
-  nlohmann::json meta = {{"number", release.number}, {"environment", environment_}, {"version", release.version},
-                         {"commit", release.commit}, {"time", release.time}, {"job", release.job},
-                         {"migrations", release.migrations}};
+  nlohmann::json meta = Meta(release);
   nlohmann::json secret = {
       {"apiVersion", "v1"},
       {"kind", "Secret"},
@@ -120,6 +123,23 @@ Status Store::SetState(int number, State state) {
   Result<kube::ApiResult> r = client_.Call(patch);
   if (!r.ok()) return r.error();
   if (!r->ok()) return Error::Unavailable("cannot mark release " + std::to_string(number) + ": " + r->Message());
+  return Ok();
+}
+
+Status Store::SetMigrations(int number, const std::vector<std::string>& migrations) {
+  Result<kube::ApiResult> got = client_.Call(kube::Get("/api/v1/namespaces/" + ns_ + "/secrets/" + Name(number)));
+  if (!got.ok()) return got.error();
+  if (!got->ok()) return Error::Unavailable("cannot read release " + std::to_string(number) + ": " + got->Message());
+  Release r = FromSecret(got->json);
+  r.migrations = migrations;
+  kube::ApiCall patch;
+  patch.method = "PATCH";
+  patch.path = "/api/v1/namespaces/" + ns_ + "/secrets/" + Name(number);
+  patch.content_type = "application/merge-patch+json";
+  patch.body = nlohmann::json{{"data", {{"release", util::Base64Encode(Meta(r).dump())}}}}.dump();
+  Result<kube::ApiResult> done = client_.Call(patch);
+  if (!done.ok()) return done.error();
+  if (!done->ok()) return Error::Unavailable("cannot update release " + std::to_string(number) + ": " + done->Message());
   return Ok();
 }
 

@@ -28,6 +28,8 @@ class Store {
   Result<int> Create(Release release);
   // Changes a recorded release's state.
   Status SetState(int number, State state);
+  // Records the migrations a release's migration Job applied.
+  Status SetMigrations(int number, const std::vector<std::string>& migrations);
   // Deletes all but the newest `keep` releases.
   Status Prune();
 

@@ -3,6 +3,7 @@
 // command line writes it as JUnit XML at the end, also when the job failed.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -33,14 +34,15 @@ class Report {
  public:
   explicit Report(std::string name = "qareports") : name_(std::move(name)) {}
 
-  // The suite of that name, created (with `timestamp`) on first use.
+  // The suite of that name, created (with `timestamp`) on first use. The
+  // reference stays valid as more suites are added.
   TestSuite& Suite(const std::string& name, const std::string& timestamp = "");
-  const std::vector<TestSuite>& suites() const { return suites_; }
+  const std::deque<TestSuite>& suites() const { return suites_; }
   const std::string& name() const { return name_; }
 
  private:
   std::string name_;
-  std::vector<TestSuite> suites_;
+  std::deque<TestSuite> suites_;
 };
 
 }  // namespace qareports::report

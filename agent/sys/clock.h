@@ -15,6 +15,9 @@ class Clock {
   // Waits (a fake clock just moves on). Returns false when the wait was cut
   // short because the job is being stopped.
   virtual bool SleepFor(double seconds) const = 0;
+  // Waits whatever happens: for short, bounded waits that cleanup after a
+  // stop request still needs (retries of API calls).
+  virtual void Pause(double seconds) const = 0;
 };
 
 class RealClock : public Clock {
@@ -24,6 +27,7 @@ class RealClock : public Clock {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   }
   bool SleepFor(double seconds) const override;
+  void Pause(double seconds) const override;
 };
 
 }  // namespace qareports::sys

@@ -178,14 +178,60 @@ std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>
 }
 
 HttpResponse RealHttpClient::Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) {
+  return StreamAll({request}, [&](size_t, std::string_view data) { return on_data(data); }, [] { return false; })
+      .front();
+}
+
+std::vector<HttpResponse> RealHttpClient::StreamAll(const std::vector<HttpRequest>& requests,
+                                                    const std::function<bool(size_t, std::string_view)>& on_data,
+                                                    const std::function<bool()>& stop) {
   State& state = Ready();
-  Transfer t;
-  t.easy = state.Take();
-  t.on_data = &on_data;
-  Prepare(t, request);
-  Finish(t, curl_easy_perform(t.easy));
-  state.idle.push_back(t.easy);
-  return std::move(t.response);
+  std::vector<Transfer> transfers(requests.size());
+  std::vector<std::function<bool(std::string_view)>> sinks;
+  bool ended = false;  // one sink said enough: every stream ends
+  for (size_t i = 0; i < requests.size(); ++i) {
+    sinks.emplace_back([&, i](std::string_view data) { return !ended && (ended = !on_data(i, data), !ended); });
+  }
+  size_t running_count = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    Transfer& t = transfers[i];
+    t.easy = state.Take();
+    t.on_data = &sinks[i];
+    Prepare(t, requests[i]);
+    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    curl_multi_add_handle(state.multi, t.easy);
+    ++running_count;
+  }
+  auto done = [&](Transfer& t, CURLcode code) {
+    Finish(t, code);
+    curl_multi_remove_handle(state.multi, t.easy);
+    state.idle.push_back(t.easy);
+    t.easy = nullptr;
+    --running_count;
+  };
+  while (running_count > 0) {
+    int still = 0;
+    curl_multi_perform(state.multi, &still);
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(state.multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+      done(*t, msg->data.result);
+      ended = true;  // the first to end ends them all
+    }
+    if (running_count > 0 && (ended || stop())) {
+      for (Transfer& t : transfers) {
+        if (!t.easy) continue;
+        t.stopped = true;
+        done(t, CURLE_WRITE_ERROR);
+      }
+    }
+    if (running_count > 0) curl_multi_poll(state.multi, nullptr, 0, 20, nullptr);
+  }
+  std::vector<HttpResponse> responses;
+  for (Transfer& t : transfers) responses.push_back(std::move(t.response));
+  return responses;
 }
 
 }  // namespace qareports::sys

@@ -51,6 +51,13 @@ class HttpClient {
   // answer's body is kept in the response instead); returning false from
   // on_data ends the transfer (the response then has no transport error).
   virtual HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) = 0;
+  // Streams several answers at once on this thread (watches of several
+  // kinds): on_data(i, bytes) for answer i. The first answer to end ends
+  // them all, as do on_data returning false and stop() returning true (asked
+  // at least every 50 ms). Answers in order.
+  virtual std::vector<HttpResponse> StreamAll(const std::vector<HttpRequest>& requests,
+                                              const std::function<bool(size_t, std::string_view)>& on_data,
+                                              const std::function<bool()>& stop) = 0;
   // An independent client of the same kind, for use on another thread.
   virtual std::unique_ptr<HttpClient> Fork() const = 0;
 };
@@ -62,6 +69,9 @@ class RealHttpClient : public HttpClient {
   HttpResponse Send(const HttpRequest& request) override;
   std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) override;
   HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) override;
+  std::vector<HttpResponse> StreamAll(const std::vector<HttpRequest>& requests,
+                                      const std::function<bool(size_t, std::string_view)>& on_data,
+                                      const std::function<bool()>& stop) override;
   std::unique_ptr<HttpClient> Fork() const override { return std::make_unique<RealHttpClient>(); }
 
  private:

@@ -33,6 +33,7 @@ class FakeClock : public sys::Clock {
     now += std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(seconds));
     return true;
   }
+  void Pause(double seconds) const override { SleepFor(seconds); }
   mutable double slept = 0;
 };
 

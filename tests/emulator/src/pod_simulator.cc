@@ -126,7 +126,7 @@ json PodSimulator::Containers(const json& pod, PodState& st, PodSummary* sum) {
   json statuses = json::array();
   for (const auto& c : pod["spec"].value("containers", json::array())) {
     ContainerInput in{c.value("name", ""), c.value("image", ""), m.value("name", ""),
-                      m.value("uid", ""), rules_.ForImage(c.value("image", "")), job_pod,
+                      m.value("uid", ""), rules_.ForImage(c.value("image", ""), job_pod), job_pod,
                       pod["spec"].value("restartPolicy", "") == "OnFailure", ConfigError(pod, c)};
     ContainerView v = ComputeContainer(in, since, st.scheduled_at);
     std::string& key = st.keys[in.name];

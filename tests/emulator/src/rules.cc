@@ -9,9 +9,11 @@
 
 namespace qareports::emulator {
 
-ImageRule Rules::ForImage(const std::string& image) const {
-  for (const auto& r : images)
+ImageRule Rules::ForImage(const std::string& image, bool job_pod) const {
+  for (const auto& r : images) {
+    if (r.pods == (job_pod ? "workloads" : "jobs")) continue;
     if (fnmatch(r.match.c_str(), image.c_str(), 0) == 0) return r;
+  }
   ImageRule def;
   def.match = "*";
   return def;
@@ -39,6 +41,11 @@ bool LoadRules(const std::string& path, Rules* out, std::string* error) {
     for (const auto& n : root["images"]) {
       ImageRule r;
       r.match = n["match"].as<std::string>("*");
+      r.pods = n["pods"].as<std::string>("all");
+      if (r.pods != "all" && r.pods != "jobs" && r.pods != "workloads") {
+        *error = path + ": 'pods' must be all, jobs or workloads (line " + std::to_string(n.Mark().line + 1) + ")";
+        return false;
+      }
       std::string b = n["behaviour"].as<std::string>(n["behavior"].as<std::string>("ready"));
       if (!ParseBehaviour(b, &r.behaviour)) {
         *error = path + ": unknown behaviour '" + b + "' (line " + std::to_string(n.Mark().line + 1) + ")";

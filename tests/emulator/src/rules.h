@@ -12,6 +12,7 @@ enum class Behaviour { kReady, kCrashLoop, kImageMissing, kNeverReady, kJobFails
 
 struct ImageRule {
   std::string match;  // glob on the full image reference
+  std::string pods = "all";  // all | jobs (restartPolicy not Always) | workloads (Always)
   Behaviour behaviour = Behaviour::kReady;
   std::chrono::milliseconds after{1000};
   std::vector<std::string> log;
@@ -22,8 +23,9 @@ struct Rules {
   bool fargate_only = false;
   std::vector<std::string> fargate_namespaces;
 
-  // The first rule matching `image`, or the default (ready after 1 s).
-  ImageRule ForImage(const std::string& image) const;
+  // The first rule matching `image` in this kind of pod, or the default
+  // (ready after 1 s).
+  ImageRule ForImage(const std::string& image, bool job_pod) const;
   bool Schedulable(const std::string& ns) const;
 };
 

@@ -1,0 +1,36 @@
+// Puts rendered objects into the cluster by server-side apply (field
+// manager qareports, taking over fields others changed by hand: git wins),
+// namespaces first, and deletes the objects of this environment that the
+// objects no longer name (prune). Writes the cluster.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "kube/session.h"
+
+namespace qareports::deploy {
+
+struct ObjectResult {
+  std::string title;   // "Deployment qareports-staging/web"
+  std::string action;  // created, configured, pruned
+  std::string error;   // empty when it worked
+};
+
+struct ApplyResult {
+  std::vector<ObjectResult> objects;
+  bool ok() const;
+};
+
+// Every object is tried; an object the cluster refuses is an error in the
+// result. Unavailable when the cluster cannot be reached.
+Result<ApplyResult> ApplyObjects(kube::Session& session, const std::vector<nlohmann::json>& objects);
+
+// Deletes the live objects carrying `environment`'s labels that `objects`
+// do not name.
+Result<ApplyResult> PruneExcept(kube::Session& session, const std::vector<nlohmann::json>& objects,
+                                const std::string& environment);
+
+}  // namespace qareports::deploy

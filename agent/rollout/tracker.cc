@@ -1,0 +1,127 @@
+#include "rollout/tracker.h"
+
+#include <algorithm>
+#include <map>
+
+#include "sys/stop.h"
+
+namespace qareports::rollout {
+namespace {
+
+struct Kind {
+  const char* name;
+  std::string collection;  // path of the namespace's collection
+};
+
+std::vector<Kind> Kinds(const std::string& ns) {
+  return {{"Deployment", "/apis/apps/v1/namespaces/" + ns + "/deployments"},
+          {"ReplicaSet", "/apis/apps/v1/namespaces/" + ns + "/replicasets"},
+          {"Pod", "/api/v1/namespaces/" + ns + "/pods"}};
+}
+
+}  // namespace
+
+Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const TrackOptions& options,
+                          const std::function<void(const std::string&)>& on_line) {
+  View view(options.workloads, options.view);
+  std::vector<Kind> kinds = Kinds(options.namespace_);
+  double start = clock.Elapsed(), deadline = start + options.timeout_seconds;
+  std::map<std::string, std::string> shown;  // workload -> last line printed
+  TrackResult result;
+  auto report_changes = [&] {
+    std::vector<std::string> lines = view.Lines();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      if (shown[options.workloads[i]] != lines[i]) on_line(lines[i]), shown[options.workloads[i]] = lines[i];
+    }
+    result.lines = lines;
+  };
+  auto decided = [&] {
+    if (std::optional<Failure> f = view.FirstFailure(clock.Elapsed())) {
+      result.outcome = TrackResult::Outcome::kFailed;
+      result.failure = f;
+      return true;
+    }
+    if (view.Done()) {
+      result.outcome = TrackResult::Outcome::kDone;
+      return true;
+    }
+    return false;
+  };
+  auto finish = [&](TrackResult::Outcome outcome) {
+    result.outcome = outcome;
+    result.seconds = clock.Elapsed() - start;
+    return result;
+  };
+
+  while (true) {
+    // List, then watch from the list's resourceVersion.
+    std::vector<kube::ApiCall> lists;
+    for (const Kind& k : kinds) lists.push_back(kube::Get(k.collection));
+    std::vector<Result<kube::ApiResult>> listed = client.CallAll(lists, 3);
+    std::vector<std::string> versions;
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      if (!listed[i].ok()) return listed[i].error();
+      if (!listed[i]->ok()) return Error::Unavailable("cannot list " + lists[i].path + ": " + listed[i]->Message());
+      view.Clear(kinds[i].name);
+      for (const auto& item : listed[i]->json.value("items", nlohmann::json::array())) {
+        view.Update(kinds[i].name, item, false, clock.Elapsed());
+      }
+      versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));
+    }
+    listed.clear();
+    report_changes();
+    if (decided()) return finish(result.outcome);
+
+    double left = deadline - clock.Elapsed();
+    if (left <= 0) return finish(TrackResult::Outcome::kTimedOut);
+    if (options.stoppable && sys::StopRequested()) return finish(TrackResult::Outcome::kStopped);
+    std::vector<kube::ApiCall> watches;
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      kube::ApiCall call = kube::Get(kinds[i].collection + "?watch=true&allowWatchBookmarks=true&resourceVersion=" +
+                                     versions[i] + "&timeoutSeconds=" +
+                                     std::to_string(std::clamp(static_cast<long>(left) + 1, 1L, 300L)));
+      watches.push_back(call);
+    }
+    std::vector<std::string> buffers(kinds.size());
+    bool done = false;
+    double next_check = clock.Elapsed() + 0.2;
+    auto on_data = [&](size_t i, std::string_view data) {
+      buffers[i].append(data);
+      size_t eol;
+      bool changed = false;
+      while ((eol = buffers[i].find('\n')) != std::string::npos) {
+        nlohmann::json event = nlohmann::json::parse(buffers[i].substr(0, eol), nullptr, false);
+        buffers[i].erase(0, eol + 1);
+        std::string type = event.is_object() ? event.value("type", "") : "";
+        if (type == "ERROR") return false;  // 410 Expired and the like: start again from a list
+        if (type != "ADDED" && type != "MODIFIED" && type != "DELETED") continue;
+        view.Update(kinds[i].name, event["object"], type == "DELETED", clock.Elapsed());
+        changed = true;
+      }
+      if (!changed) return true;
+      report_changes();
+      done = decided();
+      return !done;
+    };
+    auto stop = [&] {
+      double now = clock.Elapsed();
+      if (now >= deadline || (options.stoppable && sys::StopRequested())) return true;
+      if (now < next_check) return false;
+      next_check = now + 0.2;  // time alone can decide (an unschedulable pod's grace)
+      return done = decided();
+    };
+    std::vector<Result<kube::ApiResult>> ended = client.StreamAll(watches, on_data, stop);
+    if (done) return finish(result.outcome);
+    if (options.stoppable && sys::StopRequested()) return finish(TrackResult::Outcome::kStopped);
+    if (clock.Elapsed() >= deadline) return finish(TrackResult::Outcome::kTimedOut);
+    for (size_t i = 0; i < ended.size(); ++i) {
+      if (!ended[i].ok()) return ended[i].error();
+      if (ended[i]->status >= 300 && ended[i]->status != 410) {
+        return Error::Unavailable("cannot watch " + watches[i].path + ": " + ended[i]->Message());
+      }
+    }
+    // A watch ended (its timeout, an expiry, the server): list again.
+  }
+}
+
+}  // namespace qareports::rollout

@@ -1,0 +1,120 @@
+#include "rollout/view.h"
+
+namespace qareports::rollout {
+namespace {
+
+std::string ControllerOf(const nlohmann::json& object) {
+  const nlohmann::json& meta = object["metadata"];
+  if (!meta.contains("ownerReferences")) return "";
+  for (const auto& ref : meta["ownerReferences"]) {
+    if (ref.value("controller", false)) return ref.value("name", "");
+  }
+  return "";
+}
+
+long Revision(const nlohmann::json& rs) {
+  const nlohmann::json& meta = rs["metadata"];
+  if (!meta.contains("annotations")) return 0;
+  std::string r = meta["annotations"].value("deployment.kubernetes.io/revision", "0");
+  return std::atol(r.c_str());
+}
+
+long Count(const nlohmann::json& status, const char* key) {
+  return status.contains(key) && status[key].is_number() ? status[key].get<long>() : 0;
+}
+
+}  // namespace
+
+void View::Update(const std::string& kind, const nlohmann::json& object, bool deleted, double now) {
+  auto& map = kind == "Deployment" ? deployments_ : kind == "ReplicaSet" ? replicasets_ : pods_;
+  std::string name = object["metadata"].value("name", "");
+  if (deleted) {
+    map.erase(name);
+    if (kind == "Pod") unschedulable_since_.erase(name);
+    return;
+  }
+  map[name] = object;
+  if (kind == "Pod") {
+    if (JudgePod(object).unschedulable) unschedulable_since_.emplace(name, now);
+    else unschedulable_since_.erase(name);
+  }
+}
+
+void View::Clear(const std::string& kind) {
+  (kind == "Deployment" ? deployments_ : kind == "ReplicaSet" ? replicasets_ : pods_).clear();
+}
+
+std::vector<const nlohmann::json*> View::NewPods(const std::string& workload) const {
+  std::string newest;
+  long best = -1;
+  for (const auto& [name, rs] : replicasets_) {
+    if (ControllerOf(rs) != workload) continue;
+    long revision = Revision(rs);
+    if (revision > best) best = revision, newest = name;
+  }
+  std::vector<const nlohmann::json*> pods;
+  if (newest.empty()) return pods;
+  for (const auto& [name, pod] : pods_) {
+    if (ControllerOf(pod) == newest) pods.push_back(&pod);
+  }
+  return pods;
+}
+
+bool View::Done() const {
+  for (const std::string& w : workloads_) {
+    auto d = deployments_.find(w);
+    if (d == deployments_.end() || !Evaluate(d->second).done) return false;
+  }
+  return true;
+}
+
+std::optional<Failure> View::FirstFailure(double now) const {
+  for (const std::string& w : workloads_) {
+    auto d = deployments_.find(w);
+    if (d == deployments_.end()) continue;
+    DeploymentState state = Evaluate(d->second);
+    if (state.done) continue;
+    if (state.failed) return Failure{w, "", "", "ProgressDeadlineExceeded", state.message};
+    for (const nlohmann::json* pod : NewPods(w)) {
+      PodVerdict v = JudgePod(*pod);
+      std::string name = (*pod)["metadata"].value("name", "");
+      if (v.fatal) return Failure{w, name, v.container, v.reason, v.message};
+      if (!v.unschedulable) continue;
+      auto since = unschedulable_since_.find(name);
+      bool waited = since != unschedulable_since_.end() && now - since->second >= options_.unschedulable_grace;
+      if (!options_.schedulable_namespace) {
+        return Failure{w, name, "", v.reason,
+                       v.message + " (namespace " + (*pod)["metadata"].value("namespace", "") +
+                           " is outside every Fargate profile of the cluster: no node will ever take it)"};
+      }
+      if (waited) {
+        return Failure{w, name, "", v.reason,
+                       v.message + " (still unschedulable after " +
+                           std::to_string(static_cast<long>(options_.unschedulable_grace)) + " s)"};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> View::Lines() const {
+  std::vector<std::string> lines;
+  for (const std::string& w : workloads_) {
+    auto d = deployments_.find(w);
+    if (d == deployments_.end()) {
+      lines.push_back(w + ": not found yet");
+      continue;
+    }
+    const nlohmann::json& spec = d->second["spec"];
+    const nlohmann::json& status = d->second.contains("status") ? d->second["status"] : nlohmann::json::object();
+    long want = spec.contains("replicas") ? spec["replicas"].get<long>() : 1;
+    DeploymentState state = Evaluate(d->second);
+    lines.push_back(w + ": " + std::to_string(Count(status, "updatedReplicas")) + "/" + std::to_string(want) +
+                    " updated, " + std::to_string(Count(status, "readyReplicas")) + " ready, " +
+                    std::to_string(Count(status, "availableReplicas")) + " available" +
+                    (state.done ? " — rolled out" : ""));
+  }
+  return lines;
+}
+
+}  // namespace qareports::rollout
