@@ -7,9 +7,12 @@
 
 #include "cli/exit_code.h"
 #include "cli/run.h"
+#include "sys/stop.h"
 #include "sys/sys.h"
 
 int main(int argc, char** argv) {
+  // A cancelled CI job's SIGTERM (or a Ctrl-C) asks the job to stop cleanly.
+  qareports::sys::InstallStopHandlers();
   try {
     qareports::sys::RealEnvironment env;
     qareports::sys::RealFileSystem fs;

@@ -84,7 +84,6 @@ Result<Deploy::Target> Deploy::Prepare() const {
 }
 
 Result<Outcome> Deploy::Run(report::Report& report) {
-  sys::InstallStopHandlers();
   double start = deps_.sys.clock.Elapsed();
   report::TestSuite& validate = report.Suite("validate", Timestamp());
   report::TestCase checked = Case("validate", deps_.env.name, "config, manifests and secrets", 0);

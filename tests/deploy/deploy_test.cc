@@ -1,0 +1,209 @@
+// apply / upgrade / rollback against the emulator and a real OCI registry,
+// through the qareports binary as a pipeline runs it: exit codes, what the
+// cluster holds afterwards, the release records and the deploy lock.
+#include "deploy/deploy_fixture.h"
+
+#include <chrono>
+#include <iostream>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "util/base64.h"
+
+namespace qareports::testing {
+namespace {
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
+  ProcessResult r = Run({"apply", "--junit", repo_ / "apply.xml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::map<std::string, nlohmann::json> snap = Snapshot();
+  for (const char* w : {"web", "worker", "fetch-worker", "listener", "scheduler"}) {
+    nlohmann::json d = Get("/apis/apps/v1/namespaces/qareports-staging/deployments/" + std::string(w));
+    ASSERT_TRUE(d.is_object()) << w;
+    EXPECT_EQ(d["status"].value("availableReplicas", 0), d["spec"].value("replicas", 1)) << w;
+    EXPECT_EQ(snap["Deployment/" + std::string(w)][0], registry_->host() + "/squadproject/squad:1.89") << w;
+  }
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
+  EXPECT_EQ(LockHolder(), "");
+  std::string junit = repo_.Read("apply.xml");
+  for (const char* suite : {"validate", "lock", "image", "migrate", "apply", "rollout"}) {
+    EXPECT_TRUE(Contains(junit, "<testsuite name=\"" + std::string(suite) + "\"")) << suite;
+  }
+  EXPECT_TRUE(Contains(r.err, "web: 1/1 updated, 1 ready, 1 available")) << r.err;
+  ExpectNoSecrets(r.out + r.err + junit);
+  // No migration Job is left behind.
+  EXPECT_EQ(Get("/apis/batch/v1/namespaces/qareports-staging/jobs")["items"].size(), 0u);
+}
+
+TEST_F(DeployTest, UpgradeMovesSquadAndRecordsTheMigrations) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  ProcessResult r = Run({"upgrade", "1.90", "-o", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  nlohmann::json out = nlohmann::json::parse(r.out);
+  EXPECT_EQ(out["version"], "1.90");
+  EXPECT_EQ(out["migrations"], nlohmann::json::array({"squad.0150_demo"}));
+  for (const auto& [name, images] : Snapshot()) {
+    if (name.rfind("Deployment/", 0) == 0) {
+      EXPECT_EQ(images[0], registry_->host() + "/squadproject/squad:1.90") << name;
+    }
+  }
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "superseded"}, {2, "deployed"}}));
+  // The simulated SQUAD answers the new version once its new pods are ready.
+  sys::HttpRequest version;
+  version.url = cluster_->squad() + "/qareports-staging/api/version/";
+  EXPECT_EQ(c_.http.Send(version).body, "1.90");
+}
+
+TEST_F(DeployTest, CrashLoopIsCaughtAndImagesConfigMapsAndSecretsRestored) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  // The next release changes a setting, a secret and the version.
+  Replace("site_name: qa-reports (staging)", "site_name: qa-reports (staging, new)");
+  Replace("version: \"1.89\"", "version: \"1.91\"");
+  std::map<std::string, std::string> env = Env();
+  std::vector<std::string> args = Args({"apply", "--junit", repo_ / "crash.xml"});
+  env["QAREPORTS_STAGING_SECRET_KEY"] = "rotated-key-55e0aa";
+  ProcessResult r = RunProcess(args, repo_.path(), env);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "CrashLoopBackOff")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "squad.0150_demo")) << "the kept migration is named: " << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_EQ(LockHolder(), "");
+  std::string junit = repo_.Read("crash.xml");
+  EXPECT_TRUE(Contains(junit, "ImportError: no module named foo")) << "the pod's log tail is in the report";
+  EXPECT_TRUE(Contains(junit, "BackOff")) << "the pod's events are in the report";
+  ExpectNoSecrets(r.out + r.err + junit);
+  EXPECT_FALSE(Contains(r.out + r.err + junit, "rotated-key-55e0aa"));
+}
+
+TEST_F(DeployTest, ImagePullFailureIsCaughtAndRolledBack) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  ProcessResult r = Run({"upgrade", "1.92"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "ErrImagePull") || Contains(r.err, "ImagePullBackOff")) << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+}
+
+TEST_F(DeployTest, FailedMigrationChangesNothingElse) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  nlohmann::json rs_before = Get("/apis/apps/v1/namespaces/qareports-staging/replicasets")["items"];
+  ProcessResult r = Run({"upgrade", "1.93", "--junit", repo_ / "migrate.xml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "migration Job migrate-r2 failed")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "django.db.utils.ProgrammingError: boom")) << "its log is shown: " << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Get("/apis/apps/v1/namespaces/qareports-staging/replicasets")["items"].size(), rs_before.size())
+      << "no workload rolled";
+  EXPECT_EQ(Get("/apis/batch/v1/namespaces/qareports-staging/jobs")["items"].size(), 0u) << "the Job was deleted";
+  EXPECT_TRUE(Contains(repo_.Read("migrate.xml"), "ProgrammingError"));
+}
+
+TEST_F(DeployTest, MissingImageIsRefusedBeforeAnyChange) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  ProcessResult r = Run({"upgrade", "1.99"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "squad:1.99 does not exist in its registry: nothing was changed")) << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}})) << "no release recorded";
+}
+
+TEST_F(DeployTest, RollbackRestoresThePreviousRelease) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> first = Snapshot();
+  ASSERT_EQ(Run({"upgrade", "1.90"}).exit_code, 0);
+  ProcessResult r = Run({"rollback"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Snapshot(), first);
+  EXPECT_TRUE(Contains(r.err, "squad.0150_demo")) << "migrations of 1.90 stay applied, and it says so: " << r.err;
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "superseded"}, {2, "superseded"}, {3, "deployed"}}));
+  EXPECT_EQ(Run({"rollback", "7"}).exit_code, 1);
+}
+
+TEST_F(DeployTest, SecondConcurrentDeployExits75NamingTheHolder) {
+  pid_t first = Spawn({"apply"}, repo_ / "first.log");
+  for (int i = 0; i < 200 && LockHolder().empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::string holder = LockHolder();
+  ASSERT_FALSE(holder.empty()) << repo_.Read("first.log");
+  ProcessResult second = Run({"apply"});
+  EXPECT_EQ(second.exit_code, 75) << second.err;
+  EXPECT_TRUE(Contains(second.err, holder)) << second.err;
+  EXPECT_EQ(Wait(first), 0) << repo_.Read("first.log");
+  EXPECT_EQ(LockHolder(), "");
+}
+
+TEST_F(DeployTest, ExpiredLockIsTakenOver) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  nlohmann::json lease = Get("/apis/coordination.k8s.io/v1/namespaces/qareports-staging/leases/qareports-deploy");
+  lease["spec"]["holderIdentity"] = "https://gitlab.example/qa/jobs/41";
+  lease["spec"]["renewTime"] = "2026-01-01T00:00:00.000000Z";
+  kube::ApiCall put;
+  put.method = "PUT";
+  put.path = "/apis/coordination.k8s.io/v1/namespaces/qareports-staging/leases/qareports-deploy";
+  put.body = lease.dump();
+  ASSERT_TRUE(c_.client->Call(put)->ok());
+  ProcessResult r = Run({"upgrade", "1.90"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(LockHolder(), "");
+}
+
+TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::mt19937 random(20261125);
+  const std::vector<std::string> versions = {"1.90", "1.89", "1.91", "1.90"};
+  std::map<int, int> exits;
+  int interrupted_mid_change = 0;
+  for (int run = 0; run < 20; ++run) {
+    std::string version = versions[static_cast<size_t>(run) % versions.size()];
+    std::string log = repo_ / ("run" + std::to_string(run) + ".log");
+    pid_t pid = Spawn({"upgrade", version}, log);
+    // Any moment from just after start-up (before main() installs its
+    // handlers a signal has the system's default effect) to well after the
+    // rollout began.
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(150, 2500)(random)));
+    ::kill(pid, SIGTERM);
+    auto signalled = std::chrono::steady_clock::now();
+    int code = Wait(pid);
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+    std::string err = repo_.Read("run" + std::to_string(run) + ".log");
+    SCOPED_TRACE("run " + std::to_string(run) + " (" + version + "), exit " + std::to_string(code) + ": " + err);
+    EXPECT_LE(seconds, 10.0);
+    EXPECT_TRUE(code == 0 || code == 1 || code == 3);
+    ++exits[code];
+    interrupted_mid_change += err.find("stopped while") != std::string::npos;
+    EXPECT_EQ(LockHolder(), "");
+    if (code == 3) continue;  // said plainly that a human must look
+    // A known state: every workload on the one version of the last good release, rolled out.
+    std::map<int, std::string> releases = Releases();
+    std::string good;
+    for (const auto& [n, state] : releases) {
+      if (state == "deployed") good = std::to_string(n);
+    }
+    ASSERT_FALSE(good.empty());
+    nlohmann::json record = Get("/api/v1/namespaces/qareports-staging/secrets/qareports-release-staging-v" + good);
+    std::string meta = util::Base64Decode(record["data"]["release"].get<std::string>()).value_or("{}");
+    std::string good_version = nlohmann::json::parse(meta).value("version", "");
+    nlohmann::json deployments = Get("/apis/apps/v1/namespaces/qareports-staging/deployments");
+    for (const auto& d : deployments["items"]) {
+      std::string image = d["spec"]["template"]["spec"]["containers"][0]["image"];
+      EXPECT_EQ(image.substr(image.rfind(':') + 1), good_version) << d["metadata"]["name"];
+      EXPECT_EQ(d["status"].value("updatedReplicas", 0), d["spec"].value("replicas", 1)) << d["metadata"]["name"];
+      EXPECT_EQ(d["status"].value("availableReplicas", 0), d["spec"].value("replicas", 1)) << d["metadata"]["name"];
+    }
+    for (const auto& [n, state] : releases) EXPECT_NE(state, "pending") << "release " << n;
+  }
+  std::cout << "exits: 0 x" << exits[0] << ", 1 x" << exits[1] << ", 3 x" << exits[3] << "; stopped mid-change "
+            << interrupted_mid_change << " times\n";
+  EXPECT_GT(interrupted_mid_change, 0) << "no run was interrupted while changing the cluster";
+}
+
+}  // namespace
+}  // namespace qareports::testing

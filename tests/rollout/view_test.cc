@@ -1,0 +1,113 @@
+// The rollout view decides from objects alone: only pods of the template
+// being rolled out can fail it, at once for reasons that never clear, after
+// a grace for pods the scheduler cannot place (at once where no node can
+// ever take them), and a Deployment's progress deadline fails it too.
+#include "rollout/view.h"
+
+#include <gtest/gtest.h>
+
+namespace qareports::rollout {
+namespace {
+
+nlohmann::json Deployment(const std::string& name, int updated, int available, bool deadline = false) {
+  nlohmann::json d = {{"metadata", {{"name", name}, {"generation", 2}}},
+                      {"spec", {{"replicas", 2}}},
+                      {"status",
+                       {{"observedGeneration", 2},
+                        {"replicas", 2},
+                        {"updatedReplicas", updated},
+                        {"readyReplicas", available},
+                        {"availableReplicas", available}}}};
+  if (deadline) {
+    d["status"]["conditions"] = {{{"type", "Progressing"}, {"status", "False"}, {"reason", "ProgressDeadlineExceeded"},
+                                  {"message", "ReplicaSet \"web-2\" has timed out progressing."}}};
+  }
+  return d;
+}
+
+nlohmann::json ReplicaSet(const std::string& name, const std::string& owner, int revision) {
+  return {{"metadata",
+           {{"name", name},
+            {"annotations", {{"deployment.kubernetes.io/revision", std::to_string(revision)}}},
+            {"ownerReferences", {{{"kind", "Deployment"}, {"name", owner}, {"controller", true}}}}}}};
+}
+
+nlohmann::json Pod(const std::string& name, const std::string& rs, const std::string& waiting = "",
+                   bool unschedulable = false) {
+  nlohmann::json p = {{"metadata",
+                       {{"name", name},
+                        {"namespace", "qareports-staging"},
+                        {"ownerReferences", {{{"kind", "ReplicaSet"}, {"name", rs}, {"controller", true}}}}}},
+                      {"status", nlohmann::json::object()}};
+  if (!waiting.empty()) {
+    p["status"]["containerStatuses"] = {
+        {{"name", "squad"}, {"state", {{"waiting", {{"reason", waiting}, {"message", "it broke"}}}}}}};
+  }
+  if (unschedulable) {
+    p["status"]["conditions"] = {{{"type", "PodScheduled"}, {"status", "False"}, {"reason", "Unschedulable"},
+                                  {"message", "0/1 nodes are available"}}};
+  }
+  return p;
+}
+
+TEST(RolloutViewTest, DoneWhenEveryWorkloadIsAvailable) {
+  View view({"web", "worker"}, {});
+  view.Update("Deployment", Deployment("web", 2, 2), false, 0);
+  EXPECT_FALSE(view.Done()) << "worker is not seen yet";
+  view.Update("Deployment", Deployment("worker", 2, 1), false, 0);
+  EXPECT_FALSE(view.Done());
+  view.Update("Deployment", Deployment("worker", 2, 2), false, 0);
+  EXPECT_TRUE(view.Done());
+  EXPECT_EQ(view.Lines()[0], "web: 2/2 updated, 2 ready, 2 available — rolled out");
+}
+
+TEST(RolloutViewTest, OnlyPodsOfTheNewTemplateCanFailTheRollout) {
+  View view({"web"}, {});
+  view.Update("Deployment", Deployment("web", 1, 1), false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-old", "web", 1), false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-new", "web", 2), false, 0);
+  view.Update("Pod", Pod("web-old-a", "web-old", "CrashLoopBackOff"), false, 0);
+  EXPECT_FALSE(view.FirstFailure(0)) << "an old pod going away does not fail the new template";
+  for (const char* reason : {"CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError"}) {
+    view.Update("Pod", Pod("web-new-b", "web-new", reason), false, 0);
+    std::optional<Failure> f = view.FirstFailure(0);
+    ASSERT_TRUE(f) << reason;
+    EXPECT_EQ(f->workload, "web");
+    EXPECT_EQ(f->pod, "web-new-b");
+    EXPECT_EQ(f->reason, reason);
+    EXPECT_EQ(f->container, "squad");
+  }
+  view.Update("Pod", Pod("web-new-b", "web-new"), true, 0);
+  EXPECT_FALSE(view.FirstFailure(0)) << "a deleted pod no longer counts";
+}
+
+TEST(RolloutViewTest, UnschedulablePodsGetAGraceUnlessNoNodeCanEverTakeThem) {
+  View patient({"web"}, {30, true});
+  patient.Update("Deployment", Deployment("web", 1, 0), false, 0);
+  patient.Update("ReplicaSet", ReplicaSet("web-new", "web", 1), false, 0);
+  patient.Update("Pod", Pod("web-new-a", "web-new", "", true), false, 100);
+  EXPECT_FALSE(patient.FirstFailure(129));
+  std::optional<Failure> late = patient.FirstFailure(130);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->reason, "FailedScheduling");
+
+  View outside({"web"}, {30, false});
+  outside.Update("Deployment", Deployment("web", 1, 0), false, 0);
+  outside.Update("ReplicaSet", ReplicaSet("web-new", "web", 1), false, 0);
+  outside.Update("Pod", Pod("web-new-a", "web-new", "", true), false, 100);
+  std::optional<Failure> now = outside.FirstFailure(100);
+  ASSERT_TRUE(now);
+  EXPECT_NE(now->message.find("outside every Fargate profile"), std::string::npos) << now->message;
+}
+
+TEST(RolloutViewTest, ProgressDeadlineFailsTheWorkload) {
+  View view({"web"}, {});
+  view.Update("Deployment", Deployment("web", 1, 1, true), false, 0);
+  std::optional<Failure> f = view.FirstFailure(0);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->reason, "ProgressDeadlineExceeded");
+  EXPECT_TRUE(f->pod.empty());
+}
+
+}  // namespace
+}  // namespace qareports::rollout
