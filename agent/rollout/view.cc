@@ -12,13 +12,6 @@ std::string ControllerOf(const nlohmann::json& object) {
   return "";
 }
 
-long Revision(const nlohmann::json& rs) {
-  const nlohmann::json& meta = rs["metadata"];
-  if (!meta.contains("annotations")) return 0;
-  std::string r = meta["annotations"].value("deployment.kubernetes.io/revision", "0");
-  return std::atol(r.c_str());
-}
-
 long Count(const nlohmann::json& status, const char* key) {
   return status.contains(key) && status[key].is_number() ? status[key].get<long>() : 0;
 }
@@ -45,17 +38,27 @@ void View::Clear(const std::string& kind) {
 }
 
 std::vector<const nlohmann::json*> View::NewPods(const std::string& workload) const {
-  std::string newest;
-  long best = -1;
-  for (const auto& [name, rs] : replicasets_) {
-    if (ControllerOf(rs) != workload) continue;
-    long revision = Revision(rs);
-    if (revision > best) best = revision, newest = name;
-  }
+  // The ReplicaSet of the Deployment's current template, as the controller
+  // matches them: equal templates but for the pod-template-hash label.
   std::vector<const nlohmann::json*> pods;
-  if (newest.empty()) return pods;
+  auto d = deployments_.find(workload);
+  if (d == deployments_.end() || !d->second.contains("spec") || !d->second["spec"].contains("template")) return pods;
+  const nlohmann::json& want = d->second["spec"]["template"];
+  std::string current;
+  for (const auto& [name, rs] : replicasets_) {
+    if (ControllerOf(rs) != workload || !rs.contains("spec") || !rs["spec"].contains("template")) continue;
+    nlohmann::json t = rs["spec"]["template"];
+    if (t.contains("metadata") && t["metadata"].contains("labels")) {
+      t["metadata"]["labels"].erase("pod-template-hash");
+      if (t["metadata"]["labels"].empty() && !(want.contains("metadata") && want["metadata"].contains("labels"))) {
+        t["metadata"].erase("labels");
+      }
+    }
+    if (t == want) current = name;
+  }
+  if (current.empty()) return pods;
   for (const auto& [name, pod] : pods_) {
-    if (ControllerOf(pod) == newest) pods.push_back(&pod);
+    if (ControllerOf(pod) == current) pods.push_back(&pod);
   }
   return pods;
 }

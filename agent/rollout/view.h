@@ -47,7 +47,7 @@ class View {
   const std::vector<std::string>& workloads() const { return workloads_; }
 
  private:
-  // The pods of a workload's newest ReplicaSet (the template being rolled out).
+  // The pods of the ReplicaSet of a workload's current template (the one being rolled out).
   std::vector<const nlohmann::json*> NewPods(const std::string& workload) const;
 
   std::vector<std::string> workloads_;

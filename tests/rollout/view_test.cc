@@ -9,9 +9,13 @@
 namespace qareports::rollout {
 namespace {
 
+nlohmann::json Template(const std::string& image) {
+  return {{"metadata", {{"labels", {{"app", "web"}}}}}, {"spec", {{"containers", {{{"name", "squad"}, {"image", image}}}}}}};
+}
+
 nlohmann::json Deployment(const std::string& name, int updated, int available, bool deadline = false) {
   nlohmann::json d = {{"metadata", {{"name", name}, {"generation", 2}}},
-                      {"spec", {{"replicas", 2}}},
+                      {"spec", {{"replicas", 2}, {"template", Template("squad:2")}}},
                       {"status",
                        {{"observedGeneration", 2},
                         {"replicas", 2},
@@ -25,11 +29,12 @@ nlohmann::json Deployment(const std::string& name, int updated, int available, b
   return d;
 }
 
-nlohmann::json ReplicaSet(const std::string& name, const std::string& owner, int revision) {
-  return {{"metadata",
-           {{"name", name},
-            {"annotations", {{"deployment.kubernetes.io/revision", std::to_string(revision)}}},
-            {"ownerReferences", {{{"kind", "Deployment"}, {"name", owner}, {"controller", true}}}}}}};
+// A ReplicaSet of `owner` for the template running `image`.
+nlohmann::json ReplicaSet(const std::string& name, const std::string& owner, const std::string& image) {
+  nlohmann::json t = Template(image);
+  t["metadata"]["labels"]["pod-template-hash"] = name;
+  return {{"metadata", {{"name", name}, {"ownerReferences", {{{"kind", "Deployment"}, {"name", owner}, {"controller", true}}}}}},
+          {"spec", {{"template", t}}}};
 }
 
 nlohmann::json Pod(const std::string& name, const std::string& rs, const std::string& waiting = "",
@@ -64,8 +69,8 @@ TEST(RolloutViewTest, DoneWhenEveryWorkloadIsAvailable) {
 TEST(RolloutViewTest, OnlyPodsOfTheNewTemplateCanFailTheRollout) {
   View view({"web"}, {});
   view.Update("Deployment", Deployment("web", 1, 1), false, 0);
-  view.Update("ReplicaSet", ReplicaSet("web-old", "web", 1), false, 0);
-  view.Update("ReplicaSet", ReplicaSet("web-new", "web", 2), false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-old", "web", "squad:1"), false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-new", "web", "squad:2"), false, 0);
   view.Update("Pod", Pod("web-old-a", "web-old", "CrashLoopBackOff"), false, 0);
   EXPECT_FALSE(view.FirstFailure(0)) << "an old pod going away does not fail the new template";
   for (const char* reason : {"CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff", "CreateContainerConfigError"}) {
@@ -79,12 +84,21 @@ TEST(RolloutViewTest, OnlyPodsOfTheNewTemplateCanFailTheRollout) {
   }
   view.Update("Pod", Pod("web-new-b", "web-new"), true, 0);
   EXPECT_FALSE(view.FirstFailure(0)) << "a deleted pod no longer counts";
+  // A rollback returns to the old template: now the old ReplicaSet's pods count, whatever the revisions say.
+  view.Update("Pod", Pod("web-new-c", "web-new", "CrashLoopBackOff"), false, 0);
+  view.Update("Pod", Pod("web-old-a", "web-old"), true, 0);
+  nlohmann::json back = Deployment("web", 1, 1);
+  back["spec"]["template"] = Template("squad:1");
+  view.Update("Deployment", back, false, 0);
+  EXPECT_FALSE(view.FirstFailure(0)) << "the crashing pods of the abandoned template do not fail the rollback";
+  view.Update("Pod", Pod("web-old-a", "web-old", "CrashLoopBackOff"), false, 0);
+  EXPECT_TRUE(view.FirstFailure(0));
 }
 
 TEST(RolloutViewTest, UnschedulablePodsGetAGraceUnlessNoNodeCanEverTakeThem) {
   View patient({"web"}, {30, true});
   patient.Update("Deployment", Deployment("web", 1, 0), false, 0);
-  patient.Update("ReplicaSet", ReplicaSet("web-new", "web", 1), false, 0);
+  patient.Update("ReplicaSet", ReplicaSet("web-new", "web", "squad:2"), false, 0);
   patient.Update("Pod", Pod("web-new-a", "web-new", "", true), false, 100);
   EXPECT_FALSE(patient.FirstFailure(129));
   std::optional<Failure> late = patient.FirstFailure(130);
@@ -93,7 +107,7 @@ TEST(RolloutViewTest, UnschedulablePodsGetAGraceUnlessNoNodeCanEverTakeThem) {
 
   View outside({"web"}, {30, false});
   outside.Update("Deployment", Deployment("web", 1, 0), false, 0);
-  outside.Update("ReplicaSet", ReplicaSet("web-new", "web", 1), false, 0);
+  outside.Update("ReplicaSet", ReplicaSet("web-new", "web", "squad:2"), false, 0);
   outside.Update("Pod", Pod("web-new-a", "web-new", "", true), false, 100);
   std::optional<Failure> now = outside.FirstFailure(100);
   ASSERT_TRUE(now);
