@@ -114,17 +114,23 @@ Result<Outcome> Deploy::Run(report::Report& report) {
   if (!session.ok()) return session.error();
   kube::Session& s = **session;
 
-  // The lock lives in the environment's namespace: make sure there is one.
-  std::vector<nlohmann::json> namespaces;
-  for (const nlohmann::json& o : target->objects) {
-    if (o.value("kind", "") == "Namespace") namespaces.push_back(o);
-  }
-  if (namespaces.empty()) {
-    namespaces.push_back({{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", deps_.env.namespace_}}}});
-  }
-  if (Result<deploy::ApplyResult> made = deploy::ApplyObjects(s, namespaces); !made.ok() || !made->ok()) {
-    return Error::Unavailable("cannot create namespace " + deps_.env.namespace_ + ": " +
-                              (made.ok() ? made->objects.front().error : made.error().message));
+  // The lock lives in the environment's namespace: make sure there is one
+  // (created bare; the apply then gives it its labels).
+  Result<kube::ApiResult> ns = s.client->Call(kube::Get("/api/v1/namespaces/" + deps_.env.namespace_));
+  if (!ns.ok()) return ns.error();
+  if (ns->status == 404) {
+    kube::ApiCall create;
+    create.method = "POST";
+    create.path = "/api/v1/namespaces?fieldManager=qareports";
+    create.body = nlohmann::json{{"apiVersion", "v1"}, {"kind", "Namespace"},
+                                 {"metadata", {{"name", deps_.env.namespace_}}}}.dump();
+    Result<kube::ApiResult> made = s.client->Call(create);
+    if (!made.ok()) return made.error();
+    if (!made->ok() && made->status != 409) {
+      return Error::Unavailable("cannot create namespace " + deps_.env.namespace_ + ": " + made->Message());
+    }
+  } else if (!ns->ok()) {
+    return Error::Unavailable("cannot read namespace " + deps_.env.namespace_ + ": " + ns->Message());
   }
 
   report::TestSuite& locking = report.Suite("lock", Timestamp());
@@ -395,9 +401,10 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
     }
     report::TestSuite& suite = report.Suite("migrate", Timestamp());
     spdlog::info("{}: running the migration Job", deps_.env.name);
-    Result<deploy::MigrationResult> m =
-        deploy::RunMigration(session, *target.migration_job, "r" + std::to_string(*number),
-                             deps_.sys.clock, static_cast<double>(deps_.env.migration_timeout_seconds));
+    deploy::MigrationOptions migration{static_cast<double>(deps_.env.migration_timeout_seconds),
+                                       view_.unschedulable_grace, view_.schedulable_namespace};
+    Result<deploy::MigrationResult> m = deploy::RunMigration(session, *target.migration_job,
+                                                             "r" + std::to_string(*number), deps_.sys.clock, migration);
     if (!m.ok()) {
       return Restore(session, store, *number, good, "the migration Job could not run: " + m.error().message,
                      migrations, report);

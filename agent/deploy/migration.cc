@@ -32,9 +32,9 @@ std::vector<std::string> AppliedMigrations(const std::string& log) {
 }
 
 Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job, const std::string& suffix,
-                                     const sys::Clock& clock, double timeout_seconds) {
+                                     const sys::Clock& clock, const MigrationOptions& options) {
   MigrationResult result;
-  double start = clock.Elapsed(), deadline = start + timeout_seconds;
+  double start = clock.Elapsed(), deadline = start + options.timeout_seconds;
   std::string ns = job["metadata"].value("namespace", session.namespace_);
   result.job = (job["metadata"].value("name", "migrate") + "-" + suffix).substr(0, 63);
   job["metadata"]["name"] = result.job;
@@ -55,6 +55,7 @@ Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job,
   std::vector<std::string> collections = {jobs + "?fieldSelector=metadata.name%3D" + result.job,
                                           pods_path + "?labelSelector=job-name%3D" + result.job};
   std::pair<std::string, std::string> finished;
+  double unschedulable_since = -1;
   auto judge = [&](size_t kind, const nlohmann::json& object) {
     if (kind == 0) {
       finished = Finished(object);
@@ -62,6 +63,21 @@ Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job,
     }
     rollout::PodVerdict v = rollout::JudgePod(object);
     if (v.fatal) finished = {"Failed", v.reason + ": " + v.message};
+    if (!v.unschedulable) {
+      unschedulable_since = -1;
+      return;
+    }
+    if (unschedulable_since < 0) unschedulable_since = clock.Elapsed();
+    if (!options.schedulable_namespace) {
+      finished = {"Failed", v.reason + ": " + v.message + " (namespace " + ns +
+                                " is outside every Fargate profile of the cluster: no node will ever take it)"};
+    }
+  };
+  auto waited_too_long = [&] {
+    if (unschedulable_since < 0 || clock.Elapsed() - unschedulable_since < options.unschedulable_grace) return false;
+    finished = {"Failed", "FailedScheduling: still unschedulable after " +
+                              std::to_string(static_cast<long>(options.unschedulable_grace)) + " s"};
+    return true;
   };
   while (finished.first.empty()) {
     std::vector<kube::ApiCall> lists;
@@ -74,7 +90,7 @@ Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job,
       for (const auto& item : listed[i]->json.value("items", nlohmann::json::array())) judge(i, item);
       versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));
     }
-    if (!finished.first.empty()) break;
+    if (!finished.first.empty() || waited_too_long()) break;
     if (sys::StopRequested()) {
       result.outcome = MigrationResult::Outcome::kStopped;
       break;
@@ -102,7 +118,7 @@ Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job,
           }
           return true;
         },
-        [&] { return clock.Elapsed() >= deadline || sys::StopRequested(); });
+        [&] { return clock.Elapsed() >= deadline || sys::StopRequested() || waited_too_long(); });
   }
   if (finished.first == "Failed") {
     result.outcome = MigrationResult::Outcome::kFailed;

@@ -29,8 +29,16 @@ struct MigrationResult {
 // The migrations a `manage.py migrate` log says it applied, in order.
 std::vector<std::string> AppliedMigrations(const std::string& log);
 
+struct MigrationOptions {
+  double timeout_seconds = 3600;
+  // A pod the scheduler cannot place fails the Job after this grace, or at
+  // once when no node can ever take it (as for rollouts, rollout/view.h).
+  double unschedulable_grace = 120;
+  bool schedulable_namespace = true;
+};
+
 // `job` is the rendered Job; `suffix` makes its name unique.
 Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job, const std::string& suffix,
-                                     const sys::Clock& clock, double timeout_seconds);
+                                     const sys::Clock& clock, const MigrationOptions& options);
 
 }  // namespace qareports::deploy

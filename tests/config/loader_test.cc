@@ -100,6 +100,29 @@ TEST_F(LoaderTest, UnresolvableReferencesAreRejected) {
             std::string::npos);
 }
 
+TEST_F(LoaderTest, DeployFilesMustExistAndTimeoutsAreRead) {
+  std::string text = kValid;
+  const std::string kube = "kube: {context: eks, namespace: qareports-staging}";
+  text.replace(text.find(kube), kube.size(),
+               "kube: {context: eks, namespace: qareports-staging, cluster: k8s/cluster.yml}\n"
+               "    migration: k8s/jobs/migrate.yml\n    timeouts: {unschedulable: 5m}");
+  std::string problems = Problems(text);
+  EXPECT_NE(problems.find(":6:65: environments.staging.kube.cluster: \"k8s/cluster.yml\" does not exist"),
+            std::string::npos) << problems;
+  EXPECT_NE(problems.find(":7:16: environments.staging.migration: \"k8s/jobs/migrate.yml\" does not exist"),
+            std::string::npos) << problems;
+  dir_.Write("k8s/cluster.yml", "kind: ClusterConfig\n");
+  dir_.Write("k8s/jobs/migrate.yml", "kind: Job\n");
+  Result<Config> c = LoadText(text);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  const Environment& staging = c->environments.at("staging");
+  EXPECT_EQ(staging.cluster_file, "k8s/cluster.yml");
+  EXPECT_EQ(staging.unschedulable_grace_seconds, 300);
+  EXPECT_EQ(staging.migration_job, "k8s/jobs/migrate.yml");
+  EXPECT_EQ(c->environments.at("production").migration_job, "k8s/jobs/migrate.yml") << "the default, since it exists";
+  EXPECT_EQ(c->environments.at("production").unschedulable_grace_seconds, 120);
+}
+
 TEST_F(LoaderTest, PinAndTagPatternAreChecked) {
   std::string text = std::string(kValid) + "release:\n  tag_pattern: 'squad-.*'\n";
   EXPECT_NE(Problems(text).find("release.tag_pattern: must have exactly one capture group"), std::string::npos);

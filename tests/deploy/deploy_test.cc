@@ -205,5 +205,32 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   EXPECT_GT(interrupted_mid_change, 0) << "no run was interrupted while changing the cluster";
 }
 
+// A cluster whose Fargate profiles leave out the staging namespace, as
+// k8s/cluster.yml says of a namespace nobody added to it.
+class OutsideFargateTest : public DeployTest {
+ protected:
+  void SetUp() override {
+    Start(std::string(kDeployRules) + "fargate:\n  namespaces: [kube-system, default]\n");
+    repo_.Write("k8s/cluster.yml",
+                "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: {name: qareports}\n"
+                "fargateProfiles:\n  - name: system\n    selectors:\n      - namespace: kube-system\n");
+  }
+};
+
+TEST_F(OutsideFargateTest, UnschedulablePodsFailAtOnceAndTheFirstReleaseIsRemoved) {
+  ProcessResult r = Run({"apply", "--junit", repo_ / "apply.xml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "FailedScheduling")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "outside every Fargate profile")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "there was no earlier release")) << r.err;
+  EXPECT_TRUE(Contains(repo_.Read("apply.xml"), "FailedScheduling"));
+  std::map<std::string, nlohmann::json> left = Snapshot();
+  for (const auto& [name, value] : left) {
+    EXPECT_TRUE(name.rfind("ConfigMap/kube-root-ca.crt", 0) == 0) << name << " was left behind";
+  }
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "failed"}}));
+  EXPECT_EQ(LockHolder(), "");
+}
+
 }  // namespace
 }  // namespace qareports::testing

@@ -7,6 +7,7 @@
 #include "managed_fields.h"
 #include "patches.h"
 #include "quantity.h"
+#include "rules.h"
 #include "selectors.h"
 
 namespace qareports::emulator {
@@ -16,6 +17,20 @@ std::string Canon(const std::string& q) {
   std::string out;
   EXPECT_TRUE(CanonicalQuantity(q, &out)) << q;
   return out;
+}
+
+TEST(RulesTest, ARuleCanBeForJobPodsOrWorkloadPodsOnly) {
+  Rules rules;
+  ImageRule jobs, crash;
+  jobs.match = "*squad:1.91";
+  jobs.pods = "jobs";
+  crash.match = "*squad:1.91";
+  crash.pods = "workloads";
+  crash.behaviour = Behaviour::kCrashLoop;
+  rules.images = {jobs, crash};
+  EXPECT_EQ(rules.ForImage("reg/squad:1.91", true).behaviour, Behaviour::kReady);
+  EXPECT_EQ(rules.ForImage("reg/squad:1.91", false).behaviour, Behaviour::kCrashLoop);
+  EXPECT_EQ(rules.ForImage("reg/squad:1.90", false).match, "*") << "the default";
 }
 
 TEST(QuantityTest, CanonicalisesAsTheApiServerDoes) {
