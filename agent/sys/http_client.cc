@@ -117,6 +117,44 @@ struct RealHttpClient::State {
     idle.pop_front();
     return e;
   }
+
+  void Start(Transfer& t, const HttpRequest& request) {
+    t.easy = Take();
+    Prepare(t, request);
+    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    curl_multi_add_handle(multi, t.easy);
+    ++running;
+  }
+
+  void End(Transfer& t, CURLcode code) {
+    Finish(t, code);
+    curl_multi_remove_handle(multi, t.easy);
+    idle.push_back(t.easy);
+    t.easy = nullptr;
+    --running;
+  }
+
+  // Moves the transfers on until none runs: ended(t, code) for each that
+  // ends (it must End it); after each round, after_round(); between rounds
+  // waits up to poll_ms for activity.
+  void Drive(const std::function<void(Transfer&, CURLcode)>& ended, const std::function<void()>& after_round,
+             int poll_ms) {
+    while (running > 0) {
+      int still = 0;
+      curl_multi_perform(multi, &still);
+      int queued = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+        if (msg->msg != CURLMSG_DONE) continue;
+        Transfer* t = nullptr;
+        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+        ended(*t, msg->data.result);
+      }
+      after_round();
+      if (running > 0) curl_multi_poll(multi, nullptr, 0, poll_ms, nullptr);
+    }
+  }
+
+  size_t running = 0;
 };
 
 RealHttpClient::RealHttpClient() = default;
@@ -145,33 +183,18 @@ HttpResponse RealHttpClient::Send(const HttpRequest& request) { return SendAll({
 std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, int parallel) {
   State& state = Ready();
   std::vector<Transfer> transfers(requests.size());
-  size_t next = 0, running_count = 0;
+  size_t next = 0;
   auto start_next = [&] {
-    Transfer& t = transfers[next];
-    t.easy = state.Take();
-    Prepare(t, requests[next]);
-    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
-    curl_multi_add_handle(state.multi, t.easy);
+    state.Start(transfers[next], requests[next]);
     ++next;
-    ++running_count;
   };
-  while (next < requests.size() && running_count < static_cast<size_t>(std::max(1, parallel))) start_next();
-  while (running_count > 0) {
-    int still = 0;
-    curl_multi_perform(state.multi, &still);
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(state.multi, &queued)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
-      Finish(*t, msg->data.result);
-      curl_multi_remove_handle(state.multi, t->easy);
-      state.idle.push_back(t->easy);
-      --running_count;
-      if (next < requests.size()) start_next();
-    }
-    if (running_count > 0) curl_multi_poll(state.multi, nullptr, 0, 100, nullptr);
-  }
+  while (next < requests.size() && state.running < static_cast<size_t>(std::max(1, parallel))) start_next();
+  state.Drive(
+      [&](Transfer& t, CURLcode code) {
+        state.End(t, code);
+        if (next < requests.size()) start_next();
+      },
+      [] {}, 100);
   std::vector<HttpResponse> responses;
   for (Transfer& t : transfers) responses.push_back(std::move(t.response));
   return responses;
@@ -192,43 +215,24 @@ std::vector<HttpResponse> RealHttpClient::StreamAll(const std::vector<HttpReques
   for (size_t i = 0; i < requests.size(); ++i) {
     sinks.emplace_back([&, i](std::string_view data) { return !ended && (ended = !on_data(i, data), !ended); });
   }
-  size_t running_count = 0;
   for (size_t i = 0; i < requests.size(); ++i) {
-    Transfer& t = transfers[i];
-    t.easy = state.Take();
-    t.on_data = &sinks[i];
-    Prepare(t, requests[i]);
-    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
-    curl_multi_add_handle(state.multi, t.easy);
-    ++running_count;
+    transfers[i].on_data = &sinks[i];
+    state.Start(transfers[i], requests[i]);
   }
-  auto done = [&](Transfer& t, CURLcode code) {
-    Finish(t, code);
-    curl_multi_remove_handle(state.multi, t.easy);
-    state.idle.push_back(t.easy);
-    t.easy = nullptr;
-    --running_count;
-  };
-  while (running_count > 0) {
-    int still = 0;
-    curl_multi_perform(state.multi, &still);
-    int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(state.multi, &queued)) {
-      if (msg->msg != CURLMSG_DONE) continue;
-      Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
-      done(*t, msg->data.result);
-      ended = true;  // the first to end ends them all
-    }
-    if (running_count > 0 && (ended || stop())) {
-      for (Transfer& t : transfers) {
-        if (!t.easy) continue;
-        t.stopped = true;
-        done(t, CURLE_WRITE_ERROR);
-      }
-    }
-    if (running_count > 0) curl_multi_poll(state.multi, nullptr, 0, 20, nullptr);
-  }
+  state.Drive(
+      [&](Transfer& t, CURLcode code) {
+        state.End(t, code);
+        ended = true;  // the first to end ends them all
+      },
+      [&] {
+        if (state.running == 0 || !(ended || stop())) return;
+        for (Transfer& t : transfers) {
+          if (!t.easy) continue;
+          t.stopped = true;
+          state.End(t, CURLE_WRITE_ERROR);
+        }
+      },
+      20);
   std::vector<HttpResponse> responses;
   for (Transfer& t : transfers) responses.push_back(std::move(t.response));
   return responses;
