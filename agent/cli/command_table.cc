@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "commands/check.h"
 #include "commands/deploy.h"
 #include "commands/detect.h"
 #include "commands/kubectl.h"
@@ -113,6 +114,10 @@ const std::vector<CommandSpec>& Commands() {
        [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kUpgrade); }},
       {"rollback", {}, "Restore the previous (or given) recorded release and verify it",
        [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kRollback); }},
+      {"check", {}, "Run the environment's health checks now (http, squad-version, workloads); exit 1 when one fails",
+       [](CLI::App&) -> Runner {
+         return [](const commands::Deps& deps, report::Report& report) { return commands::Check(deps).Run(report); };
+       }},
       {"status", {}, "What runs now: workloads with images and ready counts, HPAs, pods not ready and why",
        [](CLI::App&) -> Runner {
          return [](const commands::Deps& deps, report::Report& report) { return commands::Status(deps).Run(report); };

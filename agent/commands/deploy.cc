@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "commands/check.h"
 #include "commands/unlock.h"
 #include "deploy/applier.h"
 #include "deploy/diagnostics.h"
@@ -455,6 +456,17 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
                      migrations, report);
     case rollout::TrackResult::Outcome::kStopped:
       return Restore(session, store, *number, good, "stopped while rolling out " + title, migrations, report);
+  }
+
+  if (!deps_.env.checks.empty()) {
+    // Verification: the environment's health checks, against the new release.
+    checks::Context context{deps_.sys, &session, deps_.env.name, deps_.config.squad_image, target.version};
+    std::vector<std::string> failures =
+        Record(checks::RunAll(deps_.env.checks, context), deps_.env.name, report.Suite("checks", Timestamp()));
+    if (!failures.empty()) {
+      return Restore(session, store, *number, good,
+                     "the health checks of " + title + " failed: " + util::Join(failures, "; "), migrations, report);
+    }
   }
 
   if (Status marked = store.SetState(*number, release::State::kDeployed); !marked.ok()) return marked.error();

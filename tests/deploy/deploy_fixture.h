@@ -47,7 +47,8 @@ inline const char* kDeployRules = R"(images:
 inline const std::map<std::string, std::string> kSecrets = {
     {"QAREPORTS_STAGING_DATABASE_PASSWORD", "db-pass-6b1f0c"},
     {"QAREPORTS_STAGING_SECRET_KEY", "django-key-93ad77"},
-    {"QAREPORTS_STAGING_LDAP_BIND_PASSWORD", "ldap-pass-1c2e9a"}};
+    {"QAREPORTS_STAGING_LDAP_BIND_PASSWORD", "ldap-pass-1c2e9a"},
+    {"QAREPORTS_STAGING_API_TOKEN", "health-token-7f3a2b"}};
 
 class DeployTest : public ::testing::Test {
  protected:
@@ -72,6 +73,25 @@ class DeployTest : public ::testing::Test {
     std::ifstream in(std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml");
     config_.assign(std::istreambuf_iterator<char>(in), {});
     Replace("docker.io/squadproject/squad", registry_->host() + "/squadproject/squad");
+    // Staging's health checks ask the emulator's simulated SQUAD, whose
+    // django-health-check page takes the token of Secret squad-health-token.
+    std::string squad = cluster_->squad() + "/qareports-staging";
+    Replace("url: https://staging-qa-reports.linaro.org/ht/", "url: " + squad + "/ht/");
+    Replace("kind: squad-version\n        url: https://staging-qa-reports.linaro.org",
+            "kind: squad-version\n        url: " + squad);
+    Create("/api/v1/namespaces", {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "qareports-staging"}}}});
+    Create("/api/v1/namespaces/qareports-staging/secrets",
+           {{"apiVersion", "v1"}, {"kind", "Secret"}, {"metadata", {{"name", "squad-health-token"}}},
+            {"stringData", {{"token", kSecrets.at("QAREPORTS_STAGING_API_TOKEN")}}}});
+  }
+
+  void Create(const std::string& collection, const nlohmann::json& object) {
+    kube::ApiCall post;
+    post.method = "POST";
+    post.path = collection;
+    post.body = object.dump();
+    Result<kube::ApiResult> made = c_.client->Call(post);
+    ASSERT_TRUE(made.ok() && made->ok()) << collection;
   }
 
   // Edits the copied config (then written out).
@@ -145,6 +165,7 @@ class DeployTest : public ::testing::Test {
     }
     for (const auto& s : Get("/api/v1" + ns + "secrets").value("items", nlohmann::json::array())) {
       if (s.value("type", "") == "qareports.linaro.org/release.v1") continue;
+      if (s["metadata"].value("name", "") == "squad-health-token") continue;  // the test's own
       snap["Secret/" + s["metadata"]["name"].get<std::string>()] = s.value("data", nlohmann::json::object());
     }
     return snap;

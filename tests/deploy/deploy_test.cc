@@ -29,7 +29,7 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
   EXPECT_EQ(LockHolder(), "");
   std::string junit = repo_.Read("apply.xml");
-  for (const char* suite : {"validate", "lock", "image", "migrate", "apply", "rollout"}) {
+  for (const char* suite : {"validate", "lock", "image", "migrate", "apply", "rollout", "checks"}) {
     EXPECT_TRUE(Contains(junit, "<testsuite name=\"" + std::string(suite) + "\"")) << suite;
   }
   EXPECT_TRUE(Contains(r.err, "web: 1/1 updated, 1 ready, 1 available")) << r.err;
@@ -79,6 +79,42 @@ TEST_F(DeployTest, CrashLoopIsCaughtAndImagesConfigMapsAndSecretsRestored) {
   EXPECT_TRUE(Contains(junit, "BackOff")) << "the pod's events are in the report";
   ExpectNoSecrets(r.out + r.err + junit);
   EXPECT_FALSE(Contains(r.out + r.err + junit, "rotated-key-55e0aa"));
+}
+
+TEST_F(DeployTest, FailedVerificationRollsBack) {
+  // Staging's version check insists on 1.89: 1.90 rolls out, then fails it.
+  Replace("url: " + cluster_->squad() + "/qareports-staging\n",
+          "url: " + cluster_->squad() + "/qareports-staging\n        version: \"1.89\"\n");
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  ProcessResult r = Run({"upgrade", "1.90", "--junit", repo_ / "verify.xml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "health checks of release 2 (SQUAD 1.90) failed: version:")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "answers SQUAD 1.90, expected 1.89")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  std::string junit = repo_.Read("verify.xml");
+  EXPECT_TRUE(Contains(junit, "<testsuite name=\"checks\"")) << junit;
+  ExpectNoSecrets(r.out + r.err + junit);
+}
+
+TEST_F(DeployTest, CheckCommandRunsTheHealthChecksNow) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  ProcessResult ok = Run({"check", "-o", "json"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  nlohmann::json results = nlohmann::json::parse(ok.out);
+  ASSERT_EQ(results.size(), 3u);
+  for (const auto& r : results) EXPECT_TRUE(r["passed"].get<bool>()) << r.dump();
+  // A wrong token: the health page answers 401, and the token is never shown.
+  std::map<std::string, std::string> env = Env();
+  env["QAREPORTS_STAGING_API_TOKEN"] = "wrong-token-0d9e";
+  ProcessResult bad = RunProcess(Args({"check"}), repo_.path(), env);
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_TRUE(Contains(bad.out, "FAIL health (http)")) << bad.out;
+  EXPECT_TRUE(Contains(bad.out, "status 401, expected 200")) << bad.out;
+  EXPECT_FALSE(Contains(bad.out + bad.err, "wrong-token-0d9e"));
+  ExpectNoSecrets(ok.out + ok.err + bad.out + bad.err);
 }
 
 TEST_F(DeployTest, ImagePullFailureIsCaughtAndRolledBack) {

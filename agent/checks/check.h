@@ -1,0 +1,40 @@
+// Health checks (DESIGN.md, "Health checks and gates"): each configured
+// check run against what it names, passed or failed with a one-line reason
+// an operator can act on, and its time. The checks of a set run at once, so
+// a set takes as long as its slowest check. Talks to HTTP servers and the
+// cluster.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "kube/session.h"
+#include "sys/sys.h"
+
+namespace qareports::checks {
+
+struct Context {
+  sys::Sys& sys;
+  kube::Session* session = nullptr;  // for `workloads`; null when no cluster is open
+  std::string environment;           // its name (the label of what qareports manages)
+  std::string squad_image;           // "registry/squadproject/squad"
+  std::string expected_version;      // the SQUAD version the environment should run
+};
+
+struct CheckResult {
+  std::string name;
+  std::string kind;
+  bool passed = false;
+  bool skipped = false;  // a kind this build cannot run yet
+  std::string message;   // why it failed (or what passed), one line, secrets never included
+  double seconds = 0;
+};
+
+// Runs every check at once and answers in the order given.
+std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context);
+
+// The kinds RunAll can run; the others are reported as skipped.
+bool Supported(const std::string& kind);
+
+}  // namespace qareports::checks
