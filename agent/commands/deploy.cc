@@ -67,6 +67,18 @@ Result<Deploy::Target> Deploy::Prepare() const {
   Result<std::map<std::string, std::string>> values = manifest::Values(config, deps_.env, deps_.sys.fs);
   if (!values.ok()) return values.error();
   target.version = (*values)["squad_version"];
+  // The checks' tokens are input too: missing ones stop the job before any change.
+  std::vector<std::string> unset;
+  for (const config::Check& c : deps_.env.checks) {
+    auto token = c.params.find("token_env");
+    if (token != c.params.end() && deps_.sys.env.Get(token->second).value_or("").empty()) {
+      unset.push_back(token->second + " (check " + c.name + ")");
+    }
+  }
+  if (!unset.empty()) {
+    return Error::InvalidInput("unset CI variables the health checks need: " + util::Join(unset, ", "),
+                               deps_.config.path, "environments." + deps_.env.name + ".checks");
+  }
   if (options_.mode == Mode::kRollback) return target;  // the release record holds the rest
   Result<manifest::Rendered> rendered = manifest::Render(config, deps_.env, deps_.sys.fs, deps_.sys.env, true);
   if (!rendered.ok()) return rendered.error();
@@ -205,9 +217,23 @@ Result<rollout::TrackResult> Deploy::Roll(kube::Session& session, const std::vec
   track.view = view_;
   track.stoppable = stoppable;
   report::TestSuite& suite = report.Suite(suite_name, Timestamp());
-  Result<rollout::TrackResult> tracked = rollout::Track(
-      *session.client, deps_.sys.clock, track,
-      [&](const std::string& line) { spdlog::info("{}: {}", deps_.env.name, line); });
+  // One line per change in CI logs; on a terminal, one live line instead.
+  std::map<std::string, std::string> latest;
+  auto on_line = [&](const std::string& line) {
+    if (!deps_.sys.live) return spdlog::info("{}: {}", deps_.env.name, line);
+    size_t colon = line.find(": ");
+    std::string progress = line.substr(colon + 2);
+    const std::string done = " — rolled out";
+    if (progress.size() > done.size() && progress.compare(progress.size() - done.size(), done.size(), done) == 0) {
+      progress = "rolled out";
+    }
+    latest[line.substr(0, colon)] = progress;
+    std::string shown;
+    for (const auto& [w, p] : latest) shown += (shown.empty() ? "" : " | ") + w + " " + p;
+    *deps_.sys.live << "\r\033[K" << deps_.env.name << ": " << shown << std::flush;
+  };
+  Result<rollout::TrackResult> tracked = rollout::Track(*session.client, deps_.sys.clock, track, on_line);
+  if (deps_.sys.live && !latest.empty()) *deps_.sys.live << "\n";
   if (!tracked.ok()) return tracked;
   for (size_t i = 0; i < workloads.size(); ++i) {
     report::TestCase c = Case(suite_name, deps_.env.name, workloads[i], tracked->seconds);

@@ -8,6 +8,8 @@
 #include "sys/http_client.h"
 #include "sys/process_runner.h"
 
+#include <ostream>
+
 namespace qareports::sys {
 
 struct Sys {
@@ -18,6 +20,7 @@ struct Sys {
   ProcessRunner& runner;
   HttpClient& http;
   bool color = false;  // stdout is a terminal: colour what is printed there
+  std::ostream* live = nullptr;  // stderr when it is a terminal: where a live progress line goes
 };
 
 }  // namespace qareports::sys
