@@ -38,6 +38,19 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   EXPECT_EQ(Get("/apis/batch/v1/namespaces/qareports-staging/jobs")["items"].size(), 0u);
 }
 
+TEST_F(DeployTest, AnUnsetVariableIsInvalidInputBeforeAnyChange) {
+  for (const char* variable : {"QAREPORTS_STAGING_SECRET_KEY", "QAREPORTS_STAGING_API_TOKEN"}) {
+    std::map<std::string, std::string> env = Env();
+    env.erase(variable);
+    ProcessResult r = RunProcess(Args({"apply"}), repo_.path(), env);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_TRUE(Contains(r.err, variable)) << r.err;
+    EXPECT_TRUE(Releases().empty());
+    EXPECT_TRUE(Snapshot().empty()) << "nothing was deployed";
+    EXPECT_EQ(LockHolder(), "");
+  }
+}
+
 TEST_F(DeployTest, UpgradeMovesSquadAndRecordsTheMigrations) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   ProcessResult r = Run({"upgrade", "1.90", "-o", "json"});
