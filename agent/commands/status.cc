@@ -108,7 +108,7 @@ Result<Outcome> Status::Run(report::Report&) {
     out.data["releases"].push_back({{"number", r.number}, {"state", release::StateName(r.state)},
                                     {"version", r.version}, {"commit", r.commit}, {"time", r.time}, {"job", r.job}});
     text << "release " << r.number << ": " << release::StateName(r.state) << ", SQUAD " << r.version << ", commit "
-         << r.commit.substr(0, 12) << ", " << r.time << (r.job.empty() ? "" : ", by " + r.job) << "\n";
+         << (r.commit.empty() ? "unknown" : r.commit.substr(0, 12)) << ", " << r.time << (r.job.empty() ? "" : ", by " + r.job) << "\n";
   }
   if (deps_.global.output != "json") deps_.out << text.str();
   return out;

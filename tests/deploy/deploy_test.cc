@@ -130,6 +130,29 @@ TEST_F(DeployTest, CheckCommandRunsTheHealthChecksNow) {
   ExpectNoSecrets(ok.out + ok.err + bad.out + bad.err);
 }
 
+TEST_F(DeployTest, ARollbackThatFailsExits3AndSaysAHumanMustLook) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  // Release 1's record now holds an object the cluster refuses: no way back.
+  std::string record = "/api/v1/namespaces/qareports-staging/secrets/qareports-release-staging-v1";
+  nlohmann::json manifests = nlohmann::json::parse(
+      util::Base64Decode(Get(record)["data"]["manifests"].get<std::string>()).value_or("[]"));
+  manifests.push_back({{"apiVersion", "v1"}, {"kind", "ConfigMap"},
+                       {"metadata", {{"name", "Not_A_Valid_Name"}, {"namespace", "qareports-staging"}}}});
+  kube::ApiCall patch;
+  patch.method = "PATCH";
+  patch.path = record;
+  patch.content_type = "application/merge-patch+json";
+  patch.body = nlohmann::json{{"data", {{"manifests", util::Base64Encode(manifests.dump())}}}}.dump();
+  ASSERT_TRUE(c_.client->Call(patch)->ok());
+  ProcessResult r = Run({"upgrade", "1.91", "--junit", repo_ / "unsafe.xml"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_TRUE(Contains(r.err, "the rollback to release 1 (SQUAD 1.89) failed")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "a human must look")) << r.err;
+  EXPECT_TRUE(Contains(repo_.Read("unsafe.xml"), "RollbackFailed"));
+  EXPECT_EQ(LockHolder(), "") << "the lock is released even so";
+  EXPECT_EQ(Releases().at(2), "failed");
+}
+
 TEST_F(DeployTest, ImagePullFailureIsCaughtAndRolledBack) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   std::map<std::string, nlohmann::json> before = Snapshot();
