@@ -3,11 +3,14 @@
 #include <thread>
 
 #include "checks/http_check.h"
+#include "checks/smtp_check.h"
 #include "checks/workloads_check.h"
 
 namespace qareports::checks {
 
-bool Supported(const std::string& kind) { return kind == "http" || kind == "squad-version" || kind == "workloads"; }
+bool Supported(const std::string& kind) {
+  return kind == "http" || kind == "squad-version" || kind == "workloads" || kind == "smtp";
+}
 
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context) {
   std::vector<CheckResult> results(checks.size());
@@ -23,6 +26,9 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
       std::unique_ptr<sys::HttpClient> http = context.sys.http.Fork();
       if (c.kind == "http") {
         results[i] = HttpCheck(c, *http, context.sys.env, context.sys.clock);
+      } else if (c.kind == "smtp") {
+        results[i] = context.sys.smtp ? SmtpCheck(c, *context.sys.smtp, context.sys.clock)
+                                      : CheckResult{c.name, c.kind, false, false, "no SMTP client here", 0};
       } else if (c.kind == "squad-version") {
         results[i] = SquadVersionCheck(c, context.expected_version, *http, context.sys.clock);
       } else if (!context.session) {

@@ -7,6 +7,7 @@
 #include "sys/file_system.h"
 #include "sys/http_client.h"
 #include "sys/process_runner.h"
+#include "sys/smtp_client.h"
 
 #include <ostream>
 
@@ -21,6 +22,7 @@ struct Sys {
   HttpClient& http;
   bool color = false;  // stdout is a terminal: colour what is printed there
   std::ostream* live = nullptr;  // stderr when it is a terminal: where a live progress line goes
+  SmtpClient* smtp = nullptr;    // null where no mail server may be talked to
 };
 
 }  // namespace qareports::sys
