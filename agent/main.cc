@@ -20,8 +20,9 @@ int main(int argc, char** argv) {
     qareports::sys::RealProcessRunner runner;
     qareports::sys::RealHttpClient http;
     qareports::sys::RealSmtpClient smtp;
+    qareports::sys::RealTcpClient tcp;
     qareports::sys::Sys sys{env, fs, clock, std::filesystem::current_path().string(), runner, http,
-                            ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1 ? &std::cerr : nullptr, &smtp};
+                            ::isatty(STDOUT_FILENO) == 1, ::isatty(STDERR_FILENO) == 1 ? &std::cerr : nullptr, &smtp, &tcp};
     std::vector<std::string> args(argv + 1, argv + argc);
     return qareports::cli::Run(args, sys, std::cout, std::cerr);
   } catch (const std::exception& e) {

@@ -4,12 +4,13 @@
 
 #include "checks/http_check.h"
 #include "checks/smtp_check.h"
+#include "checks/tcp_check.h"
 #include "checks/workloads_check.h"
 
 namespace qareports::checks {
 
 bool Supported(const std::string& kind) {
-  return kind == "http" || kind == "squad-version" || kind == "workloads" || kind == "smtp";
+  return kind == "http" || kind == "squad-version" || kind == "workloads" || kind == "smtp" || kind == "tcp";
 }
 
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context) {
@@ -29,6 +30,9 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
       } else if (c.kind == "smtp") {
         results[i] = context.sys.smtp ? SmtpCheck(c, *context.sys.smtp, context.sys.clock)
                                       : CheckResult{c.name, c.kind, false, false, "no SMTP client here", 0};
+      } else if (c.kind == "tcp") {
+        results[i] = context.sys.tcp ? TcpCheck(c, *context.sys.tcp, context.sys.clock)
+                                     : CheckResult{c.name, c.kind, false, false, "no TCP client here", 0};
       } else if (c.kind == "squad-version") {
         results[i] = SquadVersionCheck(c, context.expected_version, *http, context.sys.clock);
       } else if (!context.session) {

@@ -8,6 +8,7 @@
 #include "sys/http_client.h"
 #include "sys/process_runner.h"
 #include "sys/smtp_client.h"
+#include "sys/tcp_client.h"
 
 #include <ostream>
 
@@ -23,6 +24,7 @@ struct Sys {
   bool color = false;  // stdout is a terminal: colour what is printed there
   std::ostream* live = nullptr;  // stderr when it is a terminal: where a live progress line goes
   SmtpClient* smtp = nullptr;    // null where no mail server may be talked to
+  TcpClient* tcp = nullptr;      // null where no connection may be made
 };
 
 }  // namespace qareports::sys
