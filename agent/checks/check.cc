@@ -6,8 +6,19 @@
 #include "checks/smtp_check.h"
 #include "checks/tcp_check.h"
 #include "checks/workloads_check.h"
+#include "util/strings.h"
 
 namespace qareports::checks {
+
+std::string Param(const config::Check& check, const std::string& key, const std::string& fallback) {
+  auto it = check.params.find(key);
+  return it == check.params.end() ? fallback : it->second;
+}
+
+double Seconds(const config::Check& check, const std::string& key, double fallback) {
+  std::optional<long> seconds = util::ParseDuration(Param(check, key));
+  return seconds ? static_cast<double>(*seconds) : fallback;
+}
 
 bool Supported(const std::string& kind) {
   return kind == "http" || kind == "squad-version" || kind == "workloads" || kind == "smtp" || kind == "tcp";

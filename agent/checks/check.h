@@ -34,6 +34,11 @@ struct CheckResult {
 // Runs every check at once and answers in the order given.
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context);
 
+// A check's key, or `fallback` when the config leaves it out.
+std::string Param(const config::Check& check, const std::string& key, const std::string& fallback = "");
+// A duration key in seconds ("10s", "2m"), or `fallback`.
+double Seconds(const config::Check& check, const std::string& key, double fallback);
+
 // The kinds RunAll can run; the others are reported as skipped.
 bool Supported(const std::string& kind);
 

@@ -5,15 +5,6 @@
 namespace qareports::checks {
 namespace {
 
-std::string Param(const config::Check& check, const std::string& key, const std::string& fallback = "") {
-  auto it = check.params.find(key);
-  return it == check.params.end() ? fallback : it->second;
-}
-
-double Timeout(const config::Check& check) {
-  return static_cast<double>(util::ParseDuration(Param(check, "timeout", "10s")).value_or(10));
-}
-
 int Retries(const config::Check& check) { return std::max(0, std::atoi(Param(check, "retries", "2").c_str())); }
 
 // GETs `url` until `judge` passes or the retries are spent; `judge` sets the
@@ -26,7 +17,7 @@ CheckResult Probe(const config::Check& check, const std::string& url, const std:
   sys::HttpRequest request;
   request.url = url;
   request.headers = headers;
-  request.timeout_seconds = Timeout(check);
+  request.timeout_seconds = Seconds(check, "timeout", 10);
   for (int attempt = 0; attempt <= Retries(check); ++attempt) {
     if (attempt > 0 && !clock.SleepFor(2)) break;
     sys::HttpResponse response = http.Send(request);

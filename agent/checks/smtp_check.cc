@@ -4,15 +4,9 @@
 
 #include <cctype>
 
-#include "util/strings.h"
 
 namespace qareports::checks {
 namespace {
-
-std::string Param(const config::Check& check, const std::string& key, const std::string& fallback = "") {
-  auto it = check.params.find(key);
-  return it == check.params.end() ? fallback : it->second;
-}
 
 bool Yes(const std::string& value) { return value == "true" || value == "yes" || value == "on" || value == "1"; }
 
@@ -56,7 +50,7 @@ CheckResult SmtpCheck(const config::Check& check, sys::SmtpClient& smtp, const s
   request.port = std::atoi(Param(check, "port", "25").c_str());
   request.starttls = Yes(Param(check, "starttls"));
   request.insecure = Yes(Param(check, "insecure"));
-  request.timeout_seconds = static_cast<double>(util::ParseDuration(Param(check, "timeout", "10s")).value_or(10));
+  request.timeout_seconds = Seconds(check, "timeout", 10);
   request.send_to = Param(check, "send_to");
   request.mail_from = Param(check, "mail_from", "qareports@qareports.invalid");
   double start = clock.Elapsed();

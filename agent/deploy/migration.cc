@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "deploy/diagnostics.h"
+#include "kube/watch_events.h"
 #include "rollout/status.h"
 #include "sys/stop.h"
 
@@ -104,19 +105,14 @@ Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job,
       watches.push_back(kube::Get(collections[i] + "&watch=true&resourceVersion=" + versions[i] +
                                   "&timeoutSeconds=300"));
     }
-    std::vector<std::string> buffers(watches.size());
+    std::vector<kube::WatchEvents> streams(watches.size());
     (void)session.client->StreamAll(
         watches,
         [&](size_t i, std::string_view data) {
-          buffers[i].append(data);
-          for (size_t eol; (eol = buffers[i].find('\n')) != std::string::npos; buffers[i].erase(0, eol + 1)) {
-            nlohmann::json event = nlohmann::json::parse(buffers[i].substr(0, eol), nullptr, false);
-            if (event.is_object() && event.value("type", "") != "DELETED" && event.contains("object")) {
-              judge(i, event["object"]);
-            }
-            if (!finished.first.empty()) return false;
-          }
-          return true;
+          return streams[i].Feed(data, [&](const nlohmann::json& event) {
+            if (event.value("type", "") != "DELETED" && event.contains("object")) judge(i, event["object"]);
+            return finished.first.empty();
+          });
         },
         [&] { return clock.Elapsed() >= deadline || sys::StopRequested() || waited_too_long(); });
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "kube/watch_events.h"
 #include "sys/stop.h"
 
 namespace qareports::rollout {
@@ -82,22 +83,20 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
                                      std::to_string(std::clamp(static_cast<long>(left) + 1, 1L, 300L)));
       watches.push_back(call);
     }
-    std::vector<std::string> buffers(kinds.size());
+    std::vector<kube::WatchEvents> streams(kinds.size());
     bool done = false;
     double next_check = clock.Elapsed() + 0.2;
     auto on_data = [&](size_t i, std::string_view data) {
-      buffers[i].append(data);
-      size_t eol;
       bool changed = false;
-      while ((eol = buffers[i].find('\n')) != std::string::npos) {
-        nlohmann::json event = nlohmann::json::parse(buffers[i].substr(0, eol), nullptr, false);
-        buffers[i].erase(0, eol + 1);
-        std::string type = event.is_object() ? event.value("type", "") : "";
+      bool going = streams[i].Feed(data, [&](const nlohmann::json& event) {
+        std::string type = event.value("type", "");
         if (type == "ERROR") return false;  // 410 Expired and the like: start again from a list
-        if (type != "ADDED" && type != "MODIFIED" && type != "DELETED") continue;
+        if (type != "ADDED" && type != "MODIFIED" && type != "DELETED") return true;
         view.Update(kinds[i].name, event["object"], type == "DELETED", clock.Elapsed());
         changed = true;
-      }
+        return true;
+      });
+      if (!going) return false;
       if (!changed) return true;
       report_changes();
       done = decided();
