@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "checks/http_check.h"
+#include "checks/job_check.h"
 #include "checks/smtp_check.h"
 #include "checks/tcp_check.h"
 #include "checks/workloads_check.h"
@@ -20,19 +21,18 @@ double Seconds(const config::Check& check, const std::string& key, double fallba
   return seconds ? static_cast<double>(*seconds) : fallback;
 }
 
-bool Supported(const std::string& kind) {
-  return kind == "http" || kind == "squad-version" || kind == "workloads" || kind == "smtp" || kind == "tcp";
+CheckResult ResultFor(const config::Check& check, std::string message) {
+  CheckResult r;
+  r.name = check.name;
+  r.kind = check.kind;
+  r.message = std::move(message);
+  return r;
 }
 
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context) {
   std::vector<CheckResult> results(checks.size());
   std::vector<std::thread> running;
   for (size_t i = 0; i < checks.size(); ++i) {
-    const config::Check& check = checks[i];
-    if (!Supported(check.kind)) {
-      results[i] = CheckResult{check.name, check.kind, false, true, "the " + check.kind + " check is not available yet", 0};
-      continue;
-    }
     running.emplace_back([&, i] {
       const config::Check& c = checks[i];
       std::unique_ptr<sys::HttpClient> http = context.sys.http.Fork();
@@ -40,19 +40,28 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
         results[i] = HttpCheck(c, *http, context.sys.env, context.sys.clock);
       } else if (c.kind == "smtp") {
         results[i] = context.sys.smtp ? SmtpCheck(c, *context.sys.smtp, context.sys.clock)
-                                      : CheckResult{c.name, c.kind, false, false, "no SMTP client here", 0};
+                                      : ResultFor(c, "no SMTP client here");
       } else if (c.kind == "tcp") {
         results[i] = context.sys.tcp ? TcpCheck(c, *context.sys.tcp, context.sys.clock)
-                                     : CheckResult{c.name, c.kind, false, false, "no TCP client here", 0};
+                                     : ResultFor(c, "no TCP client here");
       } else if (c.kind == "squad-version") {
         results[i] = SquadVersionCheck(c, context.expected_version, *http, context.sys.clock);
       } else if (!context.session) {
-        results[i] = CheckResult{c.name, c.kind, false, false, "no cluster to read the workloads from", 0};
-      } else {
+        results[i] = ResultFor(c, "no cluster to check in");
+      } else if (c.kind == "job") {
+        kube::Session& s = *context.session;
+        kube::Client client(s.target, *http, *s.credentials, context.sys.clock);
+        auto job = context.jobs.find(c.name);
+        results[i] = job == context.jobs.end()
+                         ? ResultFor(c, "its Job manifest was not rendered")
+                         : JobCheck(c, job->second, client, s.namespace_, context.sys.clock, context.job_options);
+      } else if (c.kind == "workloads") {
         kube::Session& s = *context.session;
         kube::Client client(s.target, *http, *s.credentials, context.sys.clock);
         results[i] = WorkloadsCheck(c, client, s.namespace_, context.environment, context.squad_image,
                                     context.expected_version, context.sys.clock);
+      } else {
+        results[i] = ResultFor(c, "no such check kind: " + c.kind);
       }
     });
   }

@@ -5,10 +5,12 @@
 // cluster.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
+#include "deploy/job_run.h"
 #include "kube/session.h"
 #include "sys/sys.h"
 
@@ -20,16 +22,21 @@ struct Context {
   std::string environment;           // its name (the label of what qareports manages)
   std::string squad_image;           // "registry/squadproject/squad"
   std::string expected_version;      // the SQUAD version the environment should run
+  std::map<std::string, nlohmann::json> jobs;  // `job` checks: their rendered Job, by check name
+  deploy::JobOptions job_options;               // how long their pods may wait for a node
 };
 
 struct CheckResult {
   std::string name;
   std::string kind;
   bool passed = false;
-  bool skipped = false;  // a kind this build cannot run yet
   std::string message;   // why it failed (or what passed), one line, secrets never included
   double seconds = 0;
+  std::string output;    // what the check saw at length (a Job's log), for the report
 };
+
+// `check`'s result, not passed, to be filled in.
+CheckResult ResultFor(const config::Check& check, std::string message = "");
 
 // Runs every check at once and answers in the order given.
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context);
@@ -38,8 +45,5 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
 std::string Param(const config::Check& check, const std::string& key, const std::string& fallback = "");
 // A duration key in seconds ("10s", "2m"), or `fallback`.
 double Seconds(const config::Check& check, const std::string& key, double fallback);
-
-// The kinds RunAll can run; the others are reported as skipped.
-bool Supported(const std::string& kind);
 
 }  // namespace qareports::checks

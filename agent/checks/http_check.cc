@@ -12,7 +12,7 @@ int Retries(const config::Check& check) { return std::max(0, std::atoi(Param(che
 CheckResult Probe(const config::Check& check, const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
              sys::HttpClient& http, const sys::Clock& clock,
              const std::function<bool(const sys::HttpResponse&, std::string&)>& judge) {
-  CheckResult r{check.name, check.kind, false, false, "", 0};
+  CheckResult r = ResultFor(check);
   double start = clock.Elapsed();
   sys::HttpRequest request;
   request.url = url;
@@ -45,7 +45,7 @@ CheckResult HttpCheck(const config::Check& check, sys::HttpClient& http, const s
   if (!token_env.empty()) {
     std::optional<std::string> token = env.Get(token_env);
     if (!token || token->empty()) {
-      return CheckResult{check.name, check.kind, false, false, token_env + " is not set (the check's token)", 0};
+      return ResultFor(check, token_env + " is not set (the check's token)");
     }
     headers.emplace_back("Authorization", "Token " + *token);
   }

@@ -55,7 +55,9 @@ CheckResult SmtpCheck(const config::Check& check, sys::SmtpClient& smtp, const s
   request.mail_from = Param(check, "mail_from", "qareports@qareports.invalid");
   double start = clock.Elapsed();
   sys::SmtpResult r = smtp.Converse(request);
-  CheckResult result{check.name, check.kind, r.code == 0, false, "", clock.Elapsed() - start};
+  CheckResult result = ResultFor(check);
+  result.passed = r.code == 0;
+  result.seconds = clock.Elapsed() - start;
   std::string where = request.host + ":" + std::to_string(request.port);
   if (result.passed) {
     result.message = where + ": " + (request.send_to.empty() ? "banner, EHLO" : "sent to " + request.send_to) +

@@ -8,9 +8,10 @@ CheckResult TcpCheck(const config::Check& check, sys::TcpClient& tcp, const sys:
   double timeout = Seconds(check, "timeout", 5);
   double start = clock.Elapsed();
   std::string problem = tcp.Connect(host, std::atoi(port.c_str()), timeout);
-  return CheckResult{check.name, check.kind, problem.empty(), false,
-                     host + ":" + port + ": " + (problem.empty() ? "accepts connections" : problem),
-                     clock.Elapsed() - start};
+  CheckResult r = ResultFor(check, host + ":" + port + ": " + (problem.empty() ? "accepts connections" : problem));
+  r.passed = problem.empty();
+  r.seconds = clock.Elapsed() - start;
+  return r;
 }
 
 }  // namespace qareports::checks

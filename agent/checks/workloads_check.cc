@@ -9,7 +9,7 @@ namespace qareports::checks {
 CheckResult WorkloadsCheck(const config::Check& check, kube::Client& client, const std::string& ns,
                       const std::string& environment, const std::string& squad_image, const std::string& version,
                       const sys::Clock& clock) {
-  CheckResult r{check.name, check.kind, false, false, "", 0};
+  CheckResult r = ResultFor(check);
   double start = clock.Elapsed();
   Result<kube::ApiResult> list = client.Call(kube::Get("/apis/apps/v1/namespaces/" + ns +
                                                        "/deployments?labelSelector=" + plan::ManagedSelector(environment)));

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "checks/job_check.h"
 #include "commands/check.h"
 #include "commands/unlock.h"
 #include "deploy/applier.h"
@@ -79,6 +80,10 @@ Result<Deploy::Target> Deploy::Prepare() const {
     return Error::InvalidInput("unset CI variables the health checks need: " + util::Join(unset, ", "),
                                deps_.config.path, "environments." + deps_.env.name + ".checks");
   }
+  Result<std::map<std::string, nlohmann::json>> jobs =
+      checks::RenderJobs(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env);
+  if (!jobs.ok()) return jobs.error();
+  target.check_jobs = std::move(jobs.value());
   if (options_.mode == Mode::kRollback) return target;  // the release record holds the rest
   Result<manifest::Rendered> rendered = manifest::Render(config, deps_.env, deps_.sys.fs, deps_.sys.env, true);
   if (!rendered.ok()) return rendered.error();
@@ -336,6 +341,7 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
   if (options_.mode == Mode::kRollback) {
     Result<Target> back = RollbackTarget(*releases);
     if (!back.ok()) return back.error();
+    back->check_jobs = std::move(target.check_jobs);
     target = std::move(back.value());
     if (!target.kept_migrations.empty()) {
       spdlog::warn("{}: the database keeps {} migration(s) applied after SQUAD {} ({}): rolling back code does not "
@@ -441,10 +447,7 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
     report::TestCase c = Case("migrate", deps_.env.name, m->job, m->seconds);
     c.output = m->log;
     if (!m->ok()) {
-      const char* why = m->outcome == deploy::MigrationResult::Outcome::kTimedOut ? "timed out"
-                        : m->outcome == deploy::MigrationResult::Outcome::kStopped ? "was stopped"
-                                                                                     : "failed";
-      std::string message = "the migration Job " + m->job + " " + why + (m->reason.empty() ? "" : " (" + m->reason + ")");
+      std::string message = "the migration Job " + m->job + " " + m->Verdict();
       Fail(c, "MigrationFailed", message, "events:\n" + m->events + "\nlast 50 log lines:\n" + m->log);
       suite.cases.push_back(c);
       spdlog::error("{}: {}; its last log lines:\n{}", deps_.env.name, message, m->log);
@@ -486,7 +489,10 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
 
   if (!deps_.env.checks.empty()) {
     // Verification: the environment's health checks, against the new release.
-    checks::Context context{deps_.sys, &session, deps_.env.name, deps_.config.squad_image, target.version};
+    checks::Context context{deps_.sys, &session, deps_.env.name, deps_.config.squad_image, target.version,
+                            target.check_jobs, {}};
+    context.job_options.unschedulable_grace = view_.unschedulable_grace;
+    context.job_options.schedulable_namespace = view_.schedulable_namespace;
     std::vector<std::string> failures =
         Record(checks::RunAll(deps_.env.checks, context), deps_.env.name, report.Suite("checks", Timestamp()));
     if (!failures.empty()) {

@@ -39,6 +39,7 @@ class Deploy {
     std::optional<nlohmann::json> migration_job;
     std::vector<std::string> workloads;
     std::vector<std::string> kept_migrations;  // rollback: applied by the newer releases, staying applied
+    std::map<std::string, nlohmann::json> check_jobs;  // the `job` checks' Jobs, rendered
   };
 
   Result<Target> Prepare() const;
