@@ -21,6 +21,8 @@ struct Release {
   std::string version;   // SQUAD version
   std::string commit;    // git commit of the deployment repository
   std::string time;      // RFC 3339, when it was recorded
+  std::string deployed;  // RFC 3339, when it was verified and marked deployed; empty before
+  std::string gate;      // "open", "skipped (--skip-gate)", or empty when the environment has no gate
   std::string job;       // the CI job URL, or host and pid
   std::vector<std::string> migrations;  // applied by this release's migration Job
   nlohmann::json manifests = nlohmann::json::array();  // the rendered objects, secrets included

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "util/base64.h"
+#include "util/gzip.h"
 
 namespace qareports::release {
 namespace {
@@ -28,16 +29,22 @@ Release FromSecret(const nlohmann::json& secret) {
     r.time = meta.value("time", "");
     r.job = meta.value("job", "");
     r.migrations = meta.value("migrations", std::vector<std::string>{});
+    r.deployed = meta.value("deployed", "");
+    r.gate = meta.value("gate", "");
   }
   r.state = StateFromName(secret["metadata"]["labels"].value(kStatusLabel, "failed"));
-  nlohmann::json manifests = nlohmann::json::parse(Field(data, "manifests"), nullptr, false);
+  // gzipped; records written before compression hold the JSON as it is.
+  std::string stored = Field(data, "manifests");
+  if (util::IsGzip(stored)) stored = util::Gunzip(stored).value_or("");
+  nlohmann::json manifests = nlohmann::json::parse(stored, nullptr, false);
   if (manifests.is_array()) r.manifests = std::move(manifests);
   return r;
 }
 
 nlohmann::json Meta(const Release& r) {
   return {{"number", r.number}, {"environment", r.environment}, {"version", r.version}, {"commit", r.commit},
-          {"time", r.time},     {"job", r.job},                 {"migrations", r.migrations}};
+          {"time", r.time},     {"job", r.job},                 {"migrations", r.migrations},
+          {"deployed", r.deployed}, {"gate", r.gate}};
 }
 
 }  // namespace
@@ -103,7 +110,7 @@ Result<int> Store::Create(Release release) {
           {kEnvironmentLabel, environment_},
           {kStatusLabel, StateName(release.state)}}}}},
       {"data",
-       {{"release", util::Base64Encode(meta.dump())}, {"manifests", util::Base64Encode(release.manifests.dump())}}}};
+       {{"release", util::Base64Encode(meta.dump())}, {"manifests", util::Base64Encode(util::Gzip(release.manifests.dump()))}}}};
   kube::ApiCall create;
   create.method = "POST";
   create.path = "/api/v1/namespaces/" + ns_ + "/secrets";
@@ -127,11 +134,15 @@ Status Store::SetState(int number, State state) {
 }
 
 Status Store::SetMigrations(int number, const std::vector<std::string>& migrations) {
+  return Update(number, [&](Release& r) { r.migrations = migrations; });
+}
+
+Status Store::Update(int number, const std::function<void(Release&)>& change) {
   Result<kube::ApiResult> got = client_.Call(kube::Get("/api/v1/namespaces/" + ns_ + "/secrets/" + Name(number)));
   if (!got.ok()) return got.error();
   if (!got->ok()) return Error::Unavailable("cannot read release " + std::to_string(number) + ": " + got->Message());
   Release r = FromSecret(got->json);
-  r.migrations = migrations;
+  change(r);
   kube::ApiCall patch;
   patch.method = "PATCH";
   patch.path = "/api/v1/namespaces/" + ns_ + "/secrets/" + Name(number);

@@ -1,9 +1,12 @@
 // Release records kept in the cluster, Helm-style: one Secret per release
 // (type qareports.linaro.org/release.v1) in the environment's namespace,
 // labelled with environment, status and number; only the newest N kept.
+// Its `release` key holds the record as JSON, its `manifests` key the
+// rendered objects as gzipped JSON.
 // Reads and writes Secrets through the API client.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -30,6 +33,8 @@ class Store {
   Status SetState(int number, State state);
   // Records the migrations a release's migration Job applied.
   Status SetMigrations(int number, const std::vector<std::string>& migrations);
+  // Changes a recorded release's own fields (not its state, not its manifests).
+  Status Update(int number, const std::function<void(Release&)>& change);
   // Deletes all but the newest `keep` releases.
   Status Prune();
 

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "util/base64.h"
+#include "util/gzip.h"
 
 namespace qareports::testing {
 namespace {
@@ -36,6 +37,16 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   ExpectNoSecrets(r.out + r.err + junit);
   // No migration Job is left behind.
   EXPECT_EQ(Get("/apis/batch/v1/namespaces/qareports-staging/jobs")["items"].size(), 0u);
+  // The record keeps the manifests gzipped: what base64 and gunzip read back.
+  nlohmann::json record = Get("/api/v1/namespaces/qareports-staging/secrets/qareports-release-staging-v1");
+  std::string stored = record["data"]["manifests"].get<std::string>();
+  repo_.Write("manifests.b64", stored);
+  ProcessResult unzipped = RunProcess({"/bin/sh", "-c", "base64 -d manifests.b64 | gunzip"}, repo_.path());
+  ASSERT_EQ(unzipped.exit_code, 0) << unzipped.err;
+  nlohmann::json manifests = nlohmann::json::parse(unzipped.out, nullptr, false);
+  ASSERT_TRUE(manifests.is_array());
+  EXPECT_EQ(manifests.size(), 15u);
+  EXPECT_LT(stored.size() * 3, unzipped.out.size()) << "compressed to less than a third";
 }
 
 TEST_F(DeployTest, AnUnsetVariableIsInvalidInputBeforeAnyChange) {
@@ -135,9 +146,11 @@ TEST_F(DeployTest, ARollbackThatFailsExits3AndSaysAHumanMustLook) {
   // Release 1's record now holds an object the cluster refuses: no way back.
   std::string record = "/api/v1/namespaces/qareports-staging/secrets/qareports-release-staging-v1";
   nlohmann::json manifests = nlohmann::json::parse(
-      util::Base64Decode(Get(record)["data"]["manifests"].get<std::string>()).value_or("[]"));
+      util::Gunzip(util::Base64Decode(Get(record)["data"]["manifests"].get<std::string>()).value_or(""))
+          .value_or("[]"));
   manifests.push_back({{"apiVersion", "v1"}, {"kind", "ConfigMap"},
                        {"metadata", {{"name", "Not_A_Valid_Name"}, {"namespace", "qareports-staging"}}}});
+  // Written as records were before they were compressed: still read.
   kube::ApiCall patch;
   patch.method = "PATCH";
   patch.path = record;
@@ -149,6 +162,7 @@ TEST_F(DeployTest, ARollbackThatFailsExits3AndSaysAHumanMustLook) {
   EXPECT_TRUE(Contains(r.err, "the rollback to release 1 (SQUAD 1.89) failed")) << r.err;
   EXPECT_TRUE(Contains(r.err, "a human must look")) << r.err;
   EXPECT_TRUE(Contains(repo_.Read("unsafe.xml"), "RollbackFailed"));
+  EXPECT_TRUE(Contains(repo_.Read("unsafe.xml"), "Not_A_Valid_Name")) << "the old record's manifests were read";
   EXPECT_EQ(LockHolder(), "") << "the lock is released even so";
   EXPECT_EQ(Releases().at(2), "failed");
 }
