@@ -170,6 +170,27 @@ Result<std::vector<std::string>> Repository::ChangedPaths(const std::optional<st
   return std::vector<std::string>(paths.begin(), paths.end());
 }
 
+Result<bool> Repository::Contains(const std::string& descendant, const std::string& ancestor) const {
+  if (descendant == ancestor) return true;
+  git_oid ids[2];
+  const std::string* shas[2] = {&descendant, &ancestor};
+  for (int i = 0; i < 2; ++i) {
+    git_commit* commit = nullptr;
+    if (git_oid_fromstr(&ids[i], shas[i]->c_str()) != 0 || git_commit_lookup(&commit, repo_.get(), &ids[i]) != 0) {
+      return Error::Unavailable("commit " + shas[i]->substr(0, 12) + " is not in this repository" +
+                                (IsShallow() ? " (a shallow clone: fetch the whole history, e.g. GIT_DEPTH: 0)" : ""));
+    }
+    git_commit_free(commit);
+  }
+  int rc = git_graph_descendant_of(repo_.get(), &ids[0], &ids[1]);
+  if (rc < 0) return Error::Failed("cannot walk the history of " + descendant.substr(0, 12) + ": " + LastError());
+  if (rc == 0 && IsShallow()) {
+    return Error::Unavailable("cannot tell whether " + descendant.substr(0, 12) + " contains " + ancestor.substr(0, 12) +
+                              ": this is a shallow clone (fetch the whole history, e.g. GIT_DEPTH: 0)");
+  }
+  return rc == 1;
+}
+
 bool Repository::IsShallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
 
 std::string Repository::WorkDir() const {

@@ -32,6 +32,10 @@ class Repository {
   // `to`, both sides of a rename included, sorted.
   Result<std::vector<std::string>> ChangedPaths(const std::optional<std::string>& from, const std::string& to) const;
 
+  // Whether `descendant` is `ancestor` or has it in its history (both 40
+  // hex digits). Unavailable when either commit is not in the repository.
+  Result<bool> Contains(const std::string& descendant, const std::string& ancestor) const;
+
   bool IsShallow() const;
   std::string WorkDir() const;
 

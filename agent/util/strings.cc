@@ -89,4 +89,19 @@ std::optional<long> ParseDuration(std::string_view text) {
   return total;
 }
 
+std::string FormatDuration(long seconds) {
+  if (seconds <= 0) return "0s";
+  static const std::pair<long, const char*> units[] = {{86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}};
+  std::string out;
+  int from = -1;  // the largest unit used: it and the next one are shown
+  for (int i = 0; i < 4; ++i) {
+    if (from >= 0 && i > from + 1) break;
+    if (seconds < units[i].first) continue;
+    if (from < 0) from = i;
+    out += std::to_string(seconds / units[i].first) + units[i].second;
+    seconds %= units[i].first;
+  }
+  return out;
+}
+
 }  // namespace qareports::util

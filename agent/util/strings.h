@@ -20,5 +20,7 @@ std::optional<std::string> Nearest(std::string_view word, const std::vector<std:
 
 // Parses "90s", "10m", "24h", "1h30m", "2d" into seconds; nullopt when not a duration.
 std::optional<long> ParseDuration(std::string_view text);
+// The other way: 86400 -> "1d", 5400 -> "1h30m", 0 -> "0s" (the two largest units).
+std::string FormatDuration(long seconds);
 
 }  // namespace qareports::util

@@ -102,5 +102,31 @@ TEST(ChangedPathsOracleTest, ReadsFilesAtARevisionWithoutTheWorkingTree) {
   EXPECT_FALSE(git::Repository::Discover("/").ok());
 }
 
+// The gate's question, "does staging's commit contain the tagged one?",
+// against `git merge-base --is-ancestor`.
+TEST(ChangedPathsOracleTest, ContainsMatchesGitMergeBaseIsAncestor) {
+  if (!HasProgram("git")) GTEST_SKIP() << "the git CLI is not installed; it is this test's oracle";
+  std::mt19937 rng(7);
+  GitRepo repo;
+  std::vector<std::string> commits = RandomHistory(repo, rng, 40);
+  Result<git::Repository> opened = git::Repository::Discover(repo.path());
+  ASSERT_TRUE(opened.ok());
+  int yes = 0, no = 0;
+  for (int i = 0; i < 80; ++i) {
+    const std::string& a = commits[rng() % commits.size()];
+    const std::string& b = commits[rng() % commits.size()];
+    Result<bool> ours = opened->Contains(a, b);
+    ASSERT_TRUE(ours.ok()) << ours.error().message;
+    int git = RunProcess({"git", "-C", repo.path(), "merge-base", "--is-ancestor", b, a}).exit_code;
+    ASSERT_EQ(*ours, git == 0) << a << " contains " << b;
+    (*ours ? yes : no)++;
+  }
+  EXPECT_GT(yes, 0);
+  EXPECT_GT(no, 0);
+  Result<bool> unknown = opened->Contains(commits.back(), std::string(40, 'a'));
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("is not in this repository"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qareports::testing
