@@ -5,6 +5,7 @@
 #include "commands/check.h"
 #include "commands/deploy.h"
 #include "commands/detect.h"
+#include "commands/gate.h"
 #include "commands/kubectl.h"
 #include "commands/logs.h"
 #include "commands/status.h"
@@ -92,8 +93,21 @@ Runner BindDeploy(CLI::App& sub, commands::Deploy::Mode mode) {
     sub.add_option("release", options->release, "The release number to restore (default: the one before the current)")
         ->check(CLI::PositiveNumber);
   }
+  if (mode != commands::Deploy::Mode::kRollback) {
+    sub.add_flag("--skip-gate", options->skip_gate,
+                 "Deploy without running the environment's gate (logged loudly, recorded in the report and the release)");
+  }
   return [options](const commands::Deps& deps, report::Report& report) {
     return commands::Deploy(deps, *options).Run(report);
+  };
+}
+
+Runner BindGate(CLI::App& sub) {
+  auto options = std::make_shared<commands::Gate::Options>();
+  sub.add_option("version", options->version, "The SQUAD version being promoted (default: the pin)");
+  sub.add_option("--commit", options->commit, "The tagged commit (default: the CI's commit, else HEAD)");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Gate(deps, *options).Run(report);
   };
 }
 
@@ -112,9 +126,11 @@ const std::vector<CommandSpec>& Commands() {
       {"upgrade", {"upgrade_squad"},
        "Move SQUAD to the pinned (or given) version: image check, migration, rollout, roll back on failure",
        [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kUpgrade); }},
+      {"gate", {}, "May this environment be deployed now? Staging proved the release (good, same version, "
+                   "contains the tagged commit, soaked) and the gate's checks pass; exit 0 open, 1 closed", BindGate},
       {"rollback", {}, "Restore the previous (or given) recorded release and verify it",
        [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kRollback); }},
-      {"check", {}, "Run the environment's health checks now (http, squad-version, workloads); exit 1 when one fails",
+      {"check", {}, "Run the environment's health checks now (http, squad-version, smtp, tcp, job, workloads); exit 1 when one fails",
        [](CLI::App&) -> Runner {
          return [](const commands::Deps& deps, report::Report& report) { return commands::Check(deps).Run(report); };
        }},

@@ -6,6 +6,7 @@
 
 #include "checks/job_check.h"
 #include "commands/check.h"
+#include "commands/gate.h"
 #include "commands/unlock.h"
 #include "deploy/applier.h"
 #include "deploy/diagnostics.h"
@@ -69,10 +70,18 @@ Result<Deploy::Target> Deploy::Prepare() const {
   if (!values.ok()) return values.error();
   target.version = (*values)["squad_version"];
   // The checks' tokens are input too: missing ones stop the job before any change.
+  std::vector<const config::Check*> all;
+  for (const config::Check& c : deps_.env.checks) all.push_back(&c);
+  if (options_.mode != Mode::kRollback && !options_.skip_gate) {
+    for (const GateCheck& g : GateChecks(deps_.config, deps_.env)) all.push_back(g.check);
+  }
+  std::set<std::string> unset_seen;
   std::vector<std::string> unset;
-  for (const config::Check& c : deps_.env.checks) {
+  for (const config::Check* check : all) {
+    const config::Check& c = *check;
     auto token = c.params.find("token_env");
-    if (token != c.params.end() && deps_.sys.env.Get(token->second).value_or("").empty()) {
+    if (token != c.params.end() && deps_.sys.env.Get(token->second).value_or("").empty() &&
+        unset_seen.insert(token->second).second) {
       unset.push_back(token->second + " (check " + c.name + ")");
     }
   }
@@ -126,6 +135,28 @@ Result<Outcome> Deploy::Run(report::Report& report) {
   }
   checked.seconds = deps_.sys.clock.Elapsed() - start;
   validate.cases.push_back(checked);
+
+  if (options_.mode != Mode::kRollback && deps_.env.gate) {
+    if (options_.skip_gate) {
+      gate_ = "skipped (--skip-gate)";
+      std::string who = deploy::JobIdentity(deps_.sys.env);
+      spdlog::warn("{}: !!! THE GATE OF {} IS SKIPPED (--skip-gate, by {}): nothing has proven SQUAD {} on {} !!!",
+                   deps_.env.name, deps_.env.name, who, target->version, deps_.env.gate->from);
+      report::TestCase c = Case("gate", deps_.env.name, "gate skipped", 0);
+      c.status = report::TestCase::Status::kSkipped;
+      c.message = "--skip-gate: the gate of " + deps_.env.name + " was not run (by " + who + ")";
+      report.Suite("gate", Timestamp()).cases.push_back(c);
+    } else {
+      Result<GateVerdict> verdict = EvaluateGate(deps_, target->version, "", report);
+      if (!verdict.ok()) return verdict.error();
+      if (!verdict->open) {
+        return Error::Failed("the gate of " + deps_.env.name + " is closed, nothing was changed: " +
+                             util::Join(verdict->reasons, "; "));
+      }
+      gate_ = "open";
+      spdlog::info("{}: gate open", deps_.env.name);
+    }
+  }
 
   Result<std::unique_ptr<kube::Session>> session =
       kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
@@ -385,6 +416,7 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
   record.time = util::Iso8601(deps_.sys.clock.Now());
   record.job = deploy::JobIdentity(deps_.sys.env);
   record.manifests = target.objects;
+  record.gate = gate_;
   Result<int> number = store.Create(std::move(record));
   if (!number.ok()) return number.error();
   std::string title = "release " + std::to_string(*number) + " (SQUAD " + target.version + ")";
@@ -502,6 +534,10 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
   }
 
   if (Status marked = store.SetState(*number, release::State::kDeployed); !marked.ok()) return marked.error();
+  std::string deployed = util::Iso8601(deps_.sys.clock.Now());
+  if (Status noted = store.Update(*number, [&](release::Release& r) { r.deployed = deployed; }); !noted.ok()) {
+    spdlog::warn("{}: could not note when {} was deployed: {}", deps_.env.name, title, noted.error().message);
+  }
   if (Result<std::vector<release::Release>> all = store.List(); all.ok()) {
     for (const release::Release& r : *all) {
       if (r.number != *number && r.state == release::State::kDeployed) {
@@ -518,7 +554,7 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
   Outcome outcome;
   outcome.data = {{"environment", deps_.env.name}, {"release", *number},   {"version", target.version},
                   {"state", "deployed"},         {"migrations", migrations}, {"workloads", rolled->lines},
-                  {"migrations_kept", target.kept_migrations}};
+                  {"migrations_kept", target.kept_migrations}, {"gate", gate_}};
   return outcome;
 }
 

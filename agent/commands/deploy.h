@@ -23,6 +23,7 @@ class Deploy {
     Mode mode = Mode::kApply;
     std::string version;  // upgrade: the SQUAD version (default: the pin)
     int release = 0;      // rollback: the release to restore (default: the one before the current)
+    bool skip_gate = false;  // apply/upgrade: deploy without running the gate, loudly
   };
   Deploy(const Deps& deps, Options options) : deps_(deps), options_(options) {}
 
@@ -56,6 +57,7 @@ class Deploy {
   Options options_;
   rollout::ViewOptions view_;
   double rollout_timeout_ = 600;
+  std::string gate_;  // what the release record says of the gate: "open", "skipped (--skip-gate)", ""
 };
 
 }  // namespace qareports::commands

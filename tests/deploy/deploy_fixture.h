@@ -48,7 +48,10 @@ inline const std::map<std::string, std::string> kSecrets = {
     {"QAREPORTS_STAGING_DATABASE_PASSWORD", "db-pass-6b1f0c"},
     {"QAREPORTS_STAGING_SECRET_KEY", "django-key-93ad77"},
     {"QAREPORTS_STAGING_LDAP_BIND_PASSWORD", "ldap-pass-1c2e9a"},
-    {"QAREPORTS_STAGING_API_TOKEN", "health-token-7f3a2b"}};
+    {"QAREPORTS_STAGING_API_TOKEN", "health-token-7f3a2b"},
+    {"QAREPORTS_PRODUCTION_DATABASE_PASSWORD", "prod-db-pass-44e1d0"},
+    {"QAREPORTS_PRODUCTION_SECRET_KEY", "prod-django-key-5a0c3f"},
+    {"QAREPORTS_PRODUCTION_LDAP_BIND_PASSWORD", "prod-ldap-pass-e7b912"}};
 
 class DeployTest : public ::testing::Test {
  protected:
@@ -102,11 +105,12 @@ class DeployTest : public ::testing::Test {
     repo_.Write("pipelines/environments.yml", config_);
   }
 
-  std::vector<std::string> Args(const std::vector<std::string>& args) const {
-    std::vector<std::string> all = {QAREPORTS_BINARY, "staging"};
+  std::vector<std::string> Args(const std::vector<std::string>& args, const std::string& environment = "staging") const {
+    std::vector<std::string> all = {QAREPORTS_BINARY, environment};
     all.insert(all.end(), args.begin(), args.end());
     for (const char* a : {"--config"}) all.push_back(a), all.push_back(repo_ / "pipelines/environments.yml");
-    all.insert(all.end(), {"--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"});
+    all.insert(all.end(), {"--kubeconfig", kubeconfig_.empty() ? cluster_->kubeconfig() : kubeconfig_});
+    if (kubeconfig_.empty()) all.insert(all.end(), {"--context", "emulator"});
     return all;
   }
 
@@ -194,6 +198,7 @@ class DeployTest : public ::testing::Test {
 
   TempDir repo_;
   std::string config_;
+  std::string kubeconfig_;  // instead of the emulator's, with the config's contexts (no --context)
   std::unique_ptr<OciRegistry> registry_;
   std::unique_ptr<EmulatorCluster> cluster_;
   EmulatorClient c_;
