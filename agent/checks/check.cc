@@ -37,7 +37,7 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
       const config::Check& c = checks[i];
       std::unique_ptr<sys::HttpClient> http = context.sys.http.Fork();
       if (c.kind == "http") {
-        results[i] = HttpCheck(c, *http, context.sys.env, context.sys.clock);
+        results[i] = HttpCheck(c, *http, context.sys.env, context.sys.fs, context.sys.clock);
       } else if (c.kind == "smtp") {
         results[i] = context.sys.smtp ? SmtpCheck(c, *context.sys.smtp, context.sys.clock)
                                       : ResultFor(c, "no SMTP client here");

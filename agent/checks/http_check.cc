@@ -1,89 +1,146 @@
 #include "checks/http_check.h"
 
+#include <regex>
+
 #include "util/strings.h"
 
 namespace qareports::checks {
 namespace {
 
+constexpr int kMaxRedirects = 5;
+
 int Retries(const config::Check& check) { return std::max(0, std::atoi(Param(check, "retries", "2").c_str())); }
 
-// GETs `url` until `judge` passes or the retries are spent; `judge` sets the
+// GETs until `judge` passes or the retries are spent; `judge` sets the
 // reason when it fails.
-CheckResult Probe(const config::Check& check, const std::string& url, const std::vector<std::pair<std::string, std::string>>& headers,
-             sys::HttpClient& http, const sys::Clock& clock,
-             const std::function<bool(const sys::HttpResponse&, std::string&)>& judge) {
+CheckResult Probe(const config::Check& check, sys::HttpRequest request, sys::HttpClient& http, const sys::Clock& clock,
+                  const std::function<bool(const sys::HttpResponse&, std::string&)>& judge) {
   CheckResult r = ResultFor(check);
   double start = clock.Elapsed();
-  sys::HttpRequest request;
-  request.url = url;
-  request.headers = headers;
   request.timeout_seconds = Seconds(check, "timeout", 10);
   for (int attempt = 0; attempt <= Retries(check); ++attempt) {
     if (attempt > 0 && !clock.SleepFor(2)) break;
     sys::HttpResponse response = http.Send(request);
     std::string reason;
-    if (response.status == 0) {
-      r.message = url + ": no answer: " + response.transport_error;
-    } else if (judge(response, reason)) {
+    if (response.status == 0 || response.transport_code != 0) {  // no (complete) answer
+      r.message = request.url + ": no answer: " + response.transport_error +
+                  (response.timed_out ? " (timeout " + Param(check, "timeout", "10s") + ")" : "") +
+                  (response.tls_failure ? " (the server's certificate is not trusted)" : "");
+      if (response.tls_failure) break;  // trying again will not change it
+      continue;
+    }
+    bool passed = judge(response, reason);
+    std::string via = response.redirects > 0 ? " (redirected " + std::to_string(response.redirects) + "x to " +
+                                                   response.final_url + ")"
+                                             : "";
+    r.message = request.url + ": " + reason + via;
+    if (passed) {
       r.passed = true;
-      r.message = url + ": " + reason;
       break;
-    } else {
-      r.message = url + ": " + reason;
     }
   }
   r.seconds = clock.Elapsed() - start;
   return r;
 }
 
+// The value at each JSON pointer as the config writes it: strings as they
+// are, anything else as JSON ("true", "3").
+bool JudgeJson(const std::map<std::string, std::string>& wanted, const std::string& body, std::string& reason) {
+  if (wanted.empty()) return true;
+  nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded()) {
+    reason = "the body is not JSON";
+    return false;
+  }
+  std::vector<std::string> problems;
+  for (const auto& [pointer, value] : wanted) {
+    nlohmann::json::json_pointer at;
+    try {
+      at = nlohmann::json::json_pointer(pointer);
+    } catch (const nlohmann::json::exception&) {
+      problems.push_back(pointer + " is not a JSON pointer");
+      continue;
+    }
+    if (!doc.contains(at)) {
+      problems.push_back(pointer + " is missing");
+      continue;
+    }
+    const nlohmann::json& found = doc[at];
+    std::string got = found.is_string() ? found.get<std::string>() : found.dump();
+    if (got != value) problems.push_back(pointer + " is " + found.dump().substr(0, 80) + ", expected " + value);
+  }
+  if (!problems.empty()) reason = util::Join(problems, "; ");
+  return problems.empty();
+}
+
 }  // namespace
 
 CheckResult HttpCheck(const config::Check& check, sys::HttpClient& http, const sys::Environment& env,
-                 const sys::Clock& clock) {
-  std::vector<std::pair<std::string, std::string>> headers;
+                      const sys::FileSystem& fs, const sys::Clock& clock) {
+  sys::HttpRequest request;
+  request.url = Param(check, "url");
   std::string token_env = Param(check, "token_env");
   if (!token_env.empty()) {
     std::optional<std::string> token = env.Get(token_env);
-    if (!token || token->empty()) {
-      return ResultFor(check, token_env + " is not set (the check's token)");
-    }
-    headers.emplace_back("Authorization", "Token " + *token);
+    if (!token || token->empty()) return ResultFor(check, token_env + " is not set (the check's token)");
+    request.headers.emplace_back("Authorization", (Param(check, "auth") == "bearer" ? "Bearer " : "Token ") + *token);
+  }
+  request.max_redirects = Param(check, "follow_redirects", "true") == "true" ? kMaxRedirects : 0;
+  request.tls.insecure = Param(check, "insecure") == "true";
+  if (std::string ca = Param(check, "ca_file"); !ca.empty()) {
+    Result<std::string> pem = fs.Read(ca);
+    if (!pem.ok()) return ResultFor(check, "cannot read its ca_file: " + pem.error().message);
+    request.tls.ca_pem = *pem;
   }
   std::string status = Param(check, "status", "200"), body = Param(check, "body");
-  return Probe(check, Param(check, "url"), headers, http, clock,
-               [&](const sys::HttpResponse& response, std::string& reason) {
-                 if (std::to_string(response.status) != status) {
-                   reason = "status " + std::to_string(response.status) + ", expected " + status;
-                   return false;
-                 }
-                 if (!body.empty() && response.body.find(body) == std::string::npos) {
-                   reason = "status " + status + " but the body lacks \"" + body + "\"";
-                   return false;
-                 }
-                 reason = "status " + status + (body.empty() ? "" : ", body has \"" + body + "\"");
-                 return true;
-               });
+  std::string pattern = Param(check, "body_regex");
+  std::regex regex(pattern.empty() ? "" : pattern);  // the loader checked it compiles
+  return Probe(check, request, http, clock, [&](const sys::HttpResponse& response, std::string& reason) {
+    if (std::to_string(response.status) != status) {
+      reason = "status " + std::to_string(response.status) + ", expected " + status;
+      return false;
+    }
+    if (!body.empty() && response.body.find(body) == std::string::npos) {
+      reason = "status " + status + " but the body lacks \"" + body + "\"";
+      return false;
+    }
+    if (!pattern.empty() && !std::regex_search(response.body, regex)) {
+      reason = "status " + status + " but the body does not match /" + pattern + "/";
+      return false;
+    }
+    std::string json_reason;
+    if (!JudgeJson(check.json, response.body, json_reason)) {
+      reason = "status " + status + " but " + json_reason;
+      return false;
+    }
+    reason = "status " + status + (body.empty() ? "" : ", body has \"" + body + "\"") +
+             (pattern.empty() ? "" : ", body matches /" + pattern + "/") +
+             (check.json.empty() ? "" : ", " + std::to_string(check.json.size()) + " JSON field(s) as expected");
+    return true;
+  });
 }
 
 CheckResult SquadVersionCheck(const config::Check& check, const std::string& expected, sys::HttpClient& http,
-                         const sys::Clock& clock) {
+                              const sys::Clock& clock) {
   std::string want = Param(check, "version", expected);
-  std::string url = Param(check, "url");
-  while (!url.empty() && url.back() == '/') url.pop_back();
-  return Probe(check, url + "/api/version/", {}, http, clock,
-               [&](const sys::HttpResponse& response, std::string& reason) {
-                 std::string got = util::Trim(response.body);
-                 if (response.status != 200) {
-                   reason = "status " + std::to_string(response.status) + ", expected 200";
-                   return false;
-                 }
-                 if (got != want) {
-                   reason = "answers SQUAD " + got.substr(0, 40) + ", expected " + want;
-                   return false;
-                 }
-                 reason = "answers SQUAD " + got;
-                 return true;
-               });
+  sys::HttpRequest request;
+  request.url = Param(check, "url");
+  while (!request.url.empty() && request.url.back() == '/') request.url.pop_back();
+  request.url += "/api/version/";
+  request.max_redirects = kMaxRedirects;
+  return Probe(check, request, http, clock, [&](const sys::HttpResponse& response, std::string& reason) {
+    std::string got = util::Trim(response.body);
+    if (response.status != 200) {
+      reason = "status " + std::to_string(response.status) + ", expected 200";
+      return false;
+    }
+    if (got != want) {
+      reason = "answers SQUAD " + got.substr(0, 40) + ", expected " + want;
+      return false;
+    }
+    reason = "answers SQUAD " + got;
+    return true;
+  });
 }
 
 }  // namespace qareports::checks

@@ -15,6 +15,7 @@ struct Check {
   std::string name;
   std::string kind;  // http, squad-version, smtp, tcp, job, workloads
   std::map<std::string, std::string> params;
+  std::map<std::string, std::string> json;  // http: JSON pointer -> the value expected there
 };
 
 struct Gate {

@@ -54,6 +54,45 @@ std::map<std::string, std::string> ReadSecrets(const YAML::Node& node, const std
   return secrets;
 }
 
+// What the http check's keys must be beyond strings: a regex that compiles,
+// booleans, `auth` token or bearer, `json` a mapping of JSON pointers.
+void ReadHttpExtras(YamlMap& map, Check& check, Problems& problems) {
+  auto param = [&](const char* key) { return check.params.count(key) ? check.params[key] : std::string(); };
+  if (std::string regex = param("body_regex"); !regex.empty()) {
+    try {
+      std::regex compiled(regex);
+    } catch (const std::regex_error& e) {
+      problems.Add(map.Take("body_regex"), map.Field("body_regex"), std::string("not a regular expression: ") + e.what());
+    }
+  }
+  for (const char* key : {"follow_redirects", "insecure"}) {
+    std::string value = param(key);
+    if (!value.empty() && value != "true" && value != "false") {
+      problems.Add(map.Take(key), map.Field(key), "must be true or false");
+    }
+  }
+  if (std::string auth = param("auth"); !auth.empty() && auth != "token" && auth != "bearer") {
+    problems.Add(map.Take("auth"), map.Field("auth"), "must be token (Authorization: Token) or bearer (Authorization: Bearer)");
+  }
+  YAML::Node json = map.Take("json");
+  if (!json) return;
+  if (!json.IsMap()) {
+    problems.Add(json, map.Field("json"), "must be a mapping of JSON pointers (\"/status\") to the values expected there");
+    return;
+  }
+  for (const auto& pair : json) {
+    std::string pointer = pair.first.Scalar();
+    std::string field = map.Field("json") + "." + pointer;
+    if (!pointer.empty() && pointer[0] != '/') {
+      problems.Add(pair.first, field, "a JSON pointer starts with \"/\" (\"/" + pointer + "\")");
+    } else if (!pair.second.IsScalar()) {
+      problems.Add(pair.second, field, "must be a scalar: the value expected at " + pointer);
+    } else {
+      check.json[pointer] = pair.second.Scalar();
+    }
+  }
+}
+
 std::optional<Check> ReadCheck(const YAML::Node& node, const std::string& field, Problems& problems) {
   YamlMap map(node, field, problems);
   if (!map.valid()) return std::nullopt;
@@ -68,10 +107,11 @@ std::optional<Check> ReadCheck(const YAML::Node& node, const std::string& field,
     problems.Add(map.Take("kind"), map.Field("kind"), message);
     return std::nullopt;
   }
-  Check check{name.value_or(""), *kind, {}};
+  Check check{name.value_or(""), *kind, {}, {}};
   for (size_t i = 0; i < keys->keys.size(); ++i) {
     if (auto value = map.String(keys->keys[i], i < keys->required)) check.params[keys->keys[i]] = *value;
   }
+  if (*kind == "http") ReadHttpExtras(map, check, problems);
   map.RejectUnknown();
   if (!name) return std::nullopt;
   return check;
@@ -94,7 +134,11 @@ std::optional<Gate> ReadGate(const YAML::Node& node, const std::string& field, P
 std::vector<std::string> CheckKinds() { return {"http", "squad-version", "smtp", "tcp", "job", "workloads"}; }
 
 std::optional<CheckKeys> KeysOfCheck(const std::string& kind) {
-  if (kind == "http") return CheckKeys{{"url", "status", "body", "token_env", "timeout", "retries"}, 1};
+  if (kind == "http") {
+    return CheckKeys{{"url", "status", "body", "body_regex", "token_env", "auth", "timeout", "retries",
+                      "follow_redirects", "ca_file", "insecure"},
+                     1};
+  }
   if (kind == "squad-version") return CheckKeys{{"url", "version", "timeout", "retries"}, 1};
   if (kind == "smtp") {
     return CheckKeys{{"host", "port", "starttls", "send_to", "mail_from", "timeout", "insecure"}, 2};

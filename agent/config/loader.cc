@@ -138,12 +138,14 @@ void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSyste
     check_file(env.cluster_file, Child(Child(env_node, "kube"), "cluster"), "kube.cluster");
     check_file(env.migration_job, Child(env_node, "migration"), "migration");
     for (size_t i = 0; i < env.checks.size(); ++i) {
-      auto manifest = env.checks[i].params.find("manifest");
-      if (env.checks[i].kind != "job" || manifest == env.checks[i].params.end()) continue;
-      std::string field = "checks[" + std::to_string(i) + "].manifest";
       YAML::Node list = Child(env_node, "checks");
       YAML::Node item = list && list.IsSequence() && i < list.size() ? list[i] : YAML::Node(YAML::NodeType::Undefined);
-      check_file(manifest->second, Child(item, "manifest"), field);
+      for (const char* key : {"manifest", "ca_file"}) {
+        auto path = env.checks[i].params.find(key);
+        if (path == env.checks[i].params.end()) continue;
+        check_file(path->second, Child(item, key), "checks[" + std::to_string(i) + "]." + key);
+        if (std::string(key) == "ca_file") path->second = (fs::path(config.root) / path->second).string();
+      }
     }
     if (env.migration_job.empty() && fs.Exists((fs::path(config.root) / "k8s/jobs/migrate.yml").string())) {
       env.migration_job = "k8s/jobs/migrate.yml";

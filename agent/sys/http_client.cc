@@ -86,12 +86,25 @@ void Prepare(Transfer& t, const HttpRequest& r) {
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
+  if (r.max_redirects > 0) {
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(r.max_redirects));
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  }
 }
 
 void Finish(Transfer& t, CURLcode code) {
   long status = 0;
   curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
   t.response.status = static_cast<int>(status);
+  long redirects = 0;
+  curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_COUNT, &redirects);
+  t.response.redirects = static_cast<int>(redirects);
+  if (redirects > 0) {
+    char* url = nullptr;
+    curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
+    if (url) t.response.final_url = url;
+  }
   if (code != CURLE_OK && !(t.stopped && code == CURLE_WRITE_ERROR)) {
     t.response.transport_code = code;
     t.response.transport_error = curl_easy_strerror(code);

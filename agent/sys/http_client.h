@@ -28,6 +28,7 @@ struct HttpRequest {
   std::string body;
   double timeout_seconds = 30;  // the whole transfer; 0 for none (streams)
   TlsOptions tls;
+  int max_redirects = 0;        // redirects followed (0: none); headers such as Authorization stay on the first host
 };
 
 struct HttpResponse {
@@ -39,6 +40,8 @@ struct HttpResponse {
   bool tls_failure = false;                    // the server's certificate was not trusted (not transient)
   bool tls_handshake = false;                  // the TLS handshake broke off (may be transient)
   bool timed_out = false;
+  int redirects = 0;                           // how many were followed
+  std::string final_url;                       // where the answer came from, when redirected
 };
 
 class HttpClient {

@@ -123,7 +123,7 @@ class Misbehaving {
 class SmtpCheckTest : public ::testing::Test {
  protected:
   CheckResult Check(int port, std::map<std::string, std::string> params = {}) {
-    config::Check check{"relay", "smtp", std::move(params)};
+    config::Check check{"relay", "smtp", std::move(params), {}};
     check.params["host"] = "127.0.0.1";
     check.params["port"] = std::to_string(port);
     if (!check.params.count("timeout")) check.params["timeout"] = "3s";

@@ -24,12 +24,12 @@ TEST(TcpCheckTest, AListeningPortPassesAndAClosedOneIsRefused) {
   ASSERT_EQ(::listen(listener, 4), 0);
   sys::RealTcpClient tcp;
   testing::FakeClock clock;
-  config::Check open{"database", "tcp", {{"host", "127.0.0.1"}, {"port", std::to_string(ntohs(addr.sin_port))}}};
+  config::Check open{"database", "tcp", {{"host", "127.0.0.1"}, {"port", std::to_string(ntohs(addr.sin_port))}}, {}};
   CheckResult up = TcpCheck(open, tcp, clock);
   EXPECT_TRUE(up.passed) << up.message;
   EXPECT_NE(up.message.find("accepts connections"), std::string::npos);
   ::close(listener);
-  config::Check closed{"broker", "tcp", {{"host", "127.0.0.1"}, {"port", std::to_string(testing::FreePort())}}};
+  config::Check closed{"broker", "tcp", {{"host", "127.0.0.1"}, {"port", std::to_string(testing::FreePort())}}, {}};
   CheckResult down = TcpCheck(closed, tcp, clock);
   EXPECT_FALSE(down.passed);
   EXPECT_NE(down.message.find("connection refused"), std::string::npos) << down.message;

@@ -161,6 +161,43 @@ environments:
       << problems;
 }
 
+TEST_F(LoaderTest, HttpCheckKeysAreCheckedWithTheirPlace) {
+  std::string problems = Problems(R"(squad: {image: x}
+environments:
+  dev:
+    kube: {context: c, namespace: n}
+    checks:
+      - {name: a, kind: http, url: x, body_regex: "(unclosed", auth: basic}
+      - {name: b, kind: http, url: x, follow_redirects: maybe, ca_file: no/such.pem}
+      - name: c
+        kind: http
+        url: x
+        json: {status: ok, /db: {working: true}}
+)");
+  EXPECT_NE(problems.find(":6:51: environments.dev.checks[0].body_regex: not a regular expression"), std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find("environments.dev.checks[0].auth: must be token"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("environments.dev.checks[1].follow_redirects: must be true or false"), std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find("environments.dev.checks[1].ca_file: \"no/such.pem\" does not exist"), std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find(":11:16: environments.dev.checks[2].json.status: a JSON pointer starts with \"/\""),
+            std::string::npos)
+      << problems;
+  EXPECT_NE(problems.find("environments.dev.checks[2].json./db: must be a scalar"), std::string::npos) << problems;
+  Result<Config> ok = LoadText(R"(squad: {image: x}
+environments:
+  dev:
+    kube: {context: c, namespace: n}
+    checks:
+      - {name: a, kind: http, url: x, body_regex: "SQUAD \\d+", auth: bearer, json: {/status: ok, /db/up: true}}
+)");
+  ASSERT_TRUE(ok.ok()) << ok.error().ToString();
+  const Check& check = ok->environments.at("dev").checks.at(0);
+  EXPECT_EQ(check.json, (std::map<std::string, std::string>{{"/status", "ok"}, {"/db/up", "true"}}));
+  EXPECT_EQ(check.params.at("body_regex"), "SQUAD \\d+");
+}
+
 TEST_F(LoaderTest, NotYamlAndMissingFileAreInvalidInput) {
   EXPECT_NE(Problems("squad: [\n").find(File() + ":2:1: not valid YAML"), std::string::npos);
   Result<Config> missing = Load(dir_ / "nope.yml", fs_);
