@@ -106,9 +106,11 @@ Result<Outcome> Status::Run(report::Report&) {
   for (size_t i = 0; i < releases->size() && i < 5; ++i) {
     const release::Release& r = (*releases)[i];
     out.data["releases"].push_back({{"number", r.number}, {"state", release::StateName(r.state)},
-                                    {"version", r.version}, {"commit", r.commit}, {"time", r.time}, {"job", r.job}});
+                                    {"version", r.version}, {"commit", r.commit}, {"time", r.time}, {"job", r.job},
+                                    {"deployed", r.deployed}, {"gate", r.gate}});
     text << "release " << r.number << ": " << release::StateName(r.state) << ", SQUAD " << r.version << ", commit "
-         << (r.commit.empty() ? "unknown" : r.commit.substr(0, 12)) << ", " << r.time << (r.job.empty() ? "" : ", by " + r.job) << "\n";
+         << (r.commit.empty() ? "unknown" : r.commit.substr(0, 12)) << ", " << r.time << (r.job.empty() ? "" : ", by " + r.job)
+         << (r.gate.empty() ? "" : ", gate " + r.gate) << "\n";
   }
   if (deps_.global.output != "json") deps_.out << text.str();
   return out;
