@@ -291,6 +291,51 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   EXPECT_GT(interrupted_mid_change, 0) << "no run was interrupted while changing the cluster";
 }
 
+TEST_F(DeployTest, AMissingSecretKeyIsCaughtAsCreateContainerConfigErrorAndRolledBack) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  // The next release makes the httpd sidecar read a key the Secret lacks.
+  std::string web = repo_.Read("k8s/base/30-web.yml");
+  web.replace(web.find("          image: httpd:2.4\n"), 27,
+              "          image: httpd:2.4\n          env:\n            - name: TOKEN\n              valueFrom:\n"
+              "                secretKeyRef: {name: qareports-environment, key: NO_SUCH_KEY}\n");
+  repo_.Write("k8s/base/30-web.yml", web);
+  ProcessResult r = Run({"apply", "--junit", repo_ / "config-error.xml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "web: CreateContainerConfigError")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "NO_SUCH_KEY")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_EQ(LockHolder(), "");
+}
+
+// httpd 2.5 runs but never becomes ready: only the progress deadline says so.
+class NeverReadyTest : public DeployTest {
+ protected:
+  void SetUp() override {
+    std::string rules = kDeployRules;
+    rules.insert(rules.find("  - match: \"*\"\n"), "  - match: \"httpd:2.5\"\n    behaviour: never-ready\n");
+    Start(rules);
+  }
+};
+
+TEST_F(NeverReadyTest, ProgressDeadlineExceededIsCaughtAndRolledBack) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, nlohmann::json> before = Snapshot();
+  std::string web = repo_.Read("k8s/base/30-web.yml");
+  web.replace(web.find("image: httpd:2.4"), 16, "image: httpd:2.5");
+  web.replace(web.find("spec:\n  selector:"), 5, "spec:\n  progressDeadlineSeconds: 30");
+  repo_.Write("k8s/base/30-web.yml", web);
+  ProcessResult r = Run({"apply", "--junit", repo_ / "deadline.xml"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_TRUE(Contains(r.err, "web: ProgressDeadlineExceeded")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
+  EXPECT_TRUE(Contains(repo_.Read("deadline.xml"), "ProgressDeadlineExceeded"));
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+}
+
 // A cluster whose Fargate profiles leave out the staging namespace, as
 // k8s/cluster.yml says of a namespace nobody added to it.
 class OutsideFargateTest : public DeployTest {

@@ -136,7 +136,21 @@ json ServerSideApply(const json* live, const json& applied, const json& applied_
     }
     return false;
   };
-  for (auto it = previous.rbegin(); it != previous.rend(); ++it) {
+  // In order, so that a node (".") goes before the fields inside it: a
+  // keyed list item removed whole, rather than field by field until its key
+  // is gone and the rest can no longer be found.
+  // A map or list left empty by a removal goes with it, unless it is applied
+  // as such (structured-merge-diff drops empty results the same way).
+  auto remove = [&](FieldPath p) {
+    if (!RemoveAt(result, p)) return;
+    if (p.back() == ".") p.pop_back();
+    for (p.pop_back(); !p.empty() && p.back().rfind("f:", 0) == 0; p.pop_back()) {
+      const json* container = ValueAt(result, p);
+      if (!container || !container->is_structured() || !container->empty() || applied_set.count(p)) break;
+      RemoveAt(result, p);
+    }
+  };
+  for (auto it = previous.begin(); it != previous.end(); ++it) {
     const FieldPath& p = *it;
     if (applied_set.count(p)) continue;
     if (p.back() == ".") {
@@ -144,9 +158,9 @@ json ServerSideApply(const json* live, const json& applied, const json& applied_
       bool still_applied = false;
       for (const auto& q : applied_set)
         if (HasPrefix(q, node)) still_applied = true;
-      if (!still_applied && !owned_by_other(node, true)) RemoveAt(result, p);
+      if (!still_applied && !owned_by_other(node, true)) remove(p);
     } else if (!owned_by_other(p, false)) {
-      RemoveAt(result, p);
+      remove(p);
     }
   }
   if (mine) {

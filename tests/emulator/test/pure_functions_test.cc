@@ -122,5 +122,23 @@ TEST(ServerSideApplyTest, RemovesFieldsAManagerStopsApplying) {
   EXPECT_EQ(out["data"]["a"], "1");
 }
 
+// A keyed list item the manager stops applying goes entirely, its key field
+// included, rather than leaving a skeleton behind.
+TEST(ServerSideApplyTest, RemovesAKeyedItemAManagerStopsApplying) {
+  json first = json::parse(R"({"metadata": {"name": "w"}, "spec": {"template": {"spec": {"containers": [
+    {"name": "httpd", "image": "httpd:2.4", "env": [
+      {"name": "TOKEN", "valueFrom": {"secretKeyRef": {"name": "s", "key": "k"}}},
+      {"name": "KEEP", "value": "1"}]}]}}}})");
+  json live = ServerSideApply(nullptr, first, first, {"m", false, "apps/v1", "t"});
+  json second = first;
+  second["spec"]["template"]["spec"]["containers"][0]["env"].erase(0);
+  json out = ServerSideApply(&live, second, second, {"m", false, "apps/v1", "t"});
+  EXPECT_EQ(out["spec"]["template"]["spec"]["containers"][0]["env"], json::parse(R"([{"name":"KEEP","value":"1"}])"));
+  json third = first;
+  third["spec"]["template"]["spec"]["containers"][0].erase("env");
+  out = ServerSideApply(&out, third, third, {"m", false, "apps/v1", "t"});
+  EXPECT_EQ(out["spec"]["template"]["spec"]["containers"][0], json::parse(R"({"name":"httpd","image":"httpd:2.4"})"));
+}
+
 }  // namespace
 }  // namespace qareports::emulator
