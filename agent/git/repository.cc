@@ -1,5 +1,6 @@
 #include "git/repository.h"
 
+#include <dlfcn.h>
 #include <git2.h>
 
 #include <map>
@@ -18,8 +19,18 @@ using Tree = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
 using TreeEntry = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
 using Blob = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
 
+// libgit2 starts libssh2 for SSH remotes, and libssh2 starts OpenSSL with
+// every cipher and engine: about 3 MiB that reading a local repository never
+// uses. libssh2 starts its crypto only on its first initialisation, so one
+// made first without crypto (LIBSSH2_INIT_NO_CRYPTO) leaves it out. Found
+// at run time: libssh2 is libgit2's dependency, not ours, and may be absent.
 void InitOnce() {
-  static const int initialised = git_libgit2_init();
+  static const int initialised = [] {
+    using Libssh2Init = int (*)(int);
+    constexpr int kNoCrypto = 0x0001;
+    if (auto init = reinterpret_cast<Libssh2Init>(dlsym(RTLD_DEFAULT, "libssh2_init"))) init(kNoCrypto);
+    return git_libgit2_init();
+  }();
   (void)initialised;
 }
 

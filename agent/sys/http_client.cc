@@ -1,6 +1,6 @@
 #include "sys/http_client.h"
 
-#include <curl/curl.h>
+#include "sys/curl_library.h"
 
 #include <algorithm>
 #include <cctype>
@@ -21,7 +21,7 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t bytes = size * n;
   long status = 0;
-  if (t->on_data) curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
+  if (t->on_data) Curl().easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &status);
   if (t->on_data && status < 300) {
     if (!(*t->on_data)(std::string_view(data, bytes))) {
       t->stopped = true;
@@ -50,71 +50,71 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
 
 void SetBlob(CURL* easy, CURLoption option, const std::string& pem) {
   curl_blob blob{const_cast<char*>(pem.data()), pem.size(), CURL_BLOB_COPY};
-  curl_easy_setopt(easy, option, &blob);
+  Curl().easy_setopt(easy, option, &blob);
 }
 
 void Prepare(Transfer& t, const HttpRequest& r) {
   CURL* e = t.easy;
-  curl_easy_reset(e);
-  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-  curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  if (r.method == "HEAD") curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  Curl().easy_reset(e);
+  Curl().easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  Curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+  Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  if (r.method == "HEAD") Curl().easy_setopt(e, CURLOPT_NOBODY, 1L);
   if (!r.body.empty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
-    curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
-    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
+    Curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));
+    Curl().easy_setopt(e, CURLOPT_COPYPOSTFIELDS, r.body.c_str());
+    Curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
   }
-  for (const auto& [k, v] : r.headers) t.headers = curl_slist_append(t.headers, (k + ": " + v).c_str());
-  t.headers = curl_slist_append(t.headers, "Expect:");
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-  if (r.timeout_seconds > 0) curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  for (const auto& [k, v] : r.headers) t.headers = Curl().slist_append(t.headers, (k + ": " + v).c_str());
+  t.headers = Curl().slist_append(t.headers, "Expect:");
+  Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  if (r.timeout_seconds > 0) Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
+  Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
+  Curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
+  Curl().easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  Curl().easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
   if (!r.tls.ca_pem.empty()) SetBlob(e, CURLOPT_CAINFO_BLOB, r.tls.ca_pem);
   if (!r.tls.client_cert_pem.empty()) {
     SetBlob(e, CURLOPT_SSLCERT_BLOB, r.tls.client_cert_pem);
     SetBlob(e, CURLOPT_SSLKEY_BLOB, r.tls.client_key_pem);
-    curl_easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
-    curl_easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
+    Curl().easy_setopt(e, CURLOPT_SSLCERTTYPE, "PEM");
+    Curl().easy_setopt(e, CURLOPT_SSLKEYTYPE, "PEM");
   }
   if (r.tls.insecure) {
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   if (r.max_redirects > 0) {
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(r.max_redirects));
-    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    Curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    Curl().easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(r.max_redirects));
+    Curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   }
 }
 
 void Finish(Transfer& t, CURLcode code) {
   long status = 0;
-  curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+  Curl().easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
   t.response.status = static_cast<int>(status);
   long redirects = 0;
-  curl_easy_getinfo(t.easy, CURLINFO_REDIRECT_COUNT, &redirects);
+  Curl().easy_getinfo(t.easy, CURLINFO_REDIRECT_COUNT, &redirects);
   t.response.redirects = static_cast<int>(redirects);
   if (redirects > 0) {
     char* url = nullptr;
-    curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
+    Curl().easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
     if (url) t.response.final_url = url;
   }
   if (code != CURLE_OK && !(t.stopped && code == CURLE_WRITE_ERROR)) {
     t.response.transport_code = code;
-    t.response.transport_error = curl_easy_strerror(code);
+    t.response.transport_error = Curl().easy_strerror(code);
     t.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
     t.response.tls_failure = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CERTPROBLEM ||
                              code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE ||
                              code == CURLE_SSL_ISSUER_ERROR;
     t.response.tls_handshake = code == CURLE_SSL_CONNECT_ERROR;
   }
-  curl_slist_free_all(t.headers);
+  Curl().slist_free_all(t.headers);
   t.headers = nullptr;
 }
 
@@ -125,7 +125,7 @@ struct RealHttpClient::State {
   std::deque<CURL*> idle;  // easy handles keep their connections for reuse
 
   CURL* Take() {
-    if (idle.empty()) return curl_easy_init();
+    if (idle.empty()) return Curl().easy_init();
     CURL* e = idle.front();
     idle.pop_front();
     return e;
@@ -134,14 +134,14 @@ struct RealHttpClient::State {
   void Start(Transfer& t, const HttpRequest& request) {
     t.easy = Take();
     Prepare(t, request);
-    curl_easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
-    curl_multi_add_handle(multi, t.easy);
+    Curl().easy_setopt(t.easy, CURLOPT_PRIVATE, &t);
+    Curl().multi_add_handle(multi, t.easy);
     ++running;
   }
 
   void End(Transfer& t, CURLcode code) {
     Finish(t, code);
-    curl_multi_remove_handle(multi, t.easy);
+    Curl().multi_remove_handle(multi, t.easy);
     idle.push_back(t.easy);
     t.easy = nullptr;
     --running;
@@ -154,16 +154,16 @@ struct RealHttpClient::State {
              int poll_ms) {
     while (running > 0) {
       int still = 0;
-      curl_multi_perform(multi, &still);
+      Curl().multi_perform(multi, &still);
       int queued = 0;
-      while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+      while (CURLMsg* msg = Curl().multi_info_read(multi, &queued)) {
         if (msg->msg != CURLMSG_DONE) continue;
         Transfer* t = nullptr;
-        curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+        Curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
         ended(*t, msg->data.result);
       }
       after_round();
-      if (running > 0) curl_multi_poll(multi, nullptr, 0, poll_ms, nullptr);
+      if (running > 0) Curl().multi_poll(multi, nullptr, 0, poll_ms, nullptr);
     }
   }
 
@@ -174,19 +174,17 @@ RealHttpClient::RealHttpClient() = default;
 
 RealHttpClient::~RealHttpClient() {
   if (!state_) return;
-  for (CURL* e : state_->idle) curl_easy_cleanup(e);
-  curl_multi_cleanup(state_->multi);
+  for (CURL* e : state_->idle) Curl().easy_cleanup(e);
+  Curl().multi_cleanup(state_->multi);
 }
 
 // libcurl and OpenSSL start on first use: commands that never talk HTTP
 // (detect, render) do not pay for them.
 RealHttpClient::State& RealHttpClient::Ready() {
   if (!state_) {
-    static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
-    (void)initialised;
     state_ = std::make_unique<State>();
-    state_->multi = curl_multi_init();
-    curl_multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+    state_->multi = Curl().multi_init();
+    Curl().multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
   }
   return *state_;
 }

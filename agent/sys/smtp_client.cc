@@ -1,6 +1,6 @@
 #include "sys/smtp_client.h"
 
-#include <curl/curl.h>
+#include "sys/curl_library.h"
 
 #include <cstring>
 
@@ -54,42 +54,40 @@ size_t Discard(char*, size_t size, size_t n, void*) { return size * n; }
 }  // namespace
 
 SmtpResult RealSmtpClient::Converse(const SmtpRequest& r) {
-  static const CURLcode initialised = curl_global_init(CURL_GLOBAL_DEFAULT);
-  (void)initialised;
   SmtpResult result;
   Conversation conversation{&result, "", 0};
-  CURL* e = curl_easy_init();
+  CURL* e = Curl().easy_init();
   std::string url = "smtp://" + r.host + ":" + std::to_string(r.port) + "/qareports.invalid";
-  curl_easy_setopt(e, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
-  curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
-  curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
-  curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, OnDebug);
-  curl_easy_setopt(e, CURLOPT_DEBUGDATA, &conversation);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, Discard);
-  if (r.starttls) curl_easy_setopt(e, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  Curl().easy_setopt(e, CURLOPT_URL, url.c_str());
+  Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
+  Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
+  Curl().easy_setopt(e, CURLOPT_VERBOSE, 1L);
+  Curl().easy_setopt(e, CURLOPT_DEBUGFUNCTION, OnDebug);
+  Curl().easy_setopt(e, CURLOPT_DEBUGDATA, &conversation);
+  Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, Discard);
+  if (r.starttls) Curl().easy_setopt(e, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (r.insecure) {
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+    Curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
   }
   curl_slist* recipients = nullptr;
   if (!r.send_to.empty()) {
     conversation.message = "From: <" + r.mail_from + ">\r\nTo: <" + r.send_to +
                            ">\r\nSubject: qareports relay check\r\n\r\nqareports checked that this relay accepts mail.\r\n";
-    recipients = curl_slist_append(recipients, ("<" + r.send_to + ">").c_str());
-    curl_easy_setopt(e, CURLOPT_MAIL_FROM, ("<" + r.mail_from + ">").c_str());
-    curl_easy_setopt(e, CURLOPT_MAIL_RCPT, recipients);
-    curl_easy_setopt(e, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(e, CURLOPT_READFUNCTION, OnRead);
-    curl_easy_setopt(e, CURLOPT_READDATA, &conversation);
+    recipients = Curl().slist_append(recipients, ("<" + r.send_to + ">").c_str());
+    Curl().easy_setopt(e, CURLOPT_MAIL_FROM, ("<" + r.mail_from + ">").c_str());
+    Curl().easy_setopt(e, CURLOPT_MAIL_RCPT, recipients);
+    Curl().easy_setopt(e, CURLOPT_UPLOAD, 1L);
+    Curl().easy_setopt(e, CURLOPT_READFUNCTION, OnRead);
+    Curl().easy_setopt(e, CURLOPT_READDATA, &conversation);
   }
-  CURLcode code = curl_easy_perform(e);
+  CURLcode code = Curl().easy_perform(e);
   result.code = code;
-  if (code != CURLE_OK) result.error = curl_easy_strerror(code);
-  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &result.reply);
-  curl_slist_free_all(recipients);
-  curl_easy_cleanup(e);
+  if (code != CURLE_OK) result.error = Curl().easy_strerror(code);
+  Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &result.reply);
+  Curl().slist_free_all(recipients);
+  Curl().easy_cleanup(e);
   return result;
 }
 
