@@ -1,5 +1,6 @@
 // The smtp check against real servers on loopback: Debian's aiosmtpd (plain,
-// STARTTLS with a generated certificate, rejecting every recipient) and
+// STARTTLS with a generated certificate, rejecting every recipient), Debian's
+// exim4 (a real MTA: delivery, STARTTLS, a refused recipient) and
 // misbehaving servers written here (closes at once, a garbage banner, never
 // answers). Each failure must name its stage and the server's answer.
 #include "checks/smtp_check.h"
@@ -17,6 +18,7 @@
 #include <thread>
 
 #include "fakes/fake_sys.h"
+#include "fixtures/exim_server.h"
 #include "fixtures/oci_registry.h"
 #include "fixtures/process.h"
 #include "fixtures/temp_dir.h"
@@ -167,6 +169,39 @@ TEST_F(SmtpCheckTest, StartTlsIsVerifiedUnlessTheConfigSaysOtherwise) {
   CheckResult insecure = Check(server.port(), {{"starttls", "true"}, {"insecure", "true"}, {"send_to", "a@example.org"}});
   EXPECT_TRUE(insecure.passed) << insecure.message;
   EXPECT_NE(insecure.message.find("STARTTLS"), std::string::npos) << insecure.message;
+}
+
+#define REQUIRE_EXIM()                                                                     \
+  do {                                                                                     \
+    if (std::string why = testing::EximServer::Unavailable(); !why.empty()) GTEST_SKIP() << why; \
+  } while (0)
+
+TEST_F(SmtpCheckTest, EximDeliversAFullSendOverStartTls) {
+  REQUIRE_EXIM();
+  testing::EximServer exim;
+  ASSERT_TRUE(exim.ok()) << exim.Stderr();
+  CheckResult probe = Check(exim.port());
+  EXPECT_TRUE(probe.passed) << probe.message;
+  CheckResult verified = Check(exim.port(), {{"starttls", "true"}});
+  EXPECT_FALSE(verified.passed) << "exim's self-signed certificate is not trusted";
+  EXPECT_NE(verified.message.find("TLS failure"), std::string::npos) << verified.message;
+  CheckResult sent = Check(exim.port(), {{"starttls", "true"}, {"insecure", "true"}, {"send_to", "ops@example.org"},
+                                         {"mail_from", "qareports@example.org"}});
+  EXPECT_TRUE(sent.passed) << sent.message;
+  EXPECT_NE(sent.message.find("sent to ops@example.org, STARTTLS ok"), std::string::npos) << sent.message;
+  std::string mailbox = exim.Mailbox("qareports checked that this relay accepts mail.");
+  EXPECT_NE(mailbox.find("qareports checked that this relay accepts mail."), std::string::npos)
+      << "exim delivered the message: " << mailbox << exim.Stderr();
+  EXPECT_NE(mailbox.find("Subject: qareports relay check"), std::string::npos) << mailbox;
+}
+
+TEST_F(SmtpCheckTest, EximRefusingTheRecipientNamesRcptAndItsWords) {
+  REQUIRE_EXIM();
+  testing::EximServer exim;
+  ASSERT_TRUE(exim.ok()) << exim.Stderr();
+  CheckResult r = Check(exim.port(), {{"send_to", "reject@example.org"}});
+  EXPECT_FALSE(r.passed);
+  EXPECT_NE(r.message.find("RCPT answered 550 no such user (permanent)"), std::string::npos) << r.message;
 }
 
 TEST_F(SmtpCheckTest, StartTlsNotOfferedIsSaid) {
