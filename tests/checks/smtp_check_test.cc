@@ -31,17 +31,6 @@ using testing::ProcessResult;
 using testing::RunProcess;
 using testing::TempDir;
 
-bool CanConnect(int port) {
-  int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = ::connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  ::close(s);
-  return ok;
-}
-
 // aiosmtpd in MODE, stopped when the test ends.
 class Aiosmtpd {
  public:
@@ -69,7 +58,7 @@ class Aiosmtpd {
       ::execv(argv[0], argv.data());
       ::_exit(127);
     }
-    for (int i = 0; i < 100 && !CanConnect(port_); ++i) ::usleep(50000);
+    for (int i = 0; i < 100 && !testing::Listening(port_); ++i) ::usleep(50000);
   }
   ~Aiosmtpd() {
     ::kill(pid_, SIGTERM);
