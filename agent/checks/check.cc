@@ -21,6 +21,8 @@ double Seconds(const config::Check& check, const std::string& key, double fallba
   return seconds ? static_cast<double>(*seconds) : fallback;
 }
 
+bool NeedsCluster(const config::Check& check) { return check.kind == "workloads" || check.kind == "job"; }
+
 CheckResult ResultFor(const config::Check& check, std::string message) {
   CheckResult r;
   r.name = check.name;
@@ -47,7 +49,7 @@ std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Contex
       } else if (c.kind == "squad-version") {
         results[i] = SquadVersionCheck(c, context.expected_version, *http, context.sys.clock);
       } else if (!context.session) {
-        results[i] = ResultFor(c, "no cluster to check in");
+        results[i] = ResultFor(c, context.unreachable.empty() ? "no cluster to check in" : context.unreachable);
       } else if (c.kind == "job") {
         kube::Session& s = *context.session;
         kube::Client client(s.target, *http, *s.credentials, context.sys.clock);

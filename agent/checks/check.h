@@ -24,6 +24,7 @@ struct Context {
   std::string expected_version;      // the SQUAD version the environment should run
   std::map<std::string, nlohmann::json> jobs;  // `job` checks: their rendered Job, by check name
   deploy::JobOptions job_options;               // how long their pods may wait for a node
+  std::string unreachable;  // why `session` is null although a check needs it; empty: no cluster was asked
 };
 
 struct CheckResult {
@@ -34,6 +35,9 @@ struct CheckResult {
   double seconds = 0;
   std::string output;    // what the check saw at length (a Job's log), for the report
 };
+
+// Whether `check` talks to the cluster (and so needs Context::session).
+bool NeedsCluster(const config::Check& check);
 
 // `check`'s result, not passed, to be filled in.
 CheckResult ResultFor(const config::Check& check, std::string message = "");

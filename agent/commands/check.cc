@@ -41,14 +41,14 @@ Result<Outcome> Check::Run(report::Report& report) {
   if (!jobs.ok()) return jobs.error();
   std::unique_ptr<kube::Session> session;
   for (const config::Check& c : deps_.env.checks) {
-    if ((c.kind != "workloads" && c.kind != "job") || session) continue;
+    if (!checks::NeedsCluster(c) || session) continue;
     Result<std::unique_ptr<kube::Session>> opened =
         kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
     if (!opened.ok()) return opened.error();
     session = std::move(opened.value());
   }
   checks::Context context{deps_.sys, session.get(), deps_.env.name, deps_.config.squad_image, (*values)["squad_version"],
-                          std::move(jobs.value()), {}};
+                          std::move(jobs.value()), {}, ""};
   report::TestSuite& suite = report.Suite("checks", util::Iso8601(deps_.sys.clock.Now()));
   std::vector<checks::CheckResult> results = checks::RunAll(deps_.env.checks, context);
   std::vector<std::string> failures = Record(results, deps_.env.name, suite);

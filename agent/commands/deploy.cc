@@ -522,7 +522,7 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
   if (!deps_.env.checks.empty()) {
     // Verification: the environment's health checks, against the new release.
     checks::Context context{deps_.sys, &session, deps_.env.name, deps_.config.squad_image, target.version,
-                            target.check_jobs, {}};
+                            target.check_jobs, {}, ""};
     context.job_options.unschedulable_grace = view_.unschedulable_grace;
     context.job_options.schedulable_namespace = view_.schedulable_namespace;
     std::vector<std::string> failures =

@@ -19,8 +19,6 @@
 namespace qareports::commands {
 namespace {
 
-bool NeedsCluster(const config::Check& c) { return c.kind == "workloads" || c.kind == "job"; }
-
 // The checks of one environment that the gate runs, with what they need.
 struct CheckGroup {
   const config::Environment* env = nullptr;
@@ -127,7 +125,7 @@ Result<GateVerdict> EvaluateGate(const Deps& deps, const std::string& version, c
 
   // The checks, every one at once, each environment's in its own cluster.
   for (CheckGroup& g : groups) {
-    if (std::none_of(g.checks.begin(), g.checks.end(), NeedsCluster)) continue;
+    if (std::none_of(g.checks.begin(), g.checks.end(), checks::NeedsCluster)) continue;
     Result<std::unique_ptr<kube::Session>> session = OpenFor(deps, *g.env);
     if (session.ok()) g.session = std::move(session.value());
     else g.unreachable = session.error().message;
@@ -137,13 +135,9 @@ Result<GateVerdict> EvaluateGate(const Deps& deps, const std::string& version, c
     running.emplace_back([&, i] {
       CheckGroup& g = groups[i];
       checks::Context context{deps.sys, g.session.get(), g.env->name, deps.config.squad_image, version,
-                              std::move(jobs[i]), {}};
+                              std::move(jobs[i]), {}, ""};
+      if (!g.unreachable.empty()) context.unreachable = "cannot reach " + g.env->name + "'s cluster: " + g.unreachable;
       g.results = checks::RunAll(g.checks, context);
-      for (checks::CheckResult& r : g.results) {
-        if (!r.passed && !g.unreachable.empty() && r.message == "no cluster to check in") {
-          r.message = "cannot reach " + g.env->name + "'s cluster: " + g.unreachable;
-        }
-      }
     });
   }
   for (std::thread& t : running) t.join();

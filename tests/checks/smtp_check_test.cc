@@ -124,13 +124,14 @@ class SmtpCheckTest : public ::testing::Test {
   testing::FakeClock clock_;
 };
 
-#define REQUIRE_AIOSMTPD()                                     \
-  do {                                                         \
-    if (std::string why = Aiosmtpd::Unavailable(); !why.empty()) GTEST_SKIP() << why; \
+// Skips the test, saying why, when its server cannot run here.
+#define REQUIRE_SERVER(Server)                                                    \
+  do {                                                                            \
+    if (std::string why = Server::Unavailable(); !why.empty()) GTEST_SKIP() << why; \
   } while (0)
 
 TEST_F(SmtpCheckTest, APlainRelayPassesAndAcceptsAFullSend) {
-  REQUIRE_AIOSMTPD();
+  REQUIRE_SERVER(Aiosmtpd);
   Aiosmtpd server("accept");
   CheckResult probe = Check(server.port());
   EXPECT_TRUE(probe.passed) << probe.message;
@@ -141,7 +142,7 @@ TEST_F(SmtpCheckTest, APlainRelayPassesAndAcceptsAFullSend) {
 }
 
 TEST_F(SmtpCheckTest, ARejectedRecipientNamesRcptAndThe5xx) {
-  REQUIRE_AIOSMTPD();
+  REQUIRE_SERVER(Aiosmtpd);
   Aiosmtpd server("reject-rcpt");
   CheckResult r = Check(server.port(), {{"send_to", "nobody@example.org"}});
   EXPECT_FALSE(r.passed);
@@ -150,7 +151,7 @@ TEST_F(SmtpCheckTest, ARejectedRecipientNamesRcptAndThe5xx) {
 }
 
 TEST_F(SmtpCheckTest, StartTlsIsVerifiedUnlessTheConfigSaysOtherwise) {
-  REQUIRE_AIOSMTPD();
+  REQUIRE_SERVER(Aiosmtpd);
   Aiosmtpd server("starttls");
   CheckResult verified = Check(server.port(), {{"starttls", "true"}});
   EXPECT_FALSE(verified.passed) << "a self-signed certificate is not trusted";
@@ -160,13 +161,8 @@ TEST_F(SmtpCheckTest, StartTlsIsVerifiedUnlessTheConfigSaysOtherwise) {
   EXPECT_NE(insecure.message.find("STARTTLS"), std::string::npos) << insecure.message;
 }
 
-#define REQUIRE_EXIM()                                                                     \
-  do {                                                                                     \
-    if (std::string why = testing::EximServer::Unavailable(); !why.empty()) GTEST_SKIP() << why; \
-  } while (0)
-
 TEST_F(SmtpCheckTest, EximDeliversAFullSendOverStartTls) {
-  REQUIRE_EXIM();
+  REQUIRE_SERVER(testing::EximServer);
   testing::EximServer exim;
   ASSERT_TRUE(exim.ok()) << exim.Stderr();
   CheckResult probe = Check(exim.port());
@@ -185,7 +181,7 @@ TEST_F(SmtpCheckTest, EximDeliversAFullSendOverStartTls) {
 }
 
 TEST_F(SmtpCheckTest, EximRefusingTheRecipientNamesRcptAndItsWords) {
-  REQUIRE_EXIM();
+  REQUIRE_SERVER(testing::EximServer);
   testing::EximServer exim;
   ASSERT_TRUE(exim.ok()) << exim.Stderr();
   CheckResult r = Check(exim.port(), {{"send_to", "reject@example.org"}});
@@ -194,7 +190,7 @@ TEST_F(SmtpCheckTest, EximRefusingTheRecipientNamesRcptAndItsWords) {
 }
 
 TEST_F(SmtpCheckTest, StartTlsNotOfferedIsSaid) {
-  REQUIRE_AIOSMTPD();
+  REQUIRE_SERVER(Aiosmtpd);
   Aiosmtpd server("accept");
   CheckResult r = Check(server.port(), {{"starttls", "true"}});
   EXPECT_FALSE(r.passed);
