@@ -58,6 +58,7 @@ CheckResult SmtpCheck(const config::Check& check, sys::SmtpClient& smtp, const s
   CheckResult result = ResultFor(check);
   result.passed = r.code == 0;
   result.seconds = clock.Elapsed() - start;
+  result.output = r.transcript;
   std::string where = request.host + ":" + std::to_string(request.port);
   if (result.passed) {
     result.message = where + ": " + (request.send_to.empty() ? "banner, EHLO" : "sent to " + request.send_to) +

@@ -145,7 +145,7 @@ std::optional<CheckKeys> KeysOfCheck(const std::string& kind) {
   }
   if (kind == "tcp") return CheckKeys{{"host", "port", "timeout"}, 2};
   if (kind == "job") return CheckKeys{{"manifest", "timeout"}, 1};
-  if (kind == "workloads") return CheckKeys{{"timeout"}, 0};
+  if (kind == "workloads") return CheckKeys{{}, 0};
   return std::nullopt;
 }
 

@@ -11,6 +11,7 @@ struct Conversation {
   SmtpResult* result;
   std::string message;
   size_t sent = 0;
+  bool quitting = false;  // after QUIT only the transcript changes: the stages are over
 };
 
 int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
@@ -23,7 +24,10 @@ int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
     start = end == std::string::npos ? text.size() : end + 1;
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
     if (line.empty()) continue;
-    if (type == CURLINFO_HEADER_IN) {
+    if (c->quitting || line.rfind("QUIT", 0) == 0) {
+      c->quitting = true;
+      c->result->transcript += (type == CURLINFO_HEADER_IN ? "S: " : "C: ") + line + "\n";
+    } else if (type == CURLINFO_HEADER_IN) {
       c->result->got_banner = true;
       c->result->last_reply = line;
       if (c->result->failed_reply.empty() && (line[0] == '4' || line[0] == '5')) {
@@ -66,6 +70,7 @@ SmtpResult RealSmtpClient::Converse(const SmtpRequest& r) {
   Curl().easy_setopt(e, CURLOPT_DEBUGFUNCTION, OnDebug);
   Curl().easy_setopt(e, CURLOPT_DEBUGDATA, &conversation);
   Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, Discard);
+  Curl().easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);  // QUIT now, in this handle's transcript
   if (r.starttls) Curl().easy_setopt(e, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (r.insecure) {
     Curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
@@ -81,13 +86,16 @@ SmtpResult RealSmtpClient::Converse(const SmtpRequest& r) {
     Curl().easy_setopt(e, CURLOPT_UPLOAD, 1L);
     Curl().easy_setopt(e, CURLOPT_READFUNCTION, OnRead);
     Curl().easy_setopt(e, CURLOPT_READDATA, &conversation);
+  } else {
+    // Without a mail to send libcurl would ask for HELP, which some relays refuse.
+    Curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, "NOOP");
   }
   CURLcode code = Curl().easy_perform(e);
   result.code = code;
   if (code != CURLE_OK) result.error = Curl().easy_strerror(code);
   Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &result.reply);
-  Curl().slist_free_all(recipients);
   Curl().easy_cleanup(e);
+  Curl().slist_free_all(recipients);
   return result;
 }
 

@@ -14,7 +14,7 @@ struct SmtpRequest {
   bool starttls = false;  // require STARTTLS
   bool insecure = false;  // skip certificate verification (only when the config says so)
   double timeout_seconds = 10;
-  std::string mail_from;  // with send_to: a full send; without: banner, EHLO and HELP only
+  std::string mail_from;  // with send_to: a full send; without: banner, EHLO and NOOP only
   std::string send_to;
 };
 

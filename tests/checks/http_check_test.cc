@@ -41,6 +41,9 @@ void Route(httplib::Server& s, int& port, std::string& authorization) {
   });
   s.Get("/old", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/health"); });
   s.Get("/loop", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
+  s.Get("/api/version/", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("  1.90\r\n", "text/plain");  // as a server may pad it
+  });
   s.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     res.set_content("late", "text/plain");
@@ -151,6 +154,34 @@ TEST_F(HttpCheckTest, TheTokenDoesNotFollowARedirectToAnotherServer) {
   t.join();
   EXPECT_TRUE(r.passed) << r.message;
   EXPECT_EQ(seen, "") << "the Authorization header stayed with the first server";
+}
+
+TEST_F(HttpCheckTest, FailedTriesAreRetriedUpToTheChecksRetries) {
+  int tries = 0;
+  server_.Get("/flaky", [&](const httplib::Request&, httplib::Response& res) {
+    res.status = ++tries < 3 ? 503 : 200;
+    res.set_content(tries < 3 ? "starting" : "up", "text/plain");
+  });
+  clock_.slept = 0;
+  CheckResult once = Run({{"url", Url("/flaky")}, {"retries", "1"}, {"body", "up"}});
+  EXPECT_FALSE(once.passed) << "two tries, both 503";
+  EXPECT_TRUE(Contains(once.message, "status 503, expected 200")) << once.message;
+  EXPECT_EQ(tries, 2);
+  tries = 0;
+  CheckResult enough = Run({{"url", Url("/flaky")}, {"retries", "2"}, {"body", "up"}});
+  EXPECT_TRUE(enough.passed) << enough.message;
+  EXPECT_EQ(tries, 3);
+  EXPECT_GT(clock_.slept, 0) << "a pause between tries";
+}
+
+TEST_F(HttpCheckTest, SquadVersionTrimsTheAnswer) {
+  config::Check check{"version", "squad-version", {{"url", Url("/")}, {"retries", "0"}}, {}};
+  CheckResult same = SquadVersionCheck(check, "1.90", http_, clock_);
+  EXPECT_TRUE(same.passed) << same.message;
+  EXPECT_TRUE(Contains(same.message, "answers SQUAD 1.90")) << same.message;
+  CheckResult other = SquadVersionCheck(check, "1.91", http_, clock_);
+  EXPECT_FALSE(other.passed);
+  EXPECT_TRUE(Contains(other.message, "answers SQUAD 1.90, expected 1.91")) << other.message;
 }
 
 TEST_F(HttpCheckTest, ATryThatTakesTooLongTimesOut) {

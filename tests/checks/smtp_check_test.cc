@@ -2,7 +2,7 @@
 // STARTTLS with a generated certificate, rejecting every recipient), Debian's
 // exim4 (a real MTA: delivery, STARTTLS, a refused recipient) and
 // misbehaving servers written here (closes at once, a garbage banner, never
-// answers). Each failure must name its stage and the server's answer.
+// answers, answers every line very slowly). Each failure must name its stage and the server's answer.
 #include "checks/smtp_check.h"
 
 #include <arpa/inet.h>
@@ -76,7 +76,7 @@ class Aiosmtpd {
 // A server that misbehaves in one way with whoever connects.
 class Misbehaving {
  public:
-  enum class Way { kCloseAtOnce, kGarbageBanner, kSilent };
+  enum class Way { kCloseAtOnce, kGarbageBanner, kSilent, kSlow };
   explicit Misbehaving(Way way) {
     listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -93,7 +93,8 @@ class Misbehaving {
         if (::poll(&p, 1, 50) <= 0) continue;
         int c = ::accept(listener_, nullptr, nullptr);
         if (way == Way::kGarbageBanner) (void)!::write(c, "HELLO THERE\r\n", 13);
-        while (way != Way::kCloseAtOnce && !stop_) ::usleep(20000);
+        if (way == Way::kSlow) AnswerSlowly(c);
+        while ((way == Way::kGarbageBanner || way == Way::kSilent) && !stop_) ::usleep(20000);
         ::close(c);
       }
     });
@@ -106,6 +107,29 @@ class Misbehaving {
   int port() const { return port_; }
 
  private:
+  // A well-formed conversation with every reply 700 ms late (banner included).
+  void AnswerSlowly(int c) {
+    std::string pending;
+    for (std::string reply = "220 slow.example ESMTP\r\n"; !reply.empty() && !stop_;) {
+      ::usleep(700000);
+      if (::write(c, reply.data(), reply.size()) < 0) return;
+      reply.clear();
+      while (reply.empty() && !stop_) {
+        char buffer[512];
+        pollfd p{c, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0) continue;
+        ssize_t n = ::read(c, buffer, sizeof buffer);
+        if (n <= 0) return;
+        pending.append(buffer, static_cast<size_t>(n));
+        if (pending.find('\n') == std::string::npos) continue;
+        bool quit = pending.rfind("QUIT", 0) == 0;
+        pending.clear();
+        reply = quit ? "" : "250 ok\r\n";
+        if (quit) (void)!::write(c, "221 bye\r\n", 9);
+      }
+    }
+  }
+
   int listener_ = -1, port_ = 0;
   std::atomic<bool> stop_{false};
   std::thread thread_;
@@ -136,6 +160,9 @@ TEST_F(SmtpCheckTest, APlainRelayPassesAndAcceptsAFullSend) {
   CheckResult probe = Check(server.port());
   EXPECT_TRUE(probe.passed) << probe.message;
   EXPECT_NE(probe.message.find("banner, EHLO ok"), std::string::npos) << probe.message;
+  EXPECT_NE(probe.output.find("C: NOOP"), std::string::npos) << "the report has the conversation: " << probe.output;
+  EXPECT_NE(probe.output.find("C: QUIT"), std::string::npos) << probe.output;
+  EXPECT_EQ(probe.output.find("C: HELP"), std::string::npos) << "no HELP, which some relays refuse: " << probe.output;
   CheckResult sent = Check(server.port(), {{"send_to", "success@simulator.amazonses.com"}});
   EXPECT_TRUE(sent.passed) << sent.message;
   EXPECT_NE(sent.message.find("sent to success@simulator.amazonses.com"), std::string::npos) << sent.message;
@@ -148,6 +175,16 @@ TEST_F(SmtpCheckTest, ARejectedRecipientNamesRcptAndThe5xx) {
   EXPECT_FALSE(r.passed);
   EXPECT_NE(r.message.find("RCPT answered 550 5.1.1"), std::string::npos) << r.message;
   EXPECT_NE(r.message.find("(permanent)"), std::string::npos) << r.message;
+}
+
+TEST_F(SmtpCheckTest, ADeferredRecipientNamesRcptAndThe4xxAsTemporary) {
+  REQUIRE_SERVER(Aiosmtpd);
+  Aiosmtpd server("defer-rcpt");
+  CheckResult r = Check(server.port(), {{"send_to", "success@simulator.amazonses.com"}});
+  EXPECT_FALSE(r.passed);
+  EXPECT_NE(r.message.find("RCPT answered 451 4.7.1"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("(temporary)"), std::string::npos) << r.message;
+  EXPECT_NE(r.output.find("S: 451 4.7.1"), std::string::npos) << r.output;
 }
 
 TEST_F(SmtpCheckTest, StartTlsIsVerifiedUnlessTheConfigSaysOtherwise) {
@@ -217,6 +254,15 @@ TEST_F(SmtpCheckTest, MisbehavingServersAreToldApart) {
   CheckResult timed = Check(silent.port(), {{"timeout", "1s"}});
   EXPECT_FALSE(timed.passed);
   EXPECT_NE(timed.message.find("timed out waiting for the banner"), std::string::npos) << timed.message;
+}
+
+TEST_F(SmtpCheckTest, AVerySlowServerPassesWithinItsTimeoutAndTimesOutBeyondIt) {
+  Misbehaving slow(Misbehaving::Way::kSlow);
+  CheckResult late = Check(slow.port(), {{"timeout", "1s"}});
+  EXPECT_FALSE(late.passed) << "banner at 0.7 s and EHLO's answer at 1.4 s: beyond a 1 s timeout";
+  EXPECT_NE(late.message.find("timed out waiting for the answer to EHLO"), std::string::npos) << late.message;
+  CheckResult patient = Check(slow.port(), {{"timeout", "6s"}});
+  EXPECT_TRUE(patient.passed) << patient.message << "\n" << patient.output;
 }
 
 }  // namespace
