@@ -318,10 +318,11 @@ Error Deploy::Restore(kube::Session& session, release::Store& store, int failed,
       return Error::Unsafe(cause + "; there was no earlier release, and removing this one failed: " + problem +
                            "; a human must look");
     }
+    std::string done = "its " + std::to_string(pruned->objects.size()) + " objects were removed and " +
+                       deps_.env.namespace_ + " is empty again." + MigrationNote(migrations, failed, "");
+    c.output = done + "\n";
     suite.cases.push_back(c);
-    return Error::Failed(cause + "; there was no earlier release: its " + std::to_string(pruned->objects.size()) +
-                         " objects were removed and " + deps_.env.namespace_ + " is empty again." +
-                         MigrationNote(migrations, failed, ""));
+    return Error::Failed(cause + "; there was no earlier release: " + done);
   }
   std::string to = "release " + std::to_string(good->number) + " (SQUAD " + good->version + ")";
   spdlog::warn("{}: rolling back to {}", deps_.env.name, to);
@@ -351,8 +352,9 @@ Error Deploy::Restore(kube::Session& session, release::Store& store, int failed,
     suite.cases.push_back(c);
     return Error::Unsafe(cause + "; the rollback to " + to + " failed: " + problem + "; a human must look");
   }
-  suite.cases.push_back(c);
   std::string note = MigrationNote(migrations, failed, good->version);
+  c.output = "rolled back to " + to + ", verified." + note + "\n";
+  suite.cases.push_back(c);
   if (!note.empty()) spdlog::warn("{}:{}", deps_.env.name, note);
   spdlog::info("{}: rolled back to {} and verified", deps_.env.name, to);
   return Error::Failed(cause + "; rolled back to " + to + ", verified." + note);
@@ -375,10 +377,14 @@ Result<Outcome> Deploy::Locked(kube::Session& session, Target target, report::Re
     back->check_jobs = std::move(target.check_jobs);
     target = std::move(back.value());
     if (!target.kept_migrations.empty()) {
-      spdlog::warn("{}: the database keeps {} migration(s) applied after SQUAD {} ({}): rolling back code does not "
-                   "roll back the database; SQUAD {} must tolerate them",
-                   deps_.env.name, target.kept_migrations.size(), target.version,
-                   util::Join(target.kept_migrations, ", "), target.version);
+      std::string note = fmt::format(
+          "the database keeps {} migration(s) applied after SQUAD {} ({}): rolling back code does not roll back the "
+          "database; SQUAD {} must tolerate them",
+          target.kept_migrations.size(), target.version, util::Join(target.kept_migrations, ", "), target.version);
+      spdlog::warn("{}: {}", deps_.env.name, note);
+      report::TestCase c = Case("rollback", deps_.env.name, "database migrations kept", 0);
+      c.output = note + "\n";
+      report.Suite("rollback", Timestamp()).cases.push_back(c);
     }
   } else if (options_.mode == Mode::kUpgrade && good) {
     // Only SQUAD moves: the last good release's objects at the new version.

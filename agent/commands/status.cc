@@ -103,7 +103,7 @@ Result<Outcome> Status::Run(report::Report&) {
       release::Store(*(*session)->client, deps_.env.namespace_, deps_.env.name).List();
   if (!releases.ok()) return releases.error();
   out.data["releases"] = nlohmann::json::array();
-  for (size_t i = 0; i < releases->size() && i < 5; ++i) {
+  for (size_t i = 0; i < releases->size(); ++i) {  // the store keeps the last 10
     const release::Release& r = (*releases)[i];
     out.data["releases"].push_back({{"number", r.number}, {"state", release::StateName(r.state)},
                                     {"version", r.version}, {"commit", r.commit}, {"time", r.time}, {"job", r.job},

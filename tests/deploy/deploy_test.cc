@@ -100,7 +100,9 @@ TEST_F(DeployTest, CrashLoopIsCaughtAndImagesConfigMapsAndSecretsRestored) {
   EXPECT_EQ(LockHolder(), "");
   std::string junit = repo_.Read("crash.xml");
   EXPECT_TRUE(Contains(junit, "ImportError: no module named foo")) << "the pod's log tail is in the report";
-  EXPECT_TRUE(Contains(junit, "BackOff")) << "the pod's events are in the report";
+  EXPECT_TRUE(Contains(junit, "Back-off restarting failed container")) << "the pod's events are in the report";
+  EXPECT_TRUE(Contains(junit, "squad.0150_demo")) << "the kept migration is in the report";
+  EXPECT_TRUE(Contains(junit, "must tolerate it")) << junit;
   ExpectNoSecrets(r.out + r.err + junit);
   EXPECT_FALSE(Contains(r.out + r.err + junit, "rotated-key-55e0aa"));
 }
@@ -138,7 +140,20 @@ TEST_F(DeployTest, CheckCommandRunsTheHealthChecksNow) {
   EXPECT_TRUE(Contains(bad.out, "FAIL health (http)")) << bad.out;
   EXPECT_TRUE(Contains(bad.out, "status 401, expected 200")) << bad.out;
   EXPECT_FALSE(Contains(bad.out + bad.err, "wrong-token-0d9e"));
-  ExpectNoSecrets(ok.out + ok.err + bad.out + bad.err);
+  // A hand-made change of a SQUAD image (a crash-looping one): `workloads` fails naming it.
+  std::string squad = registry_->host() + "/squadproject/squad";
+  kube::ApiCall patch;
+  patch.method = "PATCH";
+  patch.path = "/apis/apps/v1/namespaces/qareports-staging/deployments/scheduler";
+  patch.content_type = "application/json-patch+json";
+  patch.body = nlohmann::json::array({{{"op", "replace"}, {"path", "/spec/template/spec/containers/0/image"},
+                                       {"value", squad + ":1.91"}}}).dump();
+  ASSERT_TRUE(c_.client->Call(patch)->ok());
+  ProcessResult moved = Run({"check"});
+  EXPECT_EQ(moved.exit_code, 1);
+  EXPECT_TRUE(Contains(moved.out, "FAIL workloads (workloads)")) << moved.out;
+  EXPECT_TRUE(Contains(moved.out, "scheduler: runs " + squad + ":1.91, expected " + squad + ":1.89")) << moved.out;
+  ExpectNoSecrets(ok.out + ok.err + bad.out + bad.err + moved.out + moved.err);
 }
 
 TEST_F(DeployTest, ARollbackThatFailsExits3AndSaysAHumanMustLook) {
@@ -202,16 +217,50 @@ TEST_F(DeployTest, MissingImageIsRefusedBeforeAnyChange) {
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}})) << "no release recorded";
 }
 
+TEST_F(DeployTest, ApplyPrunesWhatGitNoLongerHas) {
+  repo_.Write("k8s/overlays/staging/90-extra.yml",
+              "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: qareports-extra\ndata:\n  a: b\n");
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::string path = "/api/v1/namespaces/qareports-staging/configmaps/qareports-extra";
+  ASSERT_TRUE(Get(path).is_object()) << "applied";
+  std::filesystem::remove(repo_ / "k8s/overlays/staging/90-extra.yml");
+  ProcessResult r = Run({"apply", "--junit", repo_ / "prune.xml"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Get(path).is_null()) << "pruned: " << Get(path).dump();
+  EXPECT_TRUE(Contains(r.err, "pruned 1")) << r.err;
+  EXPECT_TRUE(Contains(repo_.Read("prune.xml"), "qareports-extra")) << "the prune is a case of the apply suite";
+  EXPECT_TRUE(Get("/api/v1/namespaces/qareports-staging/configmaps/qareports-local-settings").is_object())
+      << "what git still has stays";
+}
+
 TEST_F(DeployTest, RollbackRestoresThePreviousRelease) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   std::map<std::string, nlohmann::json> first = Snapshot();
   ASSERT_EQ(Run({"upgrade", "1.90"}).exit_code, 0);
-  ProcessResult r = Run({"rollback"});
+  std::map<std::string, nlohmann::json> second = Snapshot();
+  ProcessResult r = Run({"rollback", "--junit", repo_ / "rollback.xml"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Snapshot(), first);
   EXPECT_TRUE(Contains(r.err, "squad.0150_demo")) << "migrations of 1.90 stay applied, and it says so: " << r.err;
+  std::string junit = repo_.Read("rollback.xml");
+  EXPECT_TRUE(Contains(junit, "database migrations kept")) << junit;
+  EXPECT_TRUE(Contains(junit, "squad.0150_demo")) << junit;
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "superseded"}, {2, "superseded"}, {3, "deployed"}}));
   EXPECT_EQ(Run({"rollback", "7"}).exit_code, 1);
+  // A named release: 2 (SQUAD 1.90) again, recorded as release 4.
+  ProcessResult named = Run({"rollback", "2"});
+  ASSERT_EQ(named.exit_code, 0) << named.err;
+  EXPECT_EQ(Snapshot(), second);
+  EXPECT_EQ(Releases(),
+            (std::map<int, std::string>{{1, "superseded"}, {2, "superseded"}, {3, "superseded"}, {4, "deployed"}}));
+  // `status` lists them, newest first.
+  ProcessResult status = Run({"status", "-o", "json"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  nlohmann::json listed = nlohmann::json::parse(status.out)["releases"];
+  ASSERT_EQ(listed.size(), 4u) << listed.dump();
+  EXPECT_EQ(listed[0]["number"], 4);
+  EXPECT_EQ(listed[0]["state"], "deployed");
+  EXPECT_EQ(listed[3]["number"], 1);
 }
 
 TEST_F(DeployTest, SecondConcurrentDeployExits75NamingTheHolder) {
