@@ -33,7 +33,17 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   for (const char* suite : {"validate", "lock", "image", "migrate", "apply", "rollout", "checks"}) {
     EXPECT_TRUE(Contains(junit, "<testsuite name=\"" + std::string(suite) + "\"")) << suite;
   }
-  EXPECT_TRUE(Contains(r.err, "web: 1/1 updated, 1 ready, 1 available")) << r.err;
+  // In a CI log: one line per change of a workload's state, never the same twice in a row.
+  for (const std::string w : {"web", "worker", "fetch-worker", "listener", "scheduler"}) {
+    std::vector<std::string> lines;
+    std::string prefix = "staging: " + w + ": ";
+    for (size_t at = r.err.find(prefix); at != std::string::npos; at = r.err.find(prefix, at + 1)) {
+      lines.push_back(r.err.substr(at, r.err.find('\n', at) - at));
+    }
+    ASSERT_GE(lines.size(), 1u) << w << ": " << r.err;
+    for (size_t i = 1; i < lines.size(); ++i) EXPECT_NE(lines[i], lines[i - 1]) << r.err;
+    EXPECT_TRUE(Contains(lines.back(), w + ": 1/1 updated, 1 ready, 1 available")) << r.err;
+  }
   ExpectNoSecrets(r.out + r.err + junit);
   // No migration Job is left behind.
   EXPECT_EQ(Get("/apis/batch/v1/namespaces/qareports-staging/jobs")["items"].size(), 0u);
@@ -47,6 +57,15 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   ASSERT_TRUE(manifests.is_array());
   EXPECT_EQ(manifests.size(), 15u);
   EXPECT_LT(stored.size() * 3, unzipped.out.size()) << "compressed to less than a third";
+}
+
+TEST_F(DeployTest, OnATerminalOneLiveLineInsteadOfALinePerChange) {
+  ProcessResult r = RunOnTerminal(Args({"apply"}), repo_.path(), Env());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(Contains(r.err, "\r\033[Kstaging: ")) << "a line rewritten in place: " << r.err;
+  EXPECT_TRUE(Contains(r.err, "web rolled out")) << r.err;
+  EXPECT_FALSE(Contains(r.err, "staging: web: 1/1 updated")) << "no line per change on a terminal: " << r.err;
+  ExpectNoSecrets(r.out + r.err);
 }
 
 TEST_F(DeployTest, AnUnsetVariableIsInvalidInputBeforeAnyChange) {
@@ -299,12 +318,13 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   for (int run = 0; run < 20; ++run) {
     std::string version = versions[static_cast<size_t>(run) % versions.size()];
     std::string log = repo_ / ("run" + std::to_string(run) + ".log");
-    pid_t pid = Spawn({"upgrade", version}, log);
+    std::string junit = "run" + std::to_string(run) + ".xml";
+    pid_t pid = Spawn({"upgrade", version, "--junit", repo_ / junit}, log);
     // Any moment from just after start-up (before main() installs its
     // handlers a signal has the system's default effect) to well after the
-    // rollout began.
+    // rollout began. A cancelled CI job sends SIGTERM; a terminal, SIGINT.
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(150, 2500)(random)));
-    ::kill(pid, SIGTERM);
+    ::kill(pid, run % 4 == 3 ? SIGINT : SIGTERM);
     auto signalled = std::chrono::steady_clock::now();
     int code = Wait(pid);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
@@ -312,6 +332,7 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
     SCOPED_TRACE("run " + std::to_string(run) + " (" + version + "), exit " + std::to_string(code) + ": " + err);
     EXPECT_LE(seconds, 10.0);
     EXPECT_TRUE(code == 0 || code == 1 || code == 3);
+    EXPECT_TRUE(Contains(repo_.Read(junit), "<testsuites")) << "the report is written when interrupted too";
     ++exits[code];
     interrupted_mid_change += err.find("stopped while") != std::string::npos;
     EXPECT_EQ(LockHolder(), "");
