@@ -1,5 +1,6 @@
-// The image check against a real OCI registry (Debian's docker-registry) and
-// against a stand-in for Docker Hub's bearer-token flow.
+// The image check against a real OCI registry (Debian's docker-registry):
+// anonymous, behind basic auth, and behind a token service's bearer tokens as
+// Docker Hub is; and against a stand-in for Docker Hub itself.
 #include "registry/image_check.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,8 @@
 #include <thread>
 
 #include "fixtures/oci_registry.h"
+#include "fixtures/token_issuer.h"
+#include "sys/http_client.h"
 
 namespace qareports::testing {
 namespace {
@@ -60,9 +63,32 @@ TEST(ImageCheckTest, RealRegistryBehindBasicAuth) {
   EXPECT_NE(wrong.error().message.find("check the registry credentials"), std::string::npos);
 }
 
+TEST(ImageCheckTest, RealRegistryBehindBearerTokens) {
+  if (std::string why = OciRegistry::Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  if (std::string why = TokenIssuer::Unavailable(); !why.empty()) GTEST_SKIP() << why;
+  TokenIssuer issuer;
+  ASSERT_TRUE(issuer.ok()) << issuer.error();
+  OciRegistry registry(issuer);
+  ASSERT_TRUE(registry.ok()) << registry.error();
+  ASSERT_TRUE(registry.Push("squadproject/squad", "1.89")) << "the registry takes the issuer's tokens";
+  sys::RealHttpClient http;
+  sys::HttpRequest bare;
+  bare.method = "HEAD";
+  bare.url = "http://" + registry.host() + "/v2/squadproject/squad/manifests/1.89";
+  ASSERT_EQ(http.Send(bare).status, 401) << "without a token the registry refuses";
+  EXPECT_TRUE(registry::CheckImage(registry::ParseImage(registry.host() + "/squadproject/squad:1.89").value(), {}, http).ok());
+  ASSERT_FALSE(issuer.scopes().empty()) << "a token was asked for";
+  EXPECT_EQ(issuer.scopes().back(), "repository:squadproject/squad:pull");
+  Status missing =
+      registry::CheckImage(registry::ParseImage(registry.host() + "/squadproject/squad:9.99").value(), {}, http);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, ErrorKind::kFailed) << missing.error().message;
+}
+
 // Docker Hub's flow: 401 with a Bearer challenge, a token from the realm, then the manifest.
 TEST(ImageCheckTest, BearerTokenFlowAsDockerHubAsksIt) {
   httplib::Server hub;
+  hub.set_keep_alive_max_count(1);  // stop() need not wait for idle connections
   int port = hub.bind_to_any_port("127.0.0.1");
   std::string asked_scope;
   hub.Get("/token", [&](const httplib::Request& req, httplib::Response& res) {
