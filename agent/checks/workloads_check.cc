@@ -20,7 +20,7 @@ CheckResult WorkloadsCheck(const config::Check& check, kube::Client& client, con
   }
   std::vector<std::string> problems;
   size_t count = 0;
-  for (const auto& d : list->json.value("items", nlohmann::json::array())) {
+  for (const auto& d : list->Items()) {
     ++count;
     std::string name = d["metadata"].value("name", "");
     rollout::DeploymentState state = rollout::Evaluate(d);

@@ -13,9 +13,9 @@
 namespace qareports::commands {
 namespace {
 
-nlohmann::json Items(const Result<kube::ApiResult>& r) {
-  if (!r.ok() || !r->ok()) return nlohmann::json::array();
-  return r->json.value("items", nlohmann::json::array());
+const nlohmann::json& Items(const Result<kube::ApiResult>& r) {
+  static const nlohmann::json kNone = nlohmann::json::array();
+  return r.ok() && r->ok() ? r->Items() : kNone;
 }
 
 std::string Images(const nlohmann::json& deployment) {

@@ -89,7 +89,7 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
     for (size_t i = 0; i < listed.size(); ++i) {
       if (!listed[i].ok()) return listed[i].error();
       if (!listed[i]->ok()) return Error::Unavailable("cannot read the Job " + result.job + ": " + listed[i]->Message());
-      for (const auto& item : listed[i]->json.value("items", nlohmann::json::array())) judge(i, item);
+      for (const auto& item : listed[i]->Items()) judge(i, item);
       versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));
     }
     if (!finished.first.empty() || waited_too_long()) break;
@@ -127,7 +127,7 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
       client.Call(kube::Get("/api/v1/namespaces/" + ns + "/pods?labelSelector=job-name%3D" + result.job));
   std::string pod;
   if (pods.ok() && pods->ok()) {
-    for (const auto& p : pods->json.value("items", nlohmann::json::array())) pod = p["metadata"].value("name", "");
+    for (const auto& p : pods->Items()) pod = p["metadata"].value("name", "");
   }
   if (!pod.empty()) {
     result.log = LogTail(client, ns, pod, "", 50);

@@ -24,6 +24,7 @@ struct ApiCall {
   std::string content_type;  // empty: application/json when there is a body
   std::string accept = "application/json";
   double timeout_seconds = 30;
+  bool managed_fields = true;  // false: the answer is parsed without them (a large list, read for its objects)
 };
 
 inline ApiCall Get(const std::string& path, const std::string& accept = "application/json") {
@@ -40,6 +41,8 @@ struct ApiResult {
   std::string content_type;
 
   bool ok() const { return status >= 200 && status < 300; }
+  // A list's items, without copying them; an empty array when there are none.
+  const nlohmann::json& Items() const;
   // The Status object's message (or the body) for errors.
   std::string Message() const;
 };

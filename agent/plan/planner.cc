@@ -101,6 +101,7 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
   for (const kube::ResourceInfo& r : PrunableKinds(session.discovery, plan.entries)) {
     for (const std::string& ns : r.namespaced ? namespaces : std::set<std::string>{""}) {
       calls.push_back(kube::Get(r.CollectionPath(ns) + selector));
+      calls.back().managed_fields = false;
       asked.emplace_back(r, ns);
     }
   }
@@ -109,7 +110,7 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
     if (!lists[i].ok()) return lists[i].error();
     if (lists[i]->status == 404) continue;  // the namespace does not exist yet
     if (!lists[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + lists[i]->Message());
-    for (const auto& item : lists[i]->json.value("items", nlohmann::json::array())) {
+    for (const auto& item : lists[i]->Items()) {
       const nlohmann::json& m = item["metadata"];
       Entry e;
       e.resource = asked[i].first;

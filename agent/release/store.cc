@@ -76,7 +76,7 @@ Result<std::vector<Release>> Store::List() {
   std::vector<Release> releases;
   if (list->status == 404) return releases;
   if (!list->ok()) return Error::Unavailable("cannot list the releases of " + environment_ + ": " + list->Message());
-  for (const auto& item : list->json.value("items", nlohmann::json::array())) {
+  for (const auto& item : list->Items()) {
     if (item.value("type", "") == kSecretType) releases.push_back(FromSecret(item));
   }
   std::sort(releases.begin(), releases.end(), [](const Release& a, const Release& b) { return a.number > b.number; });

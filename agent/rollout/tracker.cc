@@ -64,7 +64,7 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
       if (!listed[i].ok()) return listed[i].error();
       if (!listed[i]->ok()) return Error::Unavailable("cannot list " + lists[i].path + ": " + listed[i]->Message());
       view.Clear(kinds[i].name);
-      for (const auto& item : listed[i]->json.value("items", nlohmann::json::array())) {
+      for (const auto& item : listed[i]->Items()) {
         view.Update(kinds[i].name, item, false, clock.Elapsed());
       }
       versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));

@@ -44,6 +44,31 @@ TEST_F(ClientTest, DiscoveryMapsKindsToResourcesAndScopes) {
   EXPECT_LE(client_->requests_sent(), 2);  // aggregated discovery: one request per root
 }
 
+TEST_F(ClientTest, AListCanBeReadWithoutManagedFieldsAndItsItemsWithoutACopy) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator");
+  kube::ApiCall apply;
+  apply.method = "PATCH";
+  apply.path = "/api/v1/namespaces/default/configmaps/settings?fieldManager=qareports";
+  apply.content_type = "application/apply-patch+yaml";
+  apply.body = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"a":"b"}})";
+  ASSERT_TRUE(client_->Call(apply)->ok());
+  kube::ApiCall whole = kube::Get("/api/v1/namespaces/default/configmaps");
+  kube::ApiCall lean = whole;
+  lean.managed_fields = false;
+  std::vector<Result<kube::ApiResult>> lists = client_->CallAll({whole, lean}, 2);
+  ASSERT_TRUE(lists[0].ok() && lists[1].ok());
+  ASSERT_EQ(lists[0]->Items().size(), 1u);
+  ASSERT_EQ(lists[1]->Items().size(), 1u);
+  EXPECT_TRUE(lists[0]->Items()[0]["metadata"].contains("managedFields"));
+  EXPECT_FALSE(lists[1]->Items()[0]["metadata"].contains("managedFields"));
+  EXPECT_EQ(lists[1]->Items()[0]["metadata"]["name"], "settings");
+  EXPECT_EQ(lists[1]->Items()[0]["data"]["a"], "b");
+  EXPECT_EQ(&lists[1]->Items(), &lists[1]->json["items"]) << "the items themselves, not a copy";
+  EXPECT_TRUE(client_->Call(kube::Get("/api/v1/namespaces/default/configmaps/settings"))->Items().empty());
+}
+
 TEST_F(ClientTest, ClientCertificateAuthWorks) {
   QAREPORTS_REQUIRE_EMULATOR();
   EmulatorCluster cluster;
