@@ -24,7 +24,7 @@ int OnDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
     start = end == std::string::npos ? text.size() : end + 1;
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
     if (line.empty()) continue;
-    if (c->quitting || line.rfind("QUIT", 0) == 0) {
+    if (c->quitting || (type == CURLINFO_HEADER_OUT && line.rfind("QUIT", 0) == 0)) {
       c->quitting = true;
       c->result->transcript += (type == CURLINFO_HEADER_IN ? "S: " : "C: ") + line + "\n";
     } else if (type == CURLINFO_HEADER_IN) {
