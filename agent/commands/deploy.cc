@@ -300,7 +300,14 @@ Error Deploy::Restore(kube::Session& session, release::Store& store, int failed,
                       const std::optional<release::Release>& good, const std::string& cause,
                       const std::vector<std::string>& migrations, report::Report& report) {
   spdlog::error("{}: {}", deps_.env.name, cause);
-  (void)store.SetState(failed, release::State::kFailed);
+  Status marked = store.SetState(failed, release::State::kFailed);
+  if (!marked.ok()) {  // the API's own retries were spent: once more, then say so
+    deps_.sys.clock.Pause(1);
+    marked = store.SetState(failed, release::State::kFailed);
+  }
+  if (!marked.ok()) {
+    spdlog::error("{}: release {} could not be marked failed: {}", deps_.env.name, failed, marked.error().message);
+  }
   report::TestSuite& suite = report.Suite("rollback", Timestamp());
   double start = deps_.sys.clock.Elapsed();
   if (!good) {

@@ -4,6 +4,7 @@
 #include "deploy/deploy_fixture.h"
 
 #include <chrono>
+#include <fstream>
 #include <iostream>
 #include <random>
 #include <set>
@@ -138,7 +139,7 @@ TEST_F(DeployTest, FailedVerificationRollsBack) {
   EXPECT_TRUE(Contains(r.err, "answers SQUAD 1.90, expected 1.89")) << r.err;
   EXPECT_TRUE(Contains(r.err, "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
   EXPECT_EQ(Snapshot(), before);
-  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}})) << r.err;
   std::string junit = repo_.Read("verify.xml");
   EXPECT_TRUE(Contains(junit, "<testsuite name=\"checks\"")) << junit;
   ExpectNoSecrets(r.out + r.err + junit);
@@ -309,6 +310,18 @@ TEST_F(DeployTest, ExpiredLockIsTakenOver) {
   EXPECT_EQ(LockHolder(), "");
 }
 
+// Waits (up to 10 s) until process `pid` catches SIGTERM, as /proc tells.
+bool HandlesSigterm(pid_t pid) {
+  for (int i = 0; i < 2000; ++i) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+      if (line.rfind("SigCgt:", 0) == 0 && (std::stoull(line.substr(7), nullptr, 16) >> (SIGTERM - 1) & 1)) return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return false;
+}
+
 TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   std::mt19937 random(20261125);
@@ -320,10 +333,12 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
     std::string log = repo_ / ("run" + std::to_string(run) + ".log");
     std::string junit = "run" + std::to_string(run) + ".xml";
     pid_t pid = Spawn({"upgrade", version, "--junit", repo_ / junit}, log);
-    // Any moment from just after start-up (before main() installs its
-    // handlers a signal has the system's default effect) to well after the
-    // rollout began. A cancelled CI job sends SIGTERM; a terminal, SIGINT.
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(150, 2500)(random)));
+    // Any moment from main() installing its handlers (before that a signal
+    // has the system's default effect, and a loaded machine may take a while
+    // to get there) to well after the rollout began. A cancelled CI job
+    // sends SIGTERM; a terminal, SIGINT.
+    ASSERT_TRUE(HandlesSigterm(pid)) << "qareports never installed its signal handlers";
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 2350)(random)));
     ::kill(pid, run % 4 == 3 ? SIGINT : SIGTERM);
     auto signalled = std::chrono::steady_clock::now();
     int code = Wait(pid);
