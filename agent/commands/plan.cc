@@ -59,7 +59,8 @@ nlohmann::json PlanToJson(const plan::Plan& p) {
 }
 
 Result<plan::Plan> Plan::Compute() {
-  Result<manifest::Rendered> rendered = manifest::Render(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env, true);
+  Result<manifest::Rendered> rendered = manifest::Render(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env,
+                                                         /*require_secrets=*/true, /*packed=*/true);
   if (!rendered.ok()) return rendered.error();
   Result<std::unique_ptr<kube::Session>> session =
       kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
@@ -107,11 +108,12 @@ Result<Outcome> Plan::Run(report::Report& report) {
   double start = deps_.sys.clock.Elapsed();
   Result<plan::Plan> p = Compute();
   if (!p.ok()) return p.error();
-  AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
+  // A plan of thousands of objects is turned into a report or JSON only when asked for.
+  if (!deps_.global.junit.empty()) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
   if (deps_.global.output != "json") Print(*p);
   spdlog::info("{}: {}", deps_.env.name, p->Summary());
   Outcome outcome;
-  outcome.data = PlanToJson(*p);
+  if (deps_.global.output == "json") outcome.data = PlanToJson(*p);
   outcome.changes_present = p->HasChanges() && (options_.detailed_exitcode || options_.drift);
   return outcome;
 }

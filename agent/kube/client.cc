@@ -15,17 +15,25 @@ bool Transient(const sys::HttpResponse& r) {
   return r.status == 429 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504;
 }
 
-ApiResult ToResult(sys::HttpResponse&& r, bool managed_fields) {
+// Whether a parsed key is kept: the callback sees a list's item keys at
+// depth 3 and their metadata's keys at depth 4.
+bool Kept(Keep keep, int depth, const nlohmann::json& key) {
+  if (keep == Keep::kAllButManagedFields) return key != "managedFields";
+  if (depth == 3) return key == "metadata";
+  if (depth == 4) return key == "name" || key == "namespace";
+  return true;
+}
+
+ApiResult ToResult(sys::HttpResponse&& r, Keep keep) {
   ApiResult out;
   out.status = r.status;
   out.content_type = r.headers.count("content-type") ? r.headers["content-type"] : "";
   out.text = std::move(r.body);
-  // managedFields make up about half of a listed object, and a plan never reads a listed one's.
-  auto skip = [](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-    return event != nlohmann::json::parse_event_t::key || parsed != "managedFields";
+  auto kept = [keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    return event != nlohmann::json::parse_event_t::key || Kept(keep, depth, parsed);
   };
-  out.json = managed_fields ? nlohmann::json::parse(out.text, nullptr, false)
-                            : nlohmann::json::parse(out.text, skip, false);
+  out.json = keep == Keep::kAll ? nlohmann::json::parse(out.text, nullptr, false)
+                                : nlohmann::json::parse(out.text, kept, false);
   if (out.json.is_discarded()) out.json = nullptr;
   // A JSON answer is kept once, parsed: thousands of objects are planned at a time.
   if (!out.json.is_null() && out.content_type.find("json") != std::string::npos) std::string().swap(out.text);
@@ -79,7 +87,7 @@ Error Client::Refused(const ApiCall& call, const sys::HttpResponse& r) const {
                      target_.context + "\"): " + Verb(call) + " " + call.path.substr(0, call.path.find('?')) + ": ";
   if (r.tls_failure || r.tls_handshake) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
   if (r.status == 0) return Error::Unavailable(what + "no answer: " + r.transport_error);
-  ApiResult body = ToResult(sys::HttpResponse(r), true);
+  ApiResult body = ToResult(sys::HttpResponse(r), Keep::kAll);
   if (r.status == 401) return Error::Unavailable(what + "401 Unauthorized (the credentials were refused)");
   if (r.status == 403) return Error::Unavailable(what + "403 Forbidden: " + body.Message());
   return Error::Unavailable(what + std::to_string(r.status) + " after retries: " + body.Message());
@@ -122,7 +130,7 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
       } else if (r.status == 0 || r.status == 401 || r.status == 403 || Transient(r)) {
         results[i] = Refused(calls[i], r);
       } else {
-        results[i] = ToResult(std::move(r), calls[i].managed_fields);
+        results[i] = ToResult(std::move(r), calls[i].keep);
       }
     }
     if (unauthorized) credentials_.Invalidate(), reauthenticated = true;
@@ -165,7 +173,7 @@ std::vector<Result<ApiResult>> Client::StreamAll(const std::vector<ApiCall>& cal
     const ApiCall& call = calls[sent[k]];
     bool refused = (r.status == 0 && r.transport_code != 0) || r.status == 401 || r.status == 403 || r.tls_failure;
     if (refused) out[sent[k]] = Refused(call, r);  // status 0 without an error: stopped before an answer
-    else out[sent[k]] = ToResult(std::move(r), call.managed_fields);
+    else out[sent[k]] = ToResult(std::move(r), call.keep);
   }
   return out;
 }

@@ -17,6 +17,13 @@
 
 namespace qareports::kube {
 
+// How much of a JSON answer is kept once parsed.
+enum class Keep {
+  kAll,
+  kAllButManagedFields,  // a large list read for its objects: managedFields are about half of each
+  kItemNames,            // a large list read for who is in it: each item's metadata.name and .namespace only
+};
+
 struct ApiCall {
   std::string method = "GET";
   std::string path;          // "/apis/apps/v1/namespaces/x/deployments/web?dryRun=All"
@@ -24,7 +31,7 @@ struct ApiCall {
   std::string content_type;  // empty: application/json when there is a body
   std::string accept = "application/json";
   double timeout_seconds = 30;
-  bool managed_fields = true;  // false: the answer is parsed without them (a large list, read for its objects)
+  Keep keep = Keep::kAll;
 };
 
 inline ApiCall Get(const std::string& path, const std::string& accept = "application/json") {

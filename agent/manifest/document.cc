@@ -1,5 +1,6 @@
 #include "manifest/document.h"
 
+#include <functional>
 #include <regex>
 
 namespace qareports::manifest {
@@ -75,7 +76,10 @@ struct Walker {
 
 }  // namespace
 
+nlohmann::json SourcedObject::Tree() const { return packed.empty() ? object : nlohmann::json::parse(packed); }
+
 std::string SourcedObject::Describe() const {
+  nlohmann::json object = Tree();
   std::string ns = object.contains("metadata") ? object["metadata"].value("namespace", "") : "";
   std::string name = object.contains("metadata") ? object["metadata"].value("name", "") : "";
   return object.value("kind", "?") + " " + (ns.empty() ? "" : ns + "/") + name + " (" + file + ":" +
@@ -84,56 +88,53 @@ std::string SourcedObject::Describe() const {
 
 namespace {
 
-struct Chunk {
-  std::string text;
-  int first_line = 0;  // 0-based line of the file where the chunk starts
-};
-
-// The file's YAML documents, split at "---" lines, so that a file of
-// thousands of objects is never held as one tree.
-std::vector<Chunk> Documents(const std::string& text) {
-  std::vector<Chunk> chunks(1);
+// Calls `each` with every YAML document of the file, split at "---" lines,
+// and the 0-based line where it starts: a file of thousands of objects is
+// never held as one tree, nor copied whole.
+void ForEachDocument(const std::string& text, const std::function<void(const std::string&, int)>& each) {
+  std::string chunk;
+  int first_line = 0, line = 0;
   size_t start = 0;
-  int line = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     size_t len = (end == std::string::npos ? text.size() : end + 1) - start;
     std::string_view l(text.data() + start, len);
     bool marker = l.rfind("---", 0) == 0 && (l.size() == 3 || l[3] == ' ' || l[3] == '\n' || l[3] == '\r');
     if (marker) {
-      chunks.push_back({"", line});
-      chunks.back().text.append(l);  // keeps the marker, so lines and columns stay right
-    } else {
-      chunks.back().text.append(l);
+      each(chunk, first_line);
+      chunk.clear();
+      first_line = line;
     }
+    chunk.append(l);  // keeps the marker, so lines and columns stay right
     start += len;
     ++line;
   }
-  return chunks;
+  each(chunk, first_line);
 }
 
 }  // namespace
 
 void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
-                   const SecretLookup& secret, std::vector<SourcedObject>& out, config::Problems& problems) {
-  for (const Chunk& chunk : Documents(text)) {
-    problems.line_offset = chunk.first_line;
+                   const SecretLookup& secret, const std::function<void(SourcedObject&&)>& each,
+                   config::Problems& problems) {
+  ForEachDocument(text, [&](const std::string& chunk, int first_line) {
+    problems.line_offset = first_line;
     YAML::Node doc;
     try {
-      doc = YAML::Load(chunk.text);
+      doc = YAML::Load(chunk);
     } catch (const YAML::Exception& e) {
       problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
-      continue;
+      return;
     }
-    if (!doc || doc.IsNull()) continue;
+    if (!doc || doc.IsNull()) return;
     if (!doc.IsMap()) {
       problems.Add(doc, "", "a manifest document must be a Kubernetes object (a mapping)");
-      continue;
+      return;
     }
     Walker walker{file, values, secret, problems, false, {}};
     walker.in_secret = config::Child(doc, "kind").IsScalar() && config::Child(doc, "kind").Scalar() == "Secret" &&
                        config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
-    SourcedObject obj{walker.Walk(doc, "", 0, ""), file, doc.Mark().line + 1 + chunk.first_line, {}};
+    SourcedObject obj{walker.Walk(doc, "", 0, ""), "", file, doc.Mark().line + 1 + first_line, {}};
     obj.secrets = std::move(walker.uses);
     for (const char* required : {"apiVersion", "kind"}) {
       if (!obj.object.contains(required) || !obj.object[required].is_string()) {
@@ -144,8 +145,8 @@ void ParseManifest(const std::string& text, const std::string& file, const std::
         !obj.object["metadata"]["name"].is_string()) {
       problems.Add(doc, "metadata.name", "is required");
     }
-    out.push_back(std::move(obj));
-  }
+    each(std::move(obj));
+  });
   problems.line_offset = 0;
 }
 

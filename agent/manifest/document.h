@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,16 +20,21 @@ struct SecretUse {
 };
 
 struct SourcedObject {
-  nlohmann::json object;
+  nlohmann::json object;     // null when packed
+  std::string packed;        // the object as compact JSON, when rendered packed (a plan of thousands)
   std::string file;
   int line = 0;
   std::vector<SecretUse> secrets;  // for Secrets: which stringData keys hold secrets
 
+  nlohmann::json Tree() const;  // the object, unpacked when packed
   std::string Describe() const;  // "Deployment qareports-staging/web (k8s/base/web.yml:1)"
 };
 
-// Appends the file's objects to `out`; problems go to `problems`.
+// Hands each of the file's objects to `each` as soon as it is parsed, so
+// that a file of thousands is never held whole as trees; problems go to
+// `problems`.
 void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
-                   const SecretLookup& secret, std::vector<SourcedObject>& out, config::Problems& problems);
+                   const SecretLookup& secret, const std::function<void(SourcedObject&&)>& each,
+                   config::Problems& problems);
 
 }  // namespace qareports::manifest

@@ -79,7 +79,7 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
 
 Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config::Config& config,
                              const config::Environment& env, const sys::FileSystem& fs, const sys::Environment& vars,
-                             bool require_secrets) {
+                             bool require_secrets, bool packed) {
   Result<std::map<std::string, std::string>> values = Values(config, env, fs);
   if (!values.ok()) return values.error();
   config::Problems problems{"", {}};
@@ -96,27 +96,34 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
     for (const std::string& file : Files(config.root, path, fs, problems)) {
       Result<std::string> text = fs.Read(file);
       if (!text.ok()) continue;
-      std::vector<SourcedObject> objects;
       problems.file = fs::relative(file, config.root).string();
-      ParseManifest(*text, problems.file, *values, lookup, objects, problems);
-      for (SourcedObject& o : objects) {
-        if (!o.object.is_object() || !o.object.contains("metadata")) continue;
+      ParseManifest(*text, problems.file, *values, lookup, [&](SourcedObject&& o) {
+        if (!o.object.is_object() || !o.object.contains("metadata")) return;
         AddDefaults(o.object, env);
         std::string id = Identity(o.object);
         if (!in_this_path.insert(id).second) {
-          problems.list.push_back(Error::InvalidInput("is defined twice in " + path, o.file + ":" + std::to_string(o.line),
-                                                      o.Describe()));
+          problems.list.push_back(
+              Error::InvalidInput("is defined twice in " + path, o.file + ":" + std::to_string(o.line), o.Describe()));
         } else if (auto at = index.find(id); at != index.end()) {
-          rendered.objects[at->second].object.merge_patch(o.object);  // an overlay
-          for (SecretUse& use : o.secrets) rendered.objects[at->second].secrets.push_back(use);
+          SourcedObject& earlier = rendered.objects[at->second];
+          if (earlier.packed.empty()) {
+            earlier.object.merge_patch(o.object);  // an overlay
+          } else {
+            nlohmann::json merged = earlier.Tree();
+            merged.merge_patch(o.object);
+            earlier.packed = merged.dump();
+          }
+          for (SecretUse& use : o.secrets) earlier.secrets.push_back(use);
         } else {
           index[id] = rendered.objects.size();
+          if (packed) o.packed = o.object.dump(), o.object = nullptr;
           rendered.objects.push_back(std::move(o));
         }
-      }
+      }, problems);
     }
   }
   for (const SourcedObject& o : rendered.objects) {
+    std::string name = o.secrets.empty() ? "" : o.Tree()["metadata"].value("name", "");
     for (const SecretUse& use : o.secrets) {
       auto source = env.secret_envs.find(use.secret_key);
       if (source == env.secret_envs.end()) {
@@ -126,7 +133,7 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
         continue;
       }
       bool set = vars.Get(source->second).has_value();
-      rendered.secrets.push_back({source->second, set, o.object["metadata"].value("name", ""), use.data_key});
+      rendered.secrets.push_back({source->second, set, name, use.data_key});
       if (!set && std::find(missing.begin(), missing.end(), source->second) == missing.end()) {
         missing.push_back(source->second);
       }
@@ -145,8 +152,8 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
 }
 
 Result<Rendered> Render(const config::Config& config, const config::Environment& env, const sys::FileSystem& fs,
-                        const sys::Environment& vars, bool require_secrets) {
-  return RenderPaths(env.manifests, config, env, fs, vars, require_secrets);
+                        const sys::Environment& vars, bool require_secrets, bool packed) {
+  return RenderPaths(env.manifests, config, env, fs, vars, require_secrets, packed);
 }
 
 nlohmann::json Masked(const SourcedObject& o, const std::vector<SecretSource>& secrets) {

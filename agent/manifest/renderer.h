@@ -38,15 +38,16 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
 
 // InvalidInput listing every problem; with `require_secrets`, also when a
 // secret's variable is unset (naming every missing variable at once).
-// Without it, secret values are left empty.
+// Without it, secret values are left empty. With `packed`, each object is
+// kept as compact JSON (SourcedObject::packed), a fraction of its tree's size.
 Result<Rendered> Render(const config::Config& config, const config::Environment& env, const sys::FileSystem& fs,
-                        const sys::Environment& vars, bool require_secrets);
+                        const sys::Environment& vars, bool require_secrets, bool packed = false);
 
 // Renders `paths` (folders or files under the config's root) the same way,
 // for manifests applied on their own (the migration Job, probes).
 Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config::Config& config,
                              const config::Environment& env, const sys::FileSystem& fs, const sys::Environment& vars,
-                             bool require_secrets);
+                             bool require_secrets, bool packed = false);
 
 // The object with every Secret value replaced by a note, for printing.
 nlohmann::json Masked(const SourcedObject& object, const std::vector<SecretSource>& secrets);

@@ -12,10 +12,18 @@ namespace {
 constexpr int kParallel = 8;
 // Objects compared at a time; bounds memory on large plans.
 constexpr size_t kChunk = 64;
+// Objects per page when listing what to prune.
+constexpr int kPruneListPage = 500;
 
 std::string Identity(const std::string& api_version, const std::string& kind, const std::string& ns,
                      const std::string& name) {
   return api_version + "|" + kind + "|" + ns + "|" + name;
+}
+
+// The resource without its verbs, which a plan never reads: thousands of
+// entries share a few kinds.
+kube::ResourceInfo WithoutVerbs(const kube::ResourceInfo& r) {
+  return kube::ResourceInfo{r.group, r.version, r.kind, r.resource, r.namespaced, {}};
 }
 
 kube::ApiCall DryRunApply(const Entry& e) {
@@ -24,7 +32,7 @@ kube::ApiCall DryRunApply(const Entry& e) {
   call.path = e.resource.ObjectPath(e.namespace_, e.name) + "?fieldManager=" + kFieldManager +
               "&force=true&dryRun=All&fieldValidation=Strict";
   call.content_type = "application/apply-patch+yaml";
-  call.body = e.desired.dump();
+  call.body = e.desired;
   return call;
 }
 
@@ -82,7 +90,7 @@ Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
       e.action = e.changes.empty() ? Action::kUnchanged : Action::kUpdate;
     }
     e.live = nullptr;
-    e.desired = nullptr;
+    std::string().swap(e.desired);
   }
   return Ok();
 }
@@ -95,32 +103,46 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
     desired.insert(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name));
     if (!e.namespace_.empty()) namespaces.insert(e.namespace_);
   }
+  // Every collection is listed a page at a time, keeping only who is in it,
+  // so that memory follows the page, not the environment.
   std::vector<kube::ApiCall> calls;
-  std::vector<std::pair<kube::ResourceInfo, std::string>> asked;
-  std::string selector = "?labelSelector=" + ManagedSelector(environment);
+  std::vector<kube::ResourceInfo> kinds;
+  std::string query = "?limit=" + std::to_string(kPruneListPage) + "&labelSelector=" + ManagedSelector(environment);
   for (const kube::ResourceInfo& r : PrunableKinds(session.discovery, plan.entries)) {
     for (const std::string& ns : r.namespaced ? namespaces : std::set<std::string>{""}) {
-      calls.push_back(kube::Get(r.CollectionPath(ns) + selector));
-      calls.back().managed_fields = false;
-      asked.emplace_back(r, ns);
+      calls.push_back(kube::Get(r.CollectionPath(ns) + query));
+      calls.back().keep = kube::Keep::kItemNames;
+      kinds.push_back(WithoutVerbs(r));
     }
   }
-  std::vector<Result<kube::ApiResult>> lists = session.client->CallAll(calls, kParallel);
-  for (size_t i = 0; i < lists.size(); ++i) {
-    if (!lists[i].ok()) return lists[i].error();
-    if (lists[i]->status == 404) continue;  // the namespace does not exist yet
-    if (!lists[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + lists[i]->Message());
-    for (const auto& item : lists[i]->Items()) {
-      const nlohmann::json& m = item["metadata"];
-      Entry e;
-      e.resource = asked[i].first;
-      e.namespace_ = m.value("namespace", "");
-      e.name = m.value("name", "");
-      if (desired.count(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name))) continue;
-      e.action = Action::kPrune;
-      e.live = item;
-      plan.entries.push_back(std::move(e));
+  while (!calls.empty()) {
+    std::vector<Result<kube::ApiResult>> pages = session.client->CallAll(calls, kParallel);
+    std::vector<kube::ApiCall> next_calls;
+    std::vector<kube::ResourceInfo> next_kinds;
+    for (size_t i = 0; i < pages.size(); ++i) {
+      if (!pages[i].ok()) return pages[i].error();
+      if (pages[i]->status == 404) continue;  // the namespace does not exist yet
+      if (!pages[i]->ok()) return Error::Unavailable("cannot list " + calls[i].path + ": " + pages[i]->Message());
+      for (const auto& item : pages[i]->Items()) {
+        const nlohmann::json& m = item["metadata"];
+        Entry e;
+        e.resource = kinds[i];
+        e.namespace_ = m.value("namespace", "");
+        e.name = m.value("name", "");
+        if (desired.count(Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, e.name))) continue;
+        e.action = Action::kPrune;
+        plan.entries.push_back(std::move(e));
+      }
+      const nlohmann::json& meta = pages[i]->json.value("metadata", nlohmann::json::object());
+      std::string token = meta.value("continue", "");
+      if (token.empty()) continue;
+      next_calls.push_back(calls[i]);
+      next_calls.back().path = calls[i].path.substr(0, calls[i].path.find("&continue=")) + "&continue=" +
+                               util::UrlEncode(token);
+      next_kinds.push_back(kinds[i]);
     }
+    calls = std::move(next_calls);
+    kinds = std::move(next_kinds);
   }
   return Ok();
 }
@@ -157,18 +179,21 @@ Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const
   Plan plan;
   std::vector<std::string> unknown;
   std::set<std::string> new_namespaces;
+  plan.entries.reserve(rendered.objects.size());
   for (manifest::SourcedObject& o : rendered.objects) {
-    Result<kube::ResourceInfo> r = session.discovery.Find(o.object.value("apiVersion", ""), o.object.value("kind", ""));
+    nlohmann::json object = o.Tree();
+    Result<kube::ResourceInfo> r = session.discovery.Find(object.value("apiVersion", ""), object.value("kind", ""));
     if (!r.ok()) {
       unknown.push_back(o.file + ":" + std::to_string(o.line) + ": " + r.error().message);
       continue;
     }
     Entry e;
-    e.resource = *r;
-    e.name = o.object["metadata"].value("name", "");
-    e.namespace_ = r->namespaced ? o.object["metadata"].value("namespace", "") : "";
+    e.resource = WithoutVerbs(*r);
+    e.name = object["metadata"].value("name", "");
+    e.namespace_ = r->namespaced ? object["metadata"].value("namespace", "") : "";
     e.source = o.file + ":" + std::to_string(o.line);
-    e.desired = std::move(o.object);
+    e.desired = o.packed.empty() ? object.dump() : std::move(o.packed);
+    o.object = nullptr;
     plan.entries.push_back(std::move(e));
   }
   if (!unknown.empty()) return Error::InvalidInput(util::Join(unknown, "\n"));

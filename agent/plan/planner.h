@@ -25,7 +25,7 @@ struct Entry {
   std::string namespace_;
   std::string name;
   std::string source;          // file:line, empty for objects to prune
-  nlohmann::json desired;      // the rendered object (null for prune)
+  std::string desired;         // the rendered object as compact JSON (empty for prune); freed once compared
   nlohmann::json live;         // for objects to prune; null otherwise (freed once compared)
   std::vector<Change> changes;
 

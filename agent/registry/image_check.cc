@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "util/base64.h"
+#include "util/strings.h"
 
 namespace qareports::registry {
 namespace {
@@ -30,20 +31,6 @@ std::map<std::string, std::string> Challenge(const std::string& header) {
   return params;
 }
 
-std::string UrlEncode(const std::string& s) {
-  std::string out;
-  char buf[4];
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
 std::string Basic(const Credentials& c) { return "Basic " + util::Base64Encode(c.username + ":" + c.password); }
 
 Result<std::string> BearerToken(const std::string& challenge, const Credentials& credentials, sys::HttpClient& http,
@@ -51,7 +38,7 @@ Result<std::string> BearerToken(const std::string& challenge, const Credentials&
   std::map<std::string, std::string> p = Challenge(challenge);
   if (!p.count("realm")) return Error::Unavailable("registry " + registry + " asked for a token without a realm");
   sys::HttpRequest request;
-  request.url = p["realm"] + "?service=" + UrlEncode(p["service"]) + "&scope=" + UrlEncode(p["scope"]);
+  request.url = p["realm"] + "?service=" + util::UrlEncode(p["service"]) + "&scope=" + util::UrlEncode(p["scope"]);
   if (!credentials.username.empty()) request.headers.emplace_back("Authorization", Basic(credentials));
   sys::HttpResponse r = http.Send(request);
   if (r.status != 200) {

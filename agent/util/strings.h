@@ -13,6 +13,8 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
+// Percent-encodes all but RFC 3986's unreserved characters, for a query value.
+std::string UrlEncode(std::string_view s);
 
 // The candidate closest to `word` by edit distance, when it is close enough to
 // be a likely typo (distance at most a third of the word, at least 1).

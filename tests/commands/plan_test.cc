@@ -98,6 +98,23 @@ TEST_F(PlanTest, DriftMadeWithKubectlIsFoundResourceByResource) {
   EXPECT_EQ(drift.out.find("canary-key-rotated-Rt90"), std::string::npos);
 }
 
+TEST_F(PlanTest, EveryObjectToPruneIsFoundWhenTheyFillSeveralPages) {
+  ApplyWithKubectl();
+  std::string strays;
+  for (int i = 0; i < 1001; ++i) {  // the prune lists are read 500 at a time: three pages
+    strays += R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"stray-)" + std::to_string(i) +
+              R"(","namespace":"qareports-staging","labels":{"app.kubernetes.io/managed-by":"qareports",)"
+              R"("qareports.linaro.org/environment":"staging"}}})" "\n";
+  }
+  ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, strays);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  ProcessResult plan = Qareports({"staging", "plan", "-o", "json"});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  nlohmann::json data = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(data["summary"]["prune"], 1001);
+  EXPECT_EQ(data["summary"]["unchanged"], 15);
+}
+
 TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
   ProcessResult missing = Qareports({"staging", "plan"}, {});
   EXPECT_EQ(missing.exit_code, 65);

@@ -44,7 +44,7 @@ TEST_F(ClientTest, DiscoveryMapsKindsToResourcesAndScopes) {
   EXPECT_LE(client_->requests_sent(), 2);  // aggregated discovery: one request per root
 }
 
-TEST_F(ClientTest, AListCanBeReadWithoutManagedFieldsAndItsItemsWithoutACopy) {
+TEST_F(ClientTest, AListCanBeReadWithoutManagedFieldsOrAsNamesOnlyAndItsItemsWithoutACopy) {
   QAREPORTS_REQUIRE_EMULATOR();
   EmulatorCluster cluster;
   Connect(cluster, "emulator");
@@ -55,10 +55,12 @@ TEST_F(ClientTest, AListCanBeReadWithoutManagedFieldsAndItsItemsWithoutACopy) {
   apply.body = R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"a":"b"}})";
   ASSERT_TRUE(client_->Call(apply)->ok());
   kube::ApiCall whole = kube::Get("/api/v1/namespaces/default/configmaps");
-  kube::ApiCall lean = whole;
-  lean.managed_fields = false;
-  std::vector<Result<kube::ApiResult>> lists = client_->CallAll({whole, lean}, 2);
-  ASSERT_TRUE(lists[0].ok() && lists[1].ok());
+  kube::ApiCall lean = whole, names = whole;
+  lean.keep = kube::Keep::kAllButManagedFields;
+  names.keep = kube::Keep::kItemNames;
+  names.path += "?limit=1";
+  std::vector<Result<kube::ApiResult>> lists = client_->CallAll({whole, lean, names}, 3);
+  ASSERT_TRUE(lists[0].ok() && lists[1].ok() && lists[2].ok());
   ASSERT_EQ(lists[0]->Items().size(), 1u);
   ASSERT_EQ(lists[1]->Items().size(), 1u);
   EXPECT_TRUE(lists[0]->Items()[0]["metadata"].contains("managedFields"));
@@ -66,6 +68,8 @@ TEST_F(ClientTest, AListCanBeReadWithoutManagedFieldsAndItsItemsWithoutACopy) {
   EXPECT_EQ(lists[1]->Items()[0]["metadata"]["name"], "settings");
   EXPECT_EQ(lists[1]->Items()[0]["data"]["a"], "b");
   EXPECT_EQ(&lists[1]->Items(), &lists[1]->json["items"]) << "the items themselves, not a copy";
+  EXPECT_EQ(lists[2]->Items(), nlohmann::json::parse(R"([{"metadata":{"name":"settings","namespace":"default"}}])"));
+  EXPECT_TRUE(lists[2]->json["metadata"].contains("resourceVersion")) << "the list's own metadata is kept";
   EXPECT_TRUE(client_->Call(kube::Get("/api/v1/namespaces/default/configmaps/settings"))->Items().empty());
 }
 
