@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "util/strings.h"
 
@@ -14,6 +15,10 @@ constexpr int kParallel = 8;
 constexpr size_t kChunk = 64;
 // Objects per page when listing what to prune.
 constexpr int kPruneListPage = 500;
+// Objects of one kind in one namespace from which their live objects are
+// listed rather than read one by one, and the objects per page then.
+constexpr size_t kListAtLeast = 100;
+constexpr int kListPage = 250;
 
 std::string Identity(const std::string& api_version, const std::string& kind, const std::string& ns,
                      const std::string& name) {
@@ -53,31 +58,20 @@ std::vector<kube::ResourceInfo> PrunableKinds(const kube::Discovery& discovery, 
   return kinds;
 }
 
-// Reads the live objects of a chunk, dry-runs their apply and keeps only
-// the differences, so that memory follows the chunk, not the whole plan.
-Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
-                    std::set<std::string>& new_namespaces) {
-  std::vector<kube::ApiCall> gets;
-  for (const Entry* e : chunk) gets.push_back(kube::Get(e->resource.ObjectPath(e->namespace_, e->name)));
-  std::vector<Result<kube::ApiResult>> lives = session.client->CallAll(gets, kParallel);
+// Dry-runs the apply of a chunk whose live objects are read (an entry to
+// create has none) and keeps only the differences, so that memory follows
+// the chunk, not the whole plan.
+Status DryRun(kube::Session& session, const std::vector<Entry*>& chunk, const std::set<std::string>& new_namespaces) {
   std::vector<kube::ApiCall> dry_runs;
   std::vector<Entry*> which;
-  for (size_t i = 0; i < lives.size(); ++i) {
-    if (!lives[i].ok()) return lives[i].error();
-    Entry& e = *chunk[i];
-    if (lives[i]->status == 404) {
-      e.action = Action::kCreate;
-      if (e.resource.kind == "Namespace") new_namespaces.insert(e.name);
-      if (new_namespaces.count(e.namespace_)) continue;  // its namespace is still to be made
-    } else if (lives[i]->ok()) {
-      e.live = std::move(lives[i]->json);
-    } else {
-      return Error::Unavailable("cannot read " + e.Title() + ": " + lives[i]->Message());
+  for (Entry* e : chunk) {
+    if (e->action == Action::kCreate && new_namespaces.count(e->namespace_)) {
+      std::string().swap(e->desired);  // its namespace is still to be made: nothing to dry-run against
+      continue;
     }
-    dry_runs.push_back(DryRunApply(e));
-    which.push_back(&e);
+    dry_runs.push_back(DryRunApply(*e));
+    which.push_back(e);
   }
-  lives.clear();
   std::vector<Result<kube::ApiResult>> merged = session.client->CallAll(dry_runs, kParallel);
   for (size_t k = 0; k < merged.size(); ++k) {
     Entry& e = *which[k];
@@ -93,6 +87,80 @@ Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
     std::string().swap(e.desired);
   }
   return Ok();
+}
+
+// Reads the live objects of a chunk one GET each, then dry-runs them.
+Status CompareChunk(kube::Session& session, const std::vector<Entry*>& chunk,
+                    std::set<std::string>& new_namespaces) {
+  std::vector<kube::ApiCall> gets;
+  for (const Entry* e : chunk) gets.push_back(kube::Get(e->resource.ObjectPath(e->namespace_, e->name)));
+  std::vector<Result<kube::ApiResult>> lives = session.client->CallAll(gets, kParallel);
+  for (size_t i = 0; i < lives.size(); ++i) {
+    if (!lives[i].ok()) return lives[i].error();
+    Entry& e = *chunk[i];
+    if (lives[i]->status == 404) {
+      e.action = Action::kCreate;
+      if (e.resource.kind == "Namespace") new_namespaces.insert(e.name);
+    } else if (lives[i]->ok()) {
+      e.live = std::move(lives[i]->json);
+    } else {
+      return Error::Unavailable("cannot read " + e.Title() + ": " + lives[i]->Message());
+    }
+  }
+  lives.clear();
+  return DryRun(session, chunk, new_namespaces);
+}
+
+// Dry-runs `entries` in chunks of kChunk.
+Status DryRunInChunks(kube::Session& session, const std::vector<Entry*>& entries,
+                      const std::set<std::string>& new_namespaces) {
+  for (size_t i = 0; i < entries.size(); i += kChunk) {
+    std::vector<Entry*> chunk(entries.begin() + i, entries.begin() + std::min(entries.size(), i + kChunk));
+    if (Status s = DryRun(session, chunk, new_namespaces); !s.ok()) return s.error();
+  }
+  return Ok();
+}
+
+// Many objects of one kind in one namespace: their live objects are read
+// by listing the collection a page at a time (one request per kListPage
+// objects instead of one each), and each page's are dry-run before the next
+// is read. Whatever no page holds is to be created.
+Status CompareListed(kube::Session& session, const std::vector<Entry*>& group,
+                     const std::set<std::string>& new_namespaces) {
+  std::unordered_map<std::string, Entry*> by_name;
+  for (Entry* e : group) by_name[e->name] = e;
+  const kube::ResourceInfo& r = group.front()->resource;
+  std::string path = r.CollectionPath(group.front()->namespace_) + "?limit=" + std::to_string(kListPage);
+  std::string token;
+  do {
+    std::vector<Entry*> found;
+    {  // the page is freed before its objects are dry-run
+      kube::ApiCall call = kube::Get(path + (token.empty() ? "" : "&continue=" + util::UrlEncode(token)));
+      call.keep = kube::Keep::kAllButManagedFields;
+      Result<kube::ApiResult> page = session.client->Call(call);
+      if (!page.ok()) return page.error();
+      if (page->status == 404) break;  // the namespace does not exist yet
+      if (!page->ok()) return Error::Unavailable("cannot list " + call.path + ": " + page->Message());
+      if (page->json.contains("items") && page->json["items"].is_array()) {
+        for (nlohmann::json& item : page->json["items"]) {
+          auto it = by_name.find(item["metadata"].value("name", ""));
+          if (it == by_name.end()) continue;
+          item["apiVersion"] = r.ApiVersion();  // a list's items leave them to the list
+          item["kind"] = r.kind;
+          it->second->live = std::move(item);
+          found.push_back(it->second);
+          by_name.erase(it);
+        }
+      }
+      token = page->json.value("metadata", nlohmann::json::object()).value("continue", "");
+    }
+    if (Status s = DryRunInChunks(session, found, new_namespaces); !s.ok()) return s.error();
+  } while (!token.empty());
+  std::vector<Entry*> missing;
+  for (Entry* e : group) {
+    if (by_name.count(e->name)) e->action = Action::kCreate, missing.push_back(e);
+  }
+  return DryRunInChunks(session, missing, new_namespaces);
 }
 
 }  // namespace
@@ -203,13 +271,29 @@ Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const
     if (e.resource.kind != "Namespace") continue;
     if (Status s = CompareChunk(session, {&e}, new_namespaces); !s.ok()) return s.error();
   }
+  // Kinds with many objects in one namespace are read by listing; the rest one by one.
+  std::map<std::string, std::vector<Entry*>> groups;
+  auto group_of = [](const Entry& e) { return Identity(e.resource.ApiVersion(), e.resource.kind, e.namespace_, ""); };
+  for (Entry& e : plan.entries) {
+    if (e.resource.kind != "Namespace") groups[group_of(e)].push_back(&e);
+  }
   std::vector<Entry*> chunk;
-  for (size_t i = 0; i < plan.entries.size(); ++i) {
-    if (plan.entries[i].resource.kind != "Namespace") chunk.push_back(&plan.entries[i]);
-    if (chunk.size() == kChunk || (i + 1 == plan.entries.size() && !chunk.empty())) {
+  for (Entry& e : plan.entries) {
+    if (e.resource.kind == "Namespace") continue;
+    std::vector<Entry*>& group = groups[group_of(e)];
+    if (group.size() >= kListAtLeast) {
+      if (group.front() != &e) continue;
+      if (Status s = CompareListed(session, group, new_namespaces); !s.ok()) return s.error();
+      continue;
+    }
+    chunk.push_back(&e);
+    if (chunk.size() == kChunk) {
       if (Status s = CompareChunk(session, chunk, new_namespaces); !s.ok()) return s.error();
       chunk.clear();
     }
+  }
+  if (!chunk.empty()) {
+    if (Status s = CompareChunk(session, chunk, new_namespaces); !s.ok()) return s.error();
   }
   if (Status s = AddPrunes(session, environment, plan); !s.ok()) return s.error();
   return plan;

@@ -115,6 +115,41 @@ TEST_F(PlanTest, EveryObjectToPruneIsFoundWhenTheyFillSeveralPages) {
   EXPECT_EQ(data["summary"]["unchanged"], 15);
 }
 
+TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads) {
+  TempDir repo;
+  repo.Write("pipelines/environments.yml", "squad: {image: squadproject/squad, version: \"1.89\"}\nenvironments:\n"
+                                           "  many: {kube: {context: emulator, namespace: many}}\n");
+  auto config_map = [](int i, const std::string& value) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-" + std::to_string(i) +
+           "\",\"namespace\":\"many\",\"labels\":{\"app.kubernetes.io/managed-by\":\"qareports\","
+           "\"app.kubernetes.io/part-of\":\"qareports\",\"qareports.linaro.org/environment\":\"many\"}},"
+           "\"data\":{\"key\":\"" + value + "\"}}\n";
+  };
+  std::string in_git, live = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"many"}})" "\n";
+  for (int i = 0; i < 260; ++i) {  // 255 live, more than a page of 250; the last five only in git
+    in_git += "---\n" + config_map(i, "value " + std::to_string(i));
+    if (i < 255) live += config_map(i, "value " + std::to_string(i) + (i == 10 || i == 254 ? " before" : ""));
+  }
+  repo.Write("k8s/base/configs.yml", in_git);
+  ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  ProcessResult plan = RunProcess({QAREPORTS_BINARY, "many", "plan", "-o", "json", "--kubeconfig", cluster_->kubeconfig(),
+                                   "--context", "emulator"},
+                                  repo.path(), {{"HOME", cluster_->dir() / "home"}});
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  nlohmann::json data = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(data["summary"], nlohmann::json::parse(R"({"create":5,"change":2,"prune":0,"unchanged":253})"));
+  std::map<std::string, nlohmann::json> changed;
+  for (const auto& e : data["entries"]) {
+    if (e["action"] == "change") changed[e["name"]] = e["changes"];
+    if (e["action"] == "create") {
+      EXPECT_GE(std::stoi(e["name"].get<std::string>().substr(7)), 255) << e;
+    }
+  }
+  EXPECT_EQ(changed["config-10"], nlohmann::json::array({"~ data.key: \"value 10 before\" -> \"value 10\""}));
+  EXPECT_EQ(changed["config-254"], nlohmann::json::array({"~ data.key: \"value 254 before\" -> \"value 254\""}));
+}
+
 TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
   ProcessResult missing = Qareports({"staging", "plan"}, {});
   EXPECT_EQ(missing.exit_code, 65);
