@@ -7,12 +7,14 @@
 
 #include "cli/exit_code.h"
 #include "cli/run.h"
+#include "sys/curl_library.h"
 #include "sys/stop.h"
 #include "sys/sys.h"
 
 int main(int argc, char** argv) {
   // A cancelled CI job's SIGTERM (or a Ctrl-C) asks the job to stop cleanly.
   qareports::sys::InstallStopHandlers();
+  qareports::sys::SkipUnusedGnutlsStart();
   try {
     qareports::sys::RealEnvironment env;
     qareports::sys::RealFileSystem fs;

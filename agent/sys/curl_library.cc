@@ -10,6 +10,8 @@ namespace qareports::sys {
 namespace {
 
 constexpr int kUnavailable = 69;  // cli/exit_code.h: a dependency is unavailable
+constexpr const char* kGnutlsNoImplicitInit = "GNUTLS_NO_IMPLICIT_INIT";
+bool gnutls_start_skipped = false;
 
 [[noreturn]] void Unavailable(const std::string& what) {
   std::fprintf(stderr, "error: cannot load libcurl (libcurl.so.4, Debian's libcurl4): %s\n", what.c_str());
@@ -53,6 +55,15 @@ CurlLibrary Load() {
 }
 
 }  // namespace
+
+void SkipUnusedGnutlsStart() {
+  if (std::getenv(kGnutlsNoImplicitInit)) return;
+  gnutls_start_skipped = ::setenv(kGnutlsNoImplicitInit, "1", 0) == 0;
+}
+
+void UndoSkipUnusedGnutlsStart() {
+  if (gnutls_start_skipped) ::unsetenv(kGnutlsNoImplicitInit);
+}
 
 const CurlLibrary& Curl() {
   static const CurlLibrary library = Load();

@@ -35,4 +35,14 @@ struct CurlLibrary {
 // dependency: nothing has been changed by then.
 const CurlLibrary& Curl();
 
+// libcurl links GnuTLS (through librtmp and libldap), and GnuTLS initialises
+// itself as soon as it is loaded: about 0.8 MiB of resident memory that
+// qareports, whose libcurl speaks OpenSSL, never uses. GnuTLS leaves that
+// out when GNUTLS_NO_IMPLICIT_INIT=1, and a library that does use it calls
+// gnutls_global_init itself. Call first thing in main, before any thread
+// (setenv is not thread-safe); does nothing when the variable is already set.
+void SkipUnusedGnutlsStart();
+// In a child process, before exec: the environment as qareports found it.
+void UndoSkipUnusedGnutlsStart();
+
 }  // namespace qareports::sys

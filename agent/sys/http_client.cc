@@ -59,6 +59,8 @@ void Prepare(Transfer& t, const HttpRequest& r) {
   Curl().easy_setopt(e, CURLOPT_URL, r.url.c_str());
   Curl().easy_setopt(e, CURLOPT_CUSTOMREQUEST, r.method.c_str());
   Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  // libcurl's smallest upload buffer (64 KiB by default, per transfer in flight): a larger body is sent in parts.
+  Curl().easy_setopt(e, CURLOPT_UPLOAD_BUFFERSIZE, 16384L);
   if (r.method == "HEAD") Curl().easy_setopt(e, CURLOPT_NOBODY, 1L);
   if (!r.body.empty() || r.method == "POST" || r.method == "PUT" || r.method == "PATCH") {
     Curl().easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(r.body.size()));

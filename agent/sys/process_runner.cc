@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <initializer_list>
 
+#include "sys/curl_library.h"
+
 namespace qareports::sys {
 namespace {
 
@@ -22,6 +24,7 @@ void ChildExec(const ProcessRequest& request, int in, int out, int err, int stat
     ::dup2(out, 1);
     ::dup2(err, 2);
   }
+  UndoSkipUnusedGnutlsStart();
   for (const auto& [k, v] : request.env) ::setenv(k.c_str(), v.c_str(), 1);
   std::vector<char*> args;
   for (const std::string& a : request.argv) args.push_back(const_cast<char*>(a.c_str()));
