@@ -38,6 +38,7 @@ kube::ApiCall DryRunApply(const Entry& e) {
               "&force=true&dryRun=All&fieldValidation=Strict";
   call.content_type = "application/apply-patch+yaml";
   call.body = e.desired;
+  call.keep = kube::Keep::kAllButManagedFields;  // the diff ignores them
   return call;
 }
 
