@@ -1,54 +1,38 @@
 #include "git/repository.h"
 
-#include <dlfcn.h>
-#include <git2.h>
-
 #include <map>
 #include <set>
+
+#include "git/library.h"
 
 namespace qareports::git {
 namespace {
 
-template <typename T, void (*Free)(T*)>
+template <typename T, void (*GitLibrary::*Free)(T*)>
 struct Deleter {
-  void operator()(T* p) const { Free(p); }
+  void operator()(T* p) const { (Git().*Free)(p); }
 };
-using Object = std::unique_ptr<git_object, Deleter<git_object, git_object_free>>;
-using Commit = std::unique_ptr<git_commit, Deleter<git_commit, git_commit_free>>;
-using Tree = std::unique_ptr<git_tree, Deleter<git_tree, git_tree_free>>;
-using TreeEntry = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, git_tree_entry_free>>;
-using Blob = std::unique_ptr<git_blob, Deleter<git_blob, git_blob_free>>;
-
-// libgit2 starts libssh2 for SSH remotes, and libssh2 starts OpenSSL with
-// every cipher and engine: about 3 MiB that reading a local repository never
-// uses. libssh2 starts its crypto only on its first initialisation, so one
-// made first without crypto (LIBSSH2_INIT_NO_CRYPTO) leaves it out. Found
-// at run time: libssh2 is libgit2's dependency, not ours, and may be absent.
-void InitOnce() {
-  static const int initialised = [] {
-    using Libssh2Init = int (*)(int);
-    constexpr int kNoCrypto = 0x0001;
-    if (auto init = reinterpret_cast<Libssh2Init>(dlsym(RTLD_DEFAULT, "libssh2_init"))) init(kNoCrypto);
-    return git_libgit2_init();
-  }();
-  (void)initialised;
-}
+using Object = std::unique_ptr<git_object, Deleter<git_object, &GitLibrary::object_free>>;
+using Commit = std::unique_ptr<git_commit, Deleter<git_commit, &GitLibrary::commit_free>>;
+using Tree = std::unique_ptr<git_tree, Deleter<git_tree, &GitLibrary::tree_free>>;
+using TreeEntry = std::unique_ptr<git_tree_entry, Deleter<git_tree_entry, &GitLibrary::tree_entry_free>>;
+using Blob = std::unique_ptr<git_blob, Deleter<git_blob, &GitLibrary::blob_free>>;
 
 std::string LastError() {
-  const git_error* e = git_error_last();
+  const git_error* e = Git().error_last();
   return e && e->message ? e->message : "unknown libgit2 error";
 }
 
 std::string Hex(const git_oid& oid) {
   char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &oid);
+  Git().oid_tostr(buf, sizeof buf, &oid);
   return buf;
 }
 
 Result<Commit> LookupCommit(git_repository* repo, const std::string& sha) {
   git_oid oid;
   git_commit* commit = nullptr;
-  if (git_oid_fromstr(&oid, sha.c_str()) != 0 || git_commit_lookup(&commit, repo, &oid) != 0) {
+  if (Git().oid_fromstr(&oid, sha.c_str()) != 0 || Git().commit_lookup(&commit, repo, &oid) != 0) {
     return Error::InvalidInput("commit " + sha + " not found: " + LastError());
   }
   return Commit(commit);
@@ -58,22 +42,22 @@ Result<Tree> TreeOf(git_repository* repo, const std::string& sha) {
   Result<Commit> commit = LookupCommit(repo, sha);
   if (!commit.ok()) return commit.error();
   git_tree* tree = nullptr;
-  if (git_commit_tree(&tree, commit->get()) != 0) return Error::Failed("cannot read the tree of " + sha + ": " + LastError());
+  if (Git().commit_tree(&tree, commit->get()) != 0) return Error::Failed("cannot read the tree of " + sha + ": " + LastError());
   return Tree(tree);
 }
 
 Result<Tree> SubTree(git_repository* repo, const git_tree_entry* entry) {
-  if (entry == nullptr || git_tree_entry_type(entry) != GIT_OBJECT_TREE) return Tree();
+  if (entry == nullptr || Git().tree_entry_type(entry) != GIT_OBJECT_TREE) return Tree();
   git_tree* tree = nullptr;
-  if (git_tree_lookup(&tree, repo, git_tree_entry_id(entry)) != 0) return Error::Failed("cannot read a tree: " + LastError());
+  if (Git().tree_lookup(&tree, repo, Git().tree_entry_id(entry)) != 0) return Error::Failed("cannot read a tree: " + LastError());
   return Tree(tree);
 }
 
 std::map<std::string, const git_tree_entry*> Entries(const git_tree* tree) {
   std::map<std::string, const git_tree_entry*> entries;
-  for (size_t i = 0; tree != nullptr && i < git_tree_entrycount(tree); ++i) {
-    const git_tree_entry* e = git_tree_entry_byindex(tree, i);
-    entries.emplace(git_tree_entry_name(e), e);
+  for (size_t i = 0; tree != nullptr && i < Git().tree_entrycount(tree); ++i) {
+    const git_tree_entry* e = Git().tree_entry_byindex(tree, i);
+    entries.emplace(Git().tree_entry_name(e), e);
   }
   return entries;
 }
@@ -91,12 +75,12 @@ Status DiffTrees(git_repository* repo, const git_tree* a, const git_tree* b, con
     auto l = left.find(name), r = right.find(name);
     const git_tree_entry* le = l == left.end() ? nullptr : l->second;
     const git_tree_entry* re = r == right.end() ? nullptr : r->second;
-    if (le && re && git_oid_equal(git_tree_entry_id(le), git_tree_entry_id(re)) &&
-        git_tree_entry_filemode(le) == git_tree_entry_filemode(re)) {
+    if (le && re && Git().oid_equal(Git().tree_entry_id(le), Git().tree_entry_id(re)) &&
+        Git().tree_entry_filemode(le) == Git().tree_entry_filemode(re)) {
       continue;
     }
-    bool l_tree = le && git_tree_entry_type(le) == GIT_OBJECT_TREE;
-    bool r_tree = re && git_tree_entry_type(re) == GIT_OBJECT_TREE;
+    bool l_tree = le && Git().tree_entry_type(le) == GIT_OBJECT_TREE;
+    bool r_tree = re && Git().tree_entry_type(re) == GIT_OBJECT_TREE;
     if ((le && !l_tree) || (re && !r_tree)) out.insert(prefix + name);
     if (l_tree || r_tree) {
       Result<Tree> lt = SubTree(repo, le), rt = SubTree(repo, re);
@@ -110,12 +94,11 @@ Status DiffTrees(git_repository* repo, const git_tree* a, const git_tree* b, con
 
 }  // namespace
 
-Repository::Repository(git_repository* repo) : repo_(repo, git_repository_free) {}
+Repository::Repository(git_repository* repo) : repo_(repo, Git().repository_free) {}
 
 Result<Repository> Repository::Discover(const std::string& path) {
-  InitOnce();
   git_repository* repo = nullptr;
-  if (git_repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) {
+  if (Git().repository_open_ext(&repo, path.c_str(), 0, nullptr) != 0) {
     return Error::InvalidInput("no git repository at or above " + path + ": " + LastError());
   }
   return Repository(repo);
@@ -123,28 +106,28 @@ Result<Repository> Repository::Discover(const std::string& path) {
 
 Result<std::string> Repository::ResolveCommit(const std::string& spec) const {
   git_object* found = nullptr;
-  if (git_revparse_single(&found, repo_.get(), spec.c_str()) != 0) {
+  if (Git().revparse_single(&found, repo_.get(), spec.c_str()) != 0) {
     return Error::InvalidInput("revision \"" + spec + "\" not found: " + LastError());
   }
   Object object(found);
   git_object* peeled = nullptr;
-  if (git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) != 0) {
+  if (Git().object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT) != 0) {
     return Error::InvalidInput("revision \"" + spec + "\" does not name a commit: " + LastError());
   }
   Object commit(peeled);
-  return Hex(*git_object_id(commit.get()));
+  return Hex(*Git().object_id(commit.get()));
 }
 
 Result<std::optional<std::string>> Repository::FirstParent(const std::string& sha) const {
   Result<Commit> commit = LookupCommit(repo_.get(), sha);
   if (!commit.ok()) return commit.error();
-  if (git_commit_parentcount(commit->get()) == 0) return std::optional<std::string>();
-  const git_oid* parent = git_commit_parent_id(commit->get(), 0);
+  if (Git().commit_parentcount(commit->get()) == 0) return std::optional<std::string>();
+  const git_oid* parent = Git().commit_parent_id(commit->get(), 0);
   git_commit* found = nullptr;
-  if (git_commit_lookup(&found, repo_.get(), parent) != 0) {
+  if (Git().commit_lookup(&found, repo_.get(), parent) != 0) {
     return Error::Unavailable("the parent " + Hex(*parent) + " of " + sha + " is not in the repository");
   }
-  git_commit_free(found);
+  Git().commit_free(found);
   return std::optional<std::string>(Hex(*parent));
 }
 
@@ -152,18 +135,18 @@ Result<std::optional<std::string>> Repository::ReadFile(const std::string& sha, 
   Result<Tree> tree = TreeOf(repo_.get(), sha);
   if (!tree.ok()) return tree.error();
   git_tree_entry* found = nullptr;
-  int rc = git_tree_entry_bypath(&found, tree->get(), path.c_str());
+  int rc = Git().tree_entry_bypath(&found, tree->get(), path.c_str());
   if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
   if (rc != 0) return Error::Failed("cannot read " + path + " at " + sha + ": " + LastError());
   TreeEntry entry(found);
-  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
+  if (Git().tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) return std::optional<std::string>();
   git_blob* blob = nullptr;
-  if (git_blob_lookup(&blob, repo_.get(), git_tree_entry_id(entry.get())) != 0) {
+  if (Git().blob_lookup(&blob, repo_.get(), Git().tree_entry_id(entry.get())) != 0) {
     return Error::Failed("cannot read " + path + " at " + sha + ": " + LastError());
   }
   Blob owned(blob);
-  const char* data = static_cast<const char*>(git_blob_rawcontent(blob));
-  return std::optional<std::string>(std::string(data, static_cast<size_t>(git_blob_rawsize(blob))));
+  const char* data = static_cast<const char*>(Git().blob_rawcontent(blob));
+  return std::optional<std::string>(std::string(data, static_cast<size_t>(Git().blob_rawsize(blob))));
 }
 
 Result<std::vector<std::string>> Repository::ChangedPaths(const std::optional<std::string>& from,
@@ -187,13 +170,13 @@ Result<bool> Repository::Contains(const std::string& descendant, const std::stri
   const std::string* shas[2] = {&descendant, &ancestor};
   for (int i = 0; i < 2; ++i) {
     git_commit* commit = nullptr;
-    if (git_oid_fromstr(&ids[i], shas[i]->c_str()) != 0 || git_commit_lookup(&commit, repo_.get(), &ids[i]) != 0) {
+    if (Git().oid_fromstr(&ids[i], shas[i]->c_str()) != 0 || Git().commit_lookup(&commit, repo_.get(), &ids[i]) != 0) {
       return Error::Unavailable("commit " + shas[i]->substr(0, 12) + " is not in this repository" +
                                 (IsShallow() ? " (a shallow clone: fetch the whole history, e.g. GIT_DEPTH: 0)" : ""));
     }
-    git_commit_free(commit);
+    Git().commit_free(commit);
   }
-  int rc = git_graph_descendant_of(repo_.get(), &ids[0], &ids[1]);
+  int rc = Git().graph_descendant_of(repo_.get(), &ids[0], &ids[1]);
   if (rc < 0) return Error::Failed("cannot walk the history of " + descendant.substr(0, 12) + ": " + LastError());
   if (rc == 0 && IsShallow()) {
     return Error::Unavailable("cannot tell whether " + descendant.substr(0, 12) + " contains " + ancestor.substr(0, 12) +
@@ -202,11 +185,11 @@ Result<bool> Repository::Contains(const std::string& descendant, const std::stri
   return rc == 1;
 }
 
-bool Repository::IsShallow() const { return git_repository_is_shallow(repo_.get()) == 1; }
+bool Repository::IsShallow() const { return Git().repository_is_shallow(repo_.get()) == 1; }
 
 std::string Repository::WorkDir() const {
-  const char* dir = git_repository_workdir(repo_.get());
-  return dir ? dir : git_repository_path(repo_.get());
+  const char* dir = Git().repository_workdir(repo_.get());
+  return dir ? dir : Git().repository_path(repo_.get());
 }
 
 }  // namespace qareports::git
