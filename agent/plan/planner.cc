@@ -266,6 +266,7 @@ Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const
     plan.entries.push_back(std::move(e));
   }
   if (!unknown.empty()) return Error::InvalidInput(util::Join(unknown, "\n"));
+  std::vector<manifest::SourcedObject>().swap(rendered.objects);  // each one's JSON now is its entry's
 
   // Namespaces first: objects in one that does not exist yet cannot be dry-run.
   for (Entry& e : plan.entries) {
