@@ -2,11 +2,13 @@
 // and the kubectl hand-overs (the real kubectl; for ssh, a stand-in that
 // records its arguments, since exec needs a streaming upgrade).
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include "fixtures/emulator_cluster.h"
+#include "util/strings.h"
 
 namespace qareports::testing {
 namespace {
@@ -88,6 +90,36 @@ TEST_F(HelpersTest, LogsOfAWorkloadArePrefixedByPod) {
   EXPECT_NE(logs.out.find("[" + pod.out + "] booting squad\n"), std::string::npos) << logs.out;
   EXPECT_NE(theirs.out.find("booting squad"), std::string::npos);
   EXPECT_EQ(Qareports({"staging", "logs", "nothing-here"}).exit_code, 1);
+}
+
+TEST_F(HelpersTest, LogsFollowEveryPodOfAWorkloadUntilInterrupted) {
+  ASSERT_EQ(cluster_->Kubectl({"-n", "qareports-staging", "scale", "deployment/web", "--replicas=2"}).exit_code, 0);
+  std::vector<std::string> names;
+  for (int i = 0; i < 100 && names.size() != 2; ++i) {  // two running pods
+    ::usleep(100000);
+    ProcessResult pods = cluster_->Kubectl({"-n", "qareports-staging", "get", "pods", "-l", "app.kubernetes.io/name=web",
+                                            "--field-selector=status.phase=Running", "-o",
+                                            "jsonpath={.items[*].metadata.name}"});
+    names = util::Split(pods.out, ' ');
+  }
+  ASSERT_EQ(names.size(), 2u);
+  std::vector<std::string> args = {QAREPORTS_BINARY, "staging", "logs", "-f", "web", "-c", "squad",
+                                   "--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"};
+  std::map<std::string, std::string> env = kSecrets;
+  env["HOME"] = cluster_->dir() / "home";
+  pid_t pid = StartProcess(args, QAREPORTS_SOURCE_DIR, env, cluster_->dir() / "follow.out", cluster_->dir() / "follow.err");
+  auto shown = [&] {
+    std::string out = cluster_->dir().Read("follow.out");
+    for (const std::string& name : names) {
+      if (out.find("[" + name + "] booting squad\n") == std::string::npos) return false;
+    }
+    return true;
+  };
+  for (int i = 0; i < 250 && !shown(); ++i) ::usleep(20000);
+  EXPECT_TRUE(shown()) << cluster_->dir().Read("follow.out") << cluster_->dir().Read("follow.err");
+  EXPECT_EQ(WaitProcess(pid, 1.0), -1) << "following, it must not end by itself";
+  ::kill(pid, SIGINT);
+  EXPECT_EQ(WaitProcess(pid, 5.0), 0) << cluster_->dir().Read("follow.err");
 }
 
 TEST_F(HelpersTest, KAndDescribeRunKubectlInTheEnvironment) {

@@ -124,26 +124,10 @@ class DeployTest : public ::testing::Test {
 
   // Starts qareports without waiting; its stderr goes to `log`.
   pid_t Spawn(const std::vector<std::string>& args, const std::string& log) const {
-    std::vector<std::string> all = Args(args);
-    std::map<std::string, std::string> env = Env();
-    pid_t pid = ::fork();
-    if (pid == 0) {
-      for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      if (!std::freopen("/dev/null", "w", stdout) || !std::freopen(log.c_str(), "w", stderr)) ::_exit(126);
-      std::vector<char*> argv;
-      for (std::string& a : all) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    return pid;
+    return StartProcess(Args(args), repo_.path(), Env(), "/dev/null", log);
   }
 
-  static int Wait(pid_t pid) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  }
+  static int Wait(pid_t pid) { return WaitProcess(pid, 600); }
 
   nlohmann::json Get(const std::string& path) const {
     Result<kube::ApiResult> r = c_.client->Call(kube::Get(path));
