@@ -42,14 +42,18 @@ Result<Tree> TreeOf(git_repository* repo, const std::string& sha) {
   Result<Commit> commit = LookupCommit(repo, sha);
   if (!commit.ok()) return commit.error();
   git_tree* tree = nullptr;
-  if (Git().commit_tree(&tree, commit->get()) != 0) return Error::Failed("cannot read the tree of " + sha + ": " + LastError());
+  if (Git().commit_tree(&tree, commit->get()) != 0) {
+    return Error::Failed("cannot read the tree of " + sha + ": " + LastError());
+  }
   return Tree(tree);
 }
 
 Result<Tree> SubTree(git_repository* repo, const git_tree_entry* entry) {
   if (entry == nullptr || Git().tree_entry_type(entry) != GIT_OBJECT_TREE) return Tree();
   git_tree* tree = nullptr;
-  if (Git().tree_lookup(&tree, repo, Git().tree_entry_id(entry)) != 0) return Error::Failed("cannot read a tree: " + LastError());
+  if (Git().tree_lookup(&tree, repo, Git().tree_entry_id(entry)) != 0) {
+    return Error::Failed("cannot read a tree: " + LastError());
+  }
   return Tree(tree);
 }
 

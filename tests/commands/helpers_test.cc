@@ -97,9 +97,9 @@ TEST_F(HelpersTest, LogsFollowEveryPodOfAWorkloadUntilInterrupted) {
   std::vector<std::string> names;
   for (int i = 0; i < 100 && names.size() != 2; ++i) {  // two running pods
     ::usleep(100000);
-    ProcessResult pods = cluster_->Kubectl({"-n", "qareports-staging", "get", "pods", "-l", "app.kubernetes.io/name=web",
-                                            "--field-selector=status.phase=Running", "-o",
-                                            "jsonpath={.items[*].metadata.name}"});
+    ProcessResult pods =
+        cluster_->Kubectl({"-n", "qareports-staging", "get", "pods", "-l", "app.kubernetes.io/name=web",
+                           "--field-selector=status.phase=Running", "-o", "jsonpath={.items[*].metadata.name}"});
     names = util::Split(pods.out, ' ');
   }
   ASSERT_EQ(names.size(), 2u);
@@ -107,7 +107,8 @@ TEST_F(HelpersTest, LogsFollowEveryPodOfAWorkloadUntilInterrupted) {
                                    "--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"};
   std::map<std::string, std::string> env = kSecrets;
   env["HOME"] = cluster_->dir() / "home";
-  pid_t pid = StartProcess(args, QAREPORTS_SOURCE_DIR, env, cluster_->dir() / "follow.out", cluster_->dir() / "follow.err");
+  pid_t pid =
+      StartProcess(args, QAREPORTS_SOURCE_DIR, env, cluster_->dir() / "follow.out", cluster_->dir() / "follow.err");
   auto shown = [&] {
     std::string out = cluster_->dir().Read("follow.out");
     for (const std::string& name : names) {

@@ -133,9 +133,9 @@ TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads)
   repo.Write("k8s/base/configs.yml", in_git);
   ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live);
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  ProcessResult plan = RunProcess({QAREPORTS_BINARY, "many", "plan", "-o", "json", "--kubeconfig", cluster_->kubeconfig(),
-                                   "--context", "emulator"},
-                                  repo.path(), {{"HOME", cluster_->dir() / "home"}});
+  ProcessResult plan = RunProcess(
+      {QAREPORTS_BINARY, "many", "plan", "-o", "json", "--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"},
+      repo.path(), {{"HOME", cluster_->dir() / "home"}});
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   nlohmann::json data = nlohmann::json::parse(plan.out);
   EXPECT_EQ(data["summary"], nlohmann::json::parse(R"({"create":5,"change":2,"prune":0,"unchanged":253})"));
