@@ -1,10 +1,12 @@
-// plan and drift end to end: the real binary against the emulator, with the
+// plan, drift, render and secrets end to end: the real binary against the emulator, with the
 // shipped manifests, the real kubectl applying them and changing the cluster
 // behind qareports' back.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 #include "fixtures/emulator_client.h"
 #include "fixtures/emulator_cluster.h"
@@ -148,6 +150,33 @@ TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads)
   }
   EXPECT_EQ(changed["config-10"], nlohmann::json::array({"~ data.key: \"value 10 before\" -> \"value 10\""}));
   EXPECT_EQ(changed["config-254"], nlohmann::json::array({"~ data.key: \"value 254 before\" -> \"value 254\""}));
+}
+
+TEST_F(PlanTest, SecretsNamesEachVariableAndWhetherItIsSetAndRenderMasksTheValues) {
+  std::map<std::string, std::string> env = kSecrets;
+  env.erase("QAREPORTS_STAGING_LDAP_BIND_PASSWORD");
+  ProcessResult secrets = Qareports({"staging", "secrets", "-o", "json"}, env);
+  ASSERT_EQ(secrets.exit_code, 0) << secrets.err;
+  nlohmann::json listed = nlohmann::json::parse(secrets.out);
+  auto has = [&](const char* variable, bool set, const char* key) {
+    nlohmann::json wanted = {{"variable", variable}, {"set", set}, {"object", "qareports-environment"}, {"key", key}};
+    return std::find(listed.begin(), listed.end(), wanted) != listed.end();
+  };
+  EXPECT_TRUE(has("QAREPORTS_STAGING_DATABASE_PASSWORD", true, "DATABASE")) << listed;
+  EXPECT_TRUE(has("QAREPORTS_STAGING_SECRET_KEY", true, "SECRET_KEY")) << listed;
+  EXPECT_TRUE(has("QAREPORTS_STAGING_LDAP_BIND_PASSWORD", false, "LDAP_BIND_PASSWORD")) << listed;
+  ProcessResult text = Qareports({"staging", "secrets"}, env);
+  EXPECT_NE(text.out.find("QAREPORTS_STAGING_LDAP_BIND_PASSWORD\tNOT SET\tSecret qareports-environment, key "
+                          "LDAP_BIND_PASSWORD\n"),
+            std::string::npos)
+      << text.out;
+  ProcessResult none = Qareports({"staging", "plan"}, {});
+  EXPECT_EQ(none.exit_code, 65) << none.err;
+  for (const auto& [variable, value] : kSecrets) EXPECT_NE(none.err.find(variable), std::string::npos) << none.err;
+  ProcessResult render = Qareports({"staging", "render"});
+  EXPECT_EQ(render.exit_code, 0) << render.err;
+  EXPECT_NE(render.out.find("(secret from $QAREPORTS_STAGING_SECRET_KEY)"), std::string::npos) << render.out;
+  ExpectNoCanary(secrets.out + secrets.err + text.out + text.err + render.out + render.err);
 }
 
 TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
