@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "config/config.h"
-#include "deploy/job_run.h"
+#include "jobs/job_run.h"
 #include "kube/session.h"
 #include "sys/sys.h"
 
@@ -23,7 +23,7 @@ struct Context {
   std::string squad_image;           // "registry/squadproject/squad"
   std::string expected_version;      // the SQUAD version the environment should run
   std::map<std::string, nlohmann::json> jobs;  // `job` checks: their rendered Job, by check name
-  deploy::JobOptions job_options;               // how long their pods may wait for a node
+  jobs::JobOptions job_options;               // how long their pods may wait for a node
   std::string unreachable;  // why `session` is null although a check needs it; empty: no cluster was asked
 };
 
@@ -41,6 +41,11 @@ bool NeedsCluster(const config::Check& check);
 
 // `check`'s result, not passed, to be filled in.
 CheckResult ResultFor(const config::Check& check, std::string message = "");
+
+// InvalidInput (the config file, the environment's checks) naming at once
+// every CI variable a check's token comes from that is unset or empty.
+Status RequireTokens(const std::vector<const config::Check*>& checks, const sys::Environment& vars,
+                     const std::string& config_path, const std::string& environment);
 
 // Runs every check at once and answers in the order given.
 std::vector<CheckResult> RunAll(const std::vector<config::Check>& checks, Context& context);

@@ -38,11 +38,11 @@ Result<std::map<std::string, nlohmann::json>> RenderJobs(const config::Config& c
 }
 
 CheckResult JobCheck(const config::Check& check, const nlohmann::json& job, kube::Client& client, const std::string& ns,
-                     const sys::Clock& clock, deploy::JobOptions options) {
+                     const sys::Clock& clock, jobs::JobOptions options) {
   CheckResult r = ResultFor(check);
   double start = clock.Elapsed();
   options.timeout_seconds = Seconds(check, "timeout", 300);
-  Result<deploy::JobRun> run = deploy::RunJob(client, ns, job, Suffix(), clock, options);
+  Result<jobs::JobRun> run = jobs::RunJob(client, ns, job, Suffix(), clock, options);
   r.seconds = clock.Elapsed() - start;
   if (!run.ok()) {
     r.message = "the Job could not run: " + run.error().message;

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "checks/check.h"
-#include "deploy/job_run.h"
+#include "jobs/job_run.h"
 
 namespace qareports::checks {
 
@@ -17,6 +17,6 @@ Result<std::map<std::string, nlohmann::json>> RenderJobs(const config::Config& c
                                                          const sys::FileSystem& fs, const sys::Environment& vars);
 
 CheckResult JobCheck(const config::Check& check, const nlohmann::json& job, kube::Client& client, const std::string& ns,
-                     const sys::Clock& clock, deploy::JobOptions options);
+                     const sys::Clock& clock, jobs::JobOptions options);
 
 }  // namespace qareports::checks

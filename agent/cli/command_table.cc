@@ -3,15 +3,19 @@
 #include <memory>
 
 #include "commands/check.h"
-#include "commands/deploy.h"
+#include "commands/apply.h"
 #include "commands/detect.h"
 #include "commands/gate.h"
 #include "commands/kubectl.h"
+#include "commands/list.h"
 #include "commands/logs.h"
 #include "commands/status.h"
 #include "commands/unlock.h"
 #include "commands/plan.h"
 #include "commands/render.h"
+#include "commands/rollback.h"
+#include "commands/secrets.h"
+#include "commands/upgrade.h"
 
 namespace qareports::cli {
 namespace {
@@ -83,22 +87,34 @@ Runner BindLogs(CLI::App& sub) {
   };
 }
 
-Runner BindDeploy(CLI::App& sub, commands::Deploy::Mode mode) {
-  auto options = std::make_shared<commands::Deploy::Options>();
-  options->mode = mode;
-  if (mode == commands::Deploy::Mode::kUpgrade) {
-    sub.add_option("version", options->version, "The SQUAD version to move to (default: the pin)");
-  }
-  if (mode == commands::Deploy::Mode::kRollback) {
-    sub.add_option("release", options->release, "The release number to restore (default: the one before the current)")
-        ->check(CLI::PositiveNumber);
-  }
-  if (mode != commands::Deploy::Mode::kRollback) {
-    sub.add_flag("--skip-gate", options->skip_gate,
-                 "Deploy without running the environment's gate (logged loudly, recorded in the report and the release)");
-  }
+void AddSkipGate(CLI::App& sub, commands::Apply::Options& options) {
+  sub.add_flag("--skip-gate", options.skip_gate,
+               "Deploy without running the environment's gate (logged loudly, recorded in the report and the release)");
+}
+
+Runner BindApply(CLI::App& sub) {
+  auto options = std::make_shared<commands::Apply::Options>();
+  AddSkipGate(sub, *options);
   return [options](const commands::Deps& deps, report::Report& report) {
-    return commands::Deploy(deps, *options).Run(report);
+    return commands::Apply(deps, *options).Run(report);
+  };
+}
+
+Runner BindUpgrade(CLI::App& sub) {
+  auto options = std::make_shared<commands::Apply::Options>();
+  sub.add_option("version", options->version, "The SQUAD version to move to (default: the pin)");
+  AddSkipGate(sub, *options);
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Upgrade(deps, *options).Run(report);
+  };
+}
+
+Runner BindRollback(CLI::App& sub) {
+  auto options = std::make_shared<commands::Rollback::Options>();
+  sub.add_option("release", options->release, "The release number to restore (default: the one before the current)")
+      ->check(CLI::PositiveNumber);
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Rollback(deps, *options).Run(report);
   };
 }
 
@@ -122,14 +138,14 @@ const std::vector<CommandSpec>& Commands() {
       {"drift", {}, "Plan for a scheduled job: a JUnit case per resource, exit 2 when the cluster drifted", BindDrift},
       {"apply", {"deploy"},
        "Deploy config and manifests: lock, migrate, server-side apply and prune, watch every rollout, roll back on failure",
-       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kApply); }},
+       BindApply},
       {"upgrade", {"upgrade_squad"},
        "Move SQUAD to the pinned (or given) version: image check, migration, rollout, roll back on failure",
-       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kUpgrade); }},
+       BindUpgrade},
       {"gate", {}, "May this environment be deployed now? Staging proved the release (good, same version, "
                    "contains the tagged commit, soaked) and the gate's checks pass; exit 0 open, 1 closed", BindGate},
       {"rollback", {}, "Restore the previous (or given) recorded release and verify it",
-       [](CLI::App& sub) { return BindDeploy(sub, commands::Deploy::Mode::kRollback); }},
+       BindRollback},
       {"check", {}, "Run the environment's health checks now (http, squad-version, smtp, tcp, job, workloads); exit 1 when one fails",
        [](CLI::App&) -> Runner {
          return [](const commands::Deps& deps, report::Report& report) { return commands::Check(deps).Run(report); };

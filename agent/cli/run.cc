@@ -10,6 +10,8 @@
 #include "cli/exit_code.h"
 #include "cli/logging.h"
 #include "config/loader.h"
+#include "deploy/kube_cluster.h"
+#include "sys/shared_library.h"
 #include "report/junit.h"
 #include "util/strings.h"
 #include "util/time_format.h"
@@ -17,15 +19,19 @@
 namespace qareports::cli {
 namespace {
 
-void AddGlobalOptions(CLI::App& app, commands::GlobalOptions& g) {
+void AddGlobalOptions(CLI::App& app, commands::GlobalOptions& g, std::string& timeout) {
   app.add_option("--config", g.config, "The environments file (default: pipelines/environments.yml)");
   app.add_option("--kubeconfig", g.kubeconfig, "The kubeconfig to use instead of the environment's");
   app.add_option("--context", g.context, "The kube context to use instead of the environment's");
   app.add_option("--junit", g.junit, "Write a JUnit XML report to this file, also when the job fails");
   app.add_option("-o,--output", g.output, "text (the log only) or json (the result on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
-  app.add_option("--timeout", g.timeout, "Give up after this long (90s, 10m, 1h)")
-      ->check([](const std::string& v) { return util::ParseDuration(v) ? "" : "not a duration such as 90s, 10m or 1h"; });
+  app.add_option("--timeout", timeout, "Give up after this long (90s, 10m, 1h)")
+      ->check([](const std::string& v) {
+        std::optional<long> t = util::ParseDuration(v);
+        if (!t) return "not a duration such as 90s, 10m or 1h";
+        return *t > 0 ? "" : "must be longer than 0s";
+      });
   app.add_flag("-v,--verbose", g.verbosity, "More detail in the log (twice for everything)");
 }
 
@@ -77,12 +83,13 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
   std::string environment;
   app.add_option("environment", environment, "The environment, as named in the config (dev, staging, ...)");
   commands::GlobalOptions global;
-  AddGlobalOptions(app, global);
+  std::string timeout;
+  AddGlobalOptions(app, global, timeout);
   std::vector<std::pair<CLI::App*, Runner>> runners;
   for (const CommandSpec& spec : Commands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.summary);
     for (const std::string& alias : spec.aliases) sub->alias(alias);
-    AddGlobalOptions(*sub, global);
+    AddGlobalOptions(*sub, global, timeout);
     runners.emplace_back(sub, spec.bind(*sub));
   }
   std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -93,6 +100,7 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     return code == 0 ? kExitOk : kExitUsage;
   }
   SetUpLogging(global.verbosity);
+  if (!timeout.empty()) global.timeout = static_cast<double>(*util::ParseDuration(timeout));
   const CLI::App* chosen = nullptr;
   Runner runner;
   for (auto& [sub, r] : runners) {
@@ -124,8 +132,14 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
                           (near ? " (did you mean \"" + *near + "\"?)" : "") + "; environments in " + global.config +
                           ": " + util::Join(config->EnvironmentNames(), ", "));
   }
-  commands::Deps deps{sys, *config, env->second, global, out};
-  Result<commands::Outcome> outcome = runner(deps, report);
+  deploy::KubeClusters clusters(sys, global.kubeconfig, global.context);
+  commands::Deps deps{sys, *config, env->second, global, out, clusters};
+  Result<commands::Outcome> outcome = Error::Unsafe("not run");
+  try {
+    outcome = runner(deps, report);
+  } catch (const sys::LibraryUnavailable& e) {
+    outcome = Error::Unavailable(e.what());
+  }
   if (!outcome.ok()) {
     spdlog::error("{}", outcome.error().ToString());
     AddErrorCase(report, chosen->get_name(), outcome.error());

@@ -3,35 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include "checks/job_check.h"
+#include "checks/record.h"
 #include "manifest/renderer.h"
 #include "util/strings.h"
 #include "util/time_format.h"
 
 namespace qareports::commands {
-
-std::vector<std::string> Record(const std::vector<checks::CheckResult>& results, const std::string& environment,
-                                report::TestSuite& suite) {
-  std::vector<std::string> failures;
-  for (const checks::CheckResult& r : results) {
-    report::TestCase c;
-    c.classname = suite.name + "." + environment;
-    c.name = r.name + " (" + r.kind + ")";
-    c.seconds = r.seconds;
-    if (!r.passed) {
-      c.status = report::TestCase::Status::kFailed;
-      c.type = "CheckFailed";
-      c.message = r.message;
-      c.body = r.output;
-      failures.push_back(r.name + ": " + r.message);
-      spdlog::error("{}: check {} failed: {}", environment, r.name, r.message);
-    } else {
-      c.output = r.message + "\n" + (r.output.empty() ? "" : "\n" + r.output);
-      spdlog::info("{}: check {} passed: {}", environment, r.name, r.message);
-    }
-    suite.cases.push_back(c);
-  }
-  return failures;
-}
 
 Result<Outcome> Check::Run(report::Report& report) {
   Result<std::map<std::string, std::string>> values = manifest::Values(deps_.config, deps_.env, deps_.sys.fs);
@@ -39,19 +16,18 @@ Result<Outcome> Check::Run(report::Report& report) {
   Result<std::map<std::string, nlohmann::json>> jobs =
       checks::RenderJobs(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env);
   if (!jobs.ok()) return jobs.error();
-  std::unique_ptr<kube::Session> session;
+  kube::Session* session = nullptr;
   for (const config::Check& c : deps_.env.checks) {
     if (!checks::NeedsCluster(c) || session) continue;
-    Result<std::unique_ptr<kube::Session>> opened =
-        kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+    Result<kube::Session*> opened = deps_.cluster().Session();
     if (!opened.ok()) return opened.error();
-    session = std::move(opened.value());
+    session = *opened;
   }
-  checks::Context context{deps_.sys, session.get(), deps_.env.name, deps_.config.squad_image, (*values)["squad_version"],
+  checks::Context context{deps_.sys, session, deps_.env.name, deps_.config.squad_image, (*values)["squad_version"],
                           std::move(jobs.value()), {}, ""};
   report::TestSuite& suite = report.Suite("checks", util::Iso8601(deps_.sys.clock.Now()));
   std::vector<checks::CheckResult> results = checks::RunAll(deps_.env.checks, context);
-  std::vector<std::string> failures = Record(results, deps_.env.name, suite);
+  std::vector<std::string> failures = checks::Record(results, deps_.env.name, suite);
   Outcome outcome;
   outcome.data = nlohmann::json::array();
   for (const checks::CheckResult& r : results) {

@@ -18,8 +18,5 @@ class Check {
   const Deps& deps_;
 };
 
-// Adds each result as a test case of `suite`; returns the failures' reasons.
-std::vector<std::string> Record(const std::vector<checks::CheckResult>& results, const std::string& environment,
-                                report::TestSuite& suite);
 
 }  // namespace qareports::commands

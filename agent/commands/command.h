@@ -5,10 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "config/config.h"
+#include "deploy/cluster.h"
 #include "report/report.h"
 #include "sys/sys.h"
 
@@ -21,7 +23,7 @@ struct GlobalOptions {
   std::string context;
   std::string junit;
   std::string output = "text";  // text | json
-  std::string timeout;          // a duration, empty for the command's default
+  std::optional<double> timeout;  // --timeout in seconds, validated (more than 0); nullopt: the command's default
   int verbosity = 0;
 };
 
@@ -31,17 +33,12 @@ struct Deps {
   const config::Environment& env;
   const GlobalOptions& global;
   std::ostream& out;  // stdout: what a command prints for people or pipes
-};
+  // The cluster of every environment the command reads (--kubeconfig and
+  // --context applied), opened the first time it is asked for.
+  deploy::Clusters& clusters;
 
-// The cluster an environment's command talks to: --kubeconfig and --context
-// override the environment's kube context for one run.
-inline std::string KubeconfigPath(const Deps& deps) {
-  const std::string& k = deps.global.kubeconfig;
-  return k.empty() || k[0] == '/' ? k : deps.sys.cwd + "/" + k;
-}
-inline std::string KubeContext(const Deps& deps) {
-  return deps.global.context.empty() ? deps.env.context : deps.global.context;
-}
+  deploy::Cluster& cluster() const { return clusters.For(env); }
+};
 
 struct Outcome {
   nlohmann::json data = nlohmann::json::object();  // printed on stdout with -o json

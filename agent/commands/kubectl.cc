@@ -9,8 +9,7 @@
 namespace qareports::commands {
 // A workload's name becomes one of its ready pods; a pod's name stays.
 Result<std::string> Kubectl::PodOf(const std::string& target) {
-  Result<std::unique_ptr<kube::Session>> session =
-      kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+  Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
   Result<std::vector<nlohmann::json>> pods = kube::PodsOf(*(*session)->client, deps_.env.namespace_, target);
   if (!pods.ok()) return pods.error();
@@ -22,8 +21,9 @@ Result<std::string> Kubectl::PodOf(const std::string& target) {
 
 Result<std::vector<std::string>> Kubectl::CommandLine() {
   std::vector<std::string> argv = {"kubectl"};
-  if (!deps_.global.kubeconfig.empty()) argv.insert(argv.end(), {"--kubeconfig", KubeconfigPath(deps_)});
-  argv.insert(argv.end(), {"--context", KubeContext(deps_), "--namespace", deps_.env.namespace_});
+  const kube::TargetRequest& where = deps_.cluster().Request();
+  if (!where.kubeconfig.empty()) argv.insert(argv.end(), {"--kubeconfig", where.kubeconfig});
+  argv.insert(argv.end(), {"--context", where.context, "--namespace", deps_.env.namespace_});
   switch (options_.mode) {
     case Mode::kDescribe:
       if (options_.args.size() != 2) return Error::Usage("describe takes KIND NAME");

@@ -1,5 +1,7 @@
 #include "commands/logs.h"
 
+#include <spdlog/spdlog.h>
+
 #include <mutex>
 #include <thread>
 
@@ -40,8 +42,7 @@ class LinePrinter {
 }  // namespace
 
 Result<Outcome> Logs::Run(report::Report&) {
-  Result<std::unique_ptr<kube::Session>> opened =
-      kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+  Result<kube::Session*> opened = deps_.cluster().Session();
   if (!opened.ok()) return opened.error();
   kube::Session& session = **opened;
   std::string base = "/api/v1/namespaces/" + deps_.env.namespace_ + "/pods";
@@ -70,9 +71,12 @@ Result<Outcome> Logs::Run(report::Report&) {
       std::unique_ptr<sys::HttpClient> http = deps_.sys.http.Fork();
       kube::Client client(session.target, *http, *session.credentials, deps_.sys.clock);
       LinePrinter printer(deps_.out, out_mu, prefix);
-      (void)client.Stream(kube::Get(path + "&follow=true", "text/plain"),
-                          [&](std::string_view data) { return printer.Add(data); });
+      Result<kube::ApiResult> followed = client.Stream(kube::Get(path + "&follow=true", "text/plain"),
+                                                       [&](std::string_view data) { return printer.Add(data); });
       printer.Flush();
+      // Following ends with the pod; a pod gone away is no error, a cluster gone away is said.
+      if (!followed.ok()) spdlog::warn("stopped following {}: {}", prefix, followed.error().message);
+      else if (!followed->ok()) spdlog::warn("stopped following {}: {}", prefix, followed->Message());
     });
   }
   for (std::thread& t : followers) t.join();

@@ -62,8 +62,7 @@ Result<plan::Plan> Plan::Compute() {
   Result<manifest::Rendered> rendered = manifest::Render(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env,
                                                          /*require_secrets=*/true, /*packed=*/true);
   if (!rendered.ok()) return rendered.error();
-  Result<std::unique_ptr<kube::Session>> session =
-      kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+  Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
   Result<plan::Plan> p = plan::MakePlan(**session, std::move(rendered.value()), deps_.env.name);
   spdlog::debug("{} API requests", (*session)->client->requests_sent());

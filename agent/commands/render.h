@@ -1,10 +1,10 @@
 // `render`: the environment's manifests as they would be applied, Secret
-// values masked unless asked for; and `secrets`: which CI variable each
-// secret value comes from and whether it is set, never the value. Read files
-// and the environment; print on stdout.
+// values masked unless asked for. Reads files and the environment; prints on
+// stdout.
 #pragma once
 
 #include "commands/command.h"
+#include "manifest/renderer.h"
 
 namespace qareports::commands {
 
@@ -24,14 +24,7 @@ class Render {
   Options options_;
 };
 
-class Secrets {
- public:
-  explicit Secrets(const Deps& deps) : deps_(deps) {}
-  // InvalidInput when the manifests do not render.
-  Result<Outcome> Run(report::Report& report);
-
- private:
-  const Deps& deps_;
-};
+// The "render" suite's case for a rendering: failed with the problem when it failed.
+report::TestCase RenderCase(const std::string& name, const Result<manifest::Rendered>& rendered, double seconds);
 
 }  // namespace qareports::commands

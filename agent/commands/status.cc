@@ -26,9 +26,6 @@ std::string Images(const nlohmann::json& deployment) {
   return util::Join(images, ",");
 }
 
-Result<std::unique_ptr<kube::Session>> Open(const Deps& deps) {
-  return kube::Session::Open({KubeconfigPath(deps), KubeContext(deps)}, deps.env.namespace_, deps.sys);
-}
 
 }  // namespace
 
@@ -57,7 +54,7 @@ std::string PodProblem(const nlohmann::json& pod) {
 }
 
 Result<Outcome> Status::Run(report::Report&) {
-  Result<std::unique_ptr<kube::Session>> session = Open(deps_);
+  Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
   const std::string ns = "/namespaces/" + deps_.env.namespace_;
   std::vector<Result<kube::ApiResult>> r = (*session)->client->CallAll(
@@ -99,8 +96,9 @@ Result<Outcome> Status::Run(report::Report&) {
     out.data["pods_not_ready"].push_back(n);
     text << "not ready: pod " << n["name"].get<std::string>() << ": " << n["reason"].get<std::string>() << "\n";
   }
-  Result<std::vector<release::Release>> releases =
-      release::Store(*(*session)->client, deps_.env.namespace_, deps_.env.name).List();
+  Result<release::Store*> store = deps_.cluster().Releases();
+  if (!store.ok()) return store.error();
+  Result<std::vector<release::Release>> releases = (*store)->List();
   if (!releases.ok()) return releases.error();
   out.data["releases"] = nlohmann::json::array();
   for (size_t i = 0; i < releases->size(); ++i) {  // the store keeps the last 10
@@ -113,32 +111,6 @@ Result<Outcome> Status::Run(report::Report&) {
          << (r.gate.empty() ? "" : ", gate " + r.gate) << "\n";
   }
   if (deps_.global.output != "json") deps_.out << text.str();
-  return out;
-}
-
-Result<Outcome> List::Run(report::Report&) {
-  Result<std::unique_ptr<kube::Session>> session = Open(deps_);
-  if (!session.ok()) return session.error();
-  std::vector<kube::ApiCall> calls;
-  std::vector<kube::ResourceInfo> kinds;
-  for (const kube::ResourceInfo& r : (*session)->discovery.resources()) {
-    bool listable = std::find(r.verbs.begin(), r.verbs.end(), "list") != r.verbs.end();
-    if (!r.namespaced || !listable || r.kind == "Event") continue;
-    calls.push_back(kube::Get(r.CollectionPath(deps_.env.namespace_)));
-    kinds.push_back(r);
-  }
-  std::vector<Result<kube::ApiResult>> lists = (*session)->client->CallAll(calls);
-  Outcome out;
-  out.data = nlohmann::json::array();
-  for (size_t i = 0; i < lists.size(); ++i) {
-    if (!lists[i].ok()) return lists[i].error();
-    for (const auto& item : Items(lists[i])) {
-      std::string name = item["metadata"].value("name", "");
-      out.data.push_back({{"kind", kinds[i].kind}, {"apiVersion", kinds[i].ApiVersion()}, {"name", name}});
-      if (deps_.global.output != "json") deps_.out << kinds[i].kind << "/" << name << "\n";
-    }
-  }
-  spdlog::info("{}: {} objects in {}", deps_.env.name, out.data.size(), deps_.env.namespace_);
   return out;
 }
 

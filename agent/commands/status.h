@@ -1,6 +1,5 @@
 // `status`: what runs now (workloads with images and ready counts, HPAs,
-// pods not ready with their reasons, the recent releases); `list`: every
-// object of the environment, by kind. Read the cluster.
+// pods not ready with their reasons, the recent releases). Reads the cluster.
 #pragma once
 
 #include "commands/command.h"
@@ -10,16 +9,6 @@ namespace qareports::commands {
 class Status {
  public:
   explicit Status(const Deps& deps) : deps_(deps) {}
-  // Unavailable when the cluster cannot be read.
-  Result<Outcome> Run(report::Report& report);
-
- private:
-  const Deps& deps_;
-};
-
-class List {
- public:
-  explicit List(const Deps& deps) : deps_(deps) {}
   // Unavailable when the cluster cannot be read.
   Result<Outcome> Run(report::Report& report);
 

@@ -2,16 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
-#include "kube/lease.h"
-#include "kube/session.h"
+#include "deploy/deploy_lock.h"
 
 namespace qareports::commands {
 
 Result<Outcome> Unlock::Run(report::Report&) {
-  Result<std::unique_ptr<kube::Session>> session =
-      kube::Session::Open({KubeconfigPath(deps_), KubeContext(deps_)}, deps_.env.namespace_, deps_.sys);
+  Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
-  kube::DeployLock lock(*(*session)->client, deps_.sys.clock, deps_.env.namespace_, kDeployLockName, "unlock");
+  kube::Lease lock(*(*session)->client, deps_.sys.clock, deps_.env.namespace_, deploy::kDeployLockName, "unlock");
   Result<std::string> held = lock.Break();
   if (!held.ok()) return held.error();
   if (held->empty()) spdlog::info("{}: nobody held the deploy lock", deps_.env.name);

@@ -7,9 +7,6 @@
 
 namespace qareports::commands {
 
-// The Lease every deploy of the environment takes (in its namespace).
-inline constexpr const char* kDeployLockName = "qareports-deploy";
-
 class Unlock {
  public:
   explicit Unlock(const Deps& deps) : deps_(deps) {}

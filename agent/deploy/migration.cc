@@ -13,12 +13,12 @@ std::vector<std::string> AppliedMigrations(const std::string& log) {
 
 Result<MigrationResult> RunMigration(kube::Session& session, nlohmann::json job, const std::string& suffix,
                                      const sys::Clock& clock, const MigrationOptions& options) {
-  JobOptions with_log = options;
+  jobs::JobOptions with_log = options;
   with_log.full_log = true;
-  Result<JobRun> run = RunJob(*session.client, session.namespace_, std::move(job), suffix, clock, with_log);
+  Result<jobs::JobRun> run = jobs::RunJob(*session.client, session.namespace_, std::move(job), suffix, clock, with_log);
   if (!run.ok()) return run.error();
   MigrationResult result;
-  static_cast<JobRun&>(result) = std::move(run.value());
+  static_cast<jobs::JobRun&>(result) = std::move(run.value());
   result.applied = AppliedMigrations(result.full_log);
   result.full_log.clear();
   return result;

@@ -1,21 +1,21 @@
 // The database migration before SQUAD's image changes: the rendered Job run
-// to its end (deploy/job_run.h), its log read for the migrations it applied.
+// to its end (jobs/job_run.h), its log read for the migrations it applied.
 // Writes the cluster.
 #pragma once
 
 #include <string>
 #include <vector>
 
-#include "deploy/job_run.h"
+#include "jobs/job_run.h"
 #include "kube/session.h"
 
 namespace qareports::deploy {
 
-struct MigrationResult : JobRun {
+struct MigrationResult : jobs::JobRun {
   std::vector<std::string> applied;  // "squad.0123_add_field"
 };
 
-using MigrationOptions = JobOptions;
+using MigrationOptions = jobs::JobOptions;
 
 // The migrations a `manage.py migrate` log says it applied, in order.
 std::vector<std::string> AppliedMigrations(const std::string& log);

@@ -21,13 +21,13 @@ std::string MicroTime(std::chrono::system_clock::time_point t) {
   return s.substr(0, s.size() - 1) + frac + "Z";
 }
 
-std::string DeployLock::Path() const {
+std::string Lease::Path() const {
   return "/apis/coordination.k8s.io/v1/namespaces/" + ns_ + "/leases/" + name_;
 }
 
-std::string DeployLock::Now() const { return MicroTime(clock_.Now()); }
+std::string Lease::Now() const { return MicroTime(clock_.Now()); }
 
-Result<ApiResult> DeployLock::Put(nlohmann::json lease) {
+Result<ApiResult> Lease::Put(nlohmann::json lease) {
   ApiCall call;
   call.method = "PUT";
   call.path = Path();
@@ -35,7 +35,7 @@ Result<ApiResult> DeployLock::Put(nlohmann::json lease) {
   return client_.Call(call);
 }
 
-Status DeployLock::Acquire() {
+Status Lease::Acquire() {
   for (int attempt = 0; attempt < 3; ++attempt) {
     Result<ApiResult> live = client_.Call(Get(Path()));
     if (!live.ok()) return live.error();
@@ -86,7 +86,7 @@ Status DeployLock::Acquire() {
   return Error::LockHeld("the deploy lock of " + ns_ + " kept changing hands; another pipeline is deploying");
 }
 
-Status DeployLock::Renew() {
+Status Lease::Renew() {
   Result<ApiResult> live = client_.Call(Get(Path()));
   if (!live.ok()) return live.error();
   if (!live->ok() || Holder(live->json) != holder_) {
@@ -100,7 +100,7 @@ Status DeployLock::Renew() {
   return Ok();
 }
 
-Status DeployLock::Release() {
+Status Lease::Release() {
   Result<ApiResult> live = client_.Call(Get(Path()));
   if (!live.ok()) return live.error();
   if (!live->ok() || Holder(live->json) != holder_) return Ok();
@@ -112,7 +112,7 @@ Status DeployLock::Release() {
   return Ok();
 }
 
-Result<std::string> DeployLock::Break() {
+Result<std::string> Lease::Break() {
   Result<ApiResult> live = client_.Call(Get(Path()));
   if (!live.ok()) return live.error();
   if (live->status == 404) return std::string();

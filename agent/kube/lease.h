@@ -1,6 +1,6 @@
-// One deploy at a time per environment: a coordination.k8s.io/v1 Lease held
-// by the running job (its CI job URL, or host and pid), renewed while it
-// runs, taken over only once expired, released at the end. Writes the Lease.
+// A coordination.k8s.io/v1 Lease as a lock: held by one holder (a CI job URL,
+// or host and pid), renewed while held, taken over only once expired,
+// released at the end, or broken by a human. Writes the Lease.
 #pragma once
 
 #include <string>
@@ -10,9 +10,9 @@
 
 namespace qareports::kube {
 
-class DeployLock {
+class Lease {
  public:
-  DeployLock(Client& client, const sys::Clock& clock, std::string namespace_, std::string name, std::string holder,
+  Lease(Client& client, const sys::Clock& clock, std::string namespace_, std::string name, std::string holder,
              long duration_seconds = 60)
       : client_(client), clock_(clock), ns_(std::move(namespace_)), name_(std::move(name)),
         holder_(std::move(holder)), duration_(duration_seconds) {}

@@ -10,7 +10,7 @@
 
 namespace qareports::release {
 
-enum class State { kPending, kDeployed, kFailed, kRolledBack, kSuperseded };
+enum class State { kPending, kDeployed, kFailed, kSuperseded };
 std::string StateName(State state);
 State StateFromName(const std::string& name);  // unknown names read as kFailed
 

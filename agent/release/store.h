@@ -1,49 +1,55 @@
-// Release records kept in the cluster, Helm-style: one Secret per release
-// (type qareports.linaro.org/release.v1) in the environment's namespace,
-// labelled with environment, status and number; only the newest N kept.
-// Its `release` key holds the record as JSON, its `manifests` key the
-// rendered objects as gzipped JSON.
-// Reads and writes Secrets through the API client.
+// Where an environment's release records live, and the bookkeeping every
+// deploy does with them: the last good release, a new release numbered after
+// the newest, a release marked deployed (the others it replaces superseded,
+// only the newest N kept). The records themselves are kept by an
+// implementation: Secrets in the cluster (release/secret_store.h), or memory
+// in tests. Touches what the implementation touches.
 #pragma once
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
-#include "kube/client.h"
 #include "release/release.h"
+#include "util/result.h"
 
 namespace qareports::release {
 
-inline constexpr const char* kSecretType = "qareports.linaro.org/release.v1";
-
 class Store {
  public:
-  Store(kube::Client& client, std::string namespace_, std::string environment, int keep = 10)
-      : client_(client), ns_(std::move(namespace_)), environment_(std::move(environment)), keep_(keep) {}
+  virtual ~Store() = default;
 
   // Every release of the environment, newest first. Unavailable when the
-  // cluster cannot be read.
-  Result<std::vector<Release>> List();
-  // The newest release with status deployed; nullopt when there is none.
+  // records cannot be read.
+  virtual Result<std::vector<Release>> List() = 0;
+  // Records `release` under the number given (its `number` field). Unavailable
+  // when it cannot be written (a record of that number already exists, too).
+  virtual Status Put(const Release& release) = 0;
+  // Changes a recorded release's state. Unavailable when it cannot be written.
+  virtual Status SetState(int number, State state) = 0;
+  // Changes a recorded release's own fields (not its state, not its
+  // manifests). Unavailable when it cannot be read or written.
+  virtual Status Update(int number, const std::function<void(Release&)>& change) = 0;
+  // Deletes a release's record. Unavailable when the record stays.
+  virtual Status Delete(int number) = 0;
+
+  // The newest release with state deployed; nullopt when there is none.
   Result<std::optional<Release>> LastGood();
   // Records a new release numbered after the newest; returns its number.
   Result<int> Create(Release release);
-  // Changes a recorded release's state.
-  Status SetState(int number, State state);
   // Records the migrations a release's migration Job applied.
   Status SetMigrations(int number, const std::vector<std::string>& migrations);
-  // Changes a recorded release's own fields (not its state, not its manifests).
-  Status Update(int number, const std::function<void(Release&)>& change);
+  // Marks `number` deployed (verified at `time`): Unavailable when its state
+  // could not be written. Whatever else could not be done then (noting the
+  // time, superseding the releases marked deployed before, deleting all but
+  // the newest `keep`) is returned, one sentence each with its consequence.
+  Result<std::vector<std::string>> MarkDeployed(int number, const std::string& time, size_t keep = 10);
   // Deletes all but the newest `keep` releases.
-  Status Prune();
-
- private:
-  std::string Name(int number) const;
-
-  kube::Client& client_;
-  std::string ns_, environment_;
-  int keep_;
+  Status Prune(size_t keep = 10);
 };
+
+// The newest deployed release among `releases` (newest first); nullopt when none is.
+std::optional<Release> LastGoodOf(const std::vector<Release>& releases);
 
 }  // namespace qareports::release

@@ -2,6 +2,21 @@
 
 namespace qareports::report {
 
+TestCase Case(const std::string& suite, const std::string& environment, const std::string& name, double seconds) {
+  TestCase c;
+  c.classname = suite + "." + environment;
+  c.name = name;
+  c.seconds = seconds;
+  return c;
+}
+
+void Fail(TestCase& c, const std::string& type, const std::string& message, const std::string& body) {
+  c.status = TestCase::Status::kFailed;
+  c.type = type;
+  c.message = message;
+  c.body = body;
+}
+
 double TestSuite::Seconds() const {
   double total = 0;
   for (const TestCase& c : cases) total += c.seconds;

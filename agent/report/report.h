@@ -30,6 +30,12 @@ struct TestSuite {
   int Count(TestCase::Status status) const;
 };
 
+// A passed case named `name` of phase `suite` in environment `environment`
+// (classname "apply.staging").
+TestCase Case(const std::string& suite, const std::string& environment, const std::string& name, double seconds = 0);
+// Marks `c` failed, of kind `type`, with a one-line message and details.
+void Fail(TestCase& c, const std::string& type, const std::string& message, const std::string& body = "");
+
 class Report {
  public:
   explicit Report(std::string name = "qareports") : name_(std::move(name)) {}

@@ -77,23 +77,23 @@ std::optional<Failure> View::FirstFailure(double now) const {
     if (d == deployments_.end()) continue;
     DeploymentState state = Evaluate(d->second);
     if (state.done) continue;
-    if (state.failed) return Failure{w, "", "", "ProgressDeadlineExceeded", state.message};
+    if (state.failed) return Failure{w, "", "", "ProgressDeadlineExceeded", state.message, ""};
     for (const nlohmann::json* pod : NewPods(w)) {
       PodVerdict v = JudgePod(*pod);
       std::string name = (*pod)["metadata"].value("name", "");
-      if (v.fatal) return Failure{w, name, v.container, v.reason, v.message};
+      if (v.fatal) return Failure{w, name, v.container, v.reason, v.message, ""};
       if (!v.unschedulable) continue;
       auto since = unschedulable_since_.find(name);
       bool waited = since != unschedulable_since_.end() && now - since->second >= options_.unschedulable_grace;
       if (!options_.schedulable_namespace) {
         return Failure{w, name, "", v.reason,
                        v.message + " (namespace " + (*pod)["metadata"].value("namespace", "") +
-                           " is outside every Fargate profile of the cluster: no node will ever take it)"};
+                           " is outside every Fargate profile of the cluster: no node will ever take it)", ""};
       }
       if (waited) {
         return Failure{w, name, "", v.reason,
                        v.message + " (still unschedulable after " +
-                           std::to_string(static_cast<long>(options_.unschedulable_grace)) + " s)"};
+                           std::to_string(static_cast<long>(options_.unschedulable_grace)) + " s)", ""};
       }
     }
   }

@@ -22,6 +22,7 @@ struct Failure {
   std::string container;
   std::string reason;     // CrashLoopBackOff, ProgressDeadlineExceeded, FailedScheduling, ...
   std::string message;
+  std::string evidence;   // the pod's (or Deployment's) recent events and log tail, when read
 };
 
 struct ViewOptions {

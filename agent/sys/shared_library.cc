@@ -2,15 +2,7 @@
 
 #include <dlfcn.h>
 
-#include <cstdio>
-#include <cstdlib>
-
 namespace qareports::sys {
-namespace {
-
-constexpr int kUnavailable = 69;  // cli/exit_code.h: a dependency is unavailable
-
-}  // namespace
 
 SharedLibrary::SharedLibrary(const char* soname, const char* package) : soname_(soname), package_(package) {
   handle_ = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
@@ -18,8 +10,7 @@ SharedLibrary::SharedLibrary(const char* soname, const char* package) : soname_(
 }
 
 void SharedLibrary::Unavailable(const std::string& what) const {
-  std::fprintf(stderr, "error: cannot load %s (Debian's %s): %s\n", soname_, package_, what.c_str());
-  std::exit(kUnavailable);
+  throw LibraryUnavailable(std::string("cannot load ") + soname_ + " (Debian's " + package_ + "): " + what);
 }
 
 void* SharedLibrary::Find(const char* name) const { return dlsym(handle_, name); }

@@ -1,13 +1,20 @@
 // A shared library opened at run time, the first time a command needs it,
 // and its functions looked up by name. When it cannot be opened or lacks a
-// function, the process ends saying which Debian package provides it, with
-// the exit code of an unavailable dependency: nothing has been changed by
-// then. Side effect: loads a shared library.
+// function, LibraryUnavailable is thrown, naming the Debian package that
+// provides it; the command line turns it into an Unavailable error (exit 69,
+// the report still written): nothing has been changed by then, as a library
+// is loaded before the first request. Side effect: loads a shared library.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 namespace qareports::sys {
+
+class LibraryUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class SharedLibrary {
  public:

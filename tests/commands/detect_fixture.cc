@@ -22,13 +22,13 @@ DetectFixture::DetectFixture() {
 
 Result<commands::DetectResult> DetectFixture::Detect(commands::Detect::Options options) {
   if (options.repo.empty()) options.repo = repo_.path();
-  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout};
+  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout, clusters_};
   return commands::Detect(deps, options).Compute();
 }
 
 Result<commands::Outcome> DetectFixture::RunDetect(commands::Detect::Options options, report::Report& report) {
   if (options.repo.empty()) options.repo = repo_.path();
-  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout};
+  commands::Deps deps{sys_, config_, config_.environments.at("staging"), global_, std::cout, clusters_};
   return commands::Detect(deps, options).Run(report);
 }
 

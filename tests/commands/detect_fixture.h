@@ -6,6 +6,7 @@
 
 #include "commands/detect.h"
 #include "config/loader.h"
+#include "fakes/fake_cluster.h"
 #include "fakes/fake_sys.h"
 #include "fixtures/git_repo.h"
 
@@ -30,6 +31,7 @@ class DetectFixture : public ::testing::Test {
   sys::Sys sys_{env_, fs_, clock_, "", runner_, http_, false};
   config::Config config_;
   commands::GlobalOptions global_;
+  FakeClusters clusters_;
 };
 
 }  // namespace qareports::testing

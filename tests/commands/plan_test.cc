@@ -10,7 +10,7 @@
 
 #include "fixtures/emulator_client.h"
 #include "fixtures/emulator_cluster.h"
-#include "release/store.h"
+#include "release/secret_store.h"
 #include "fixtures/junit_check.h"
 
 namespace qareports::testing {
@@ -251,7 +251,7 @@ TEST_F(PlanTest, StatusListsTheRecentReleases) {
   ns.path = "/api/v1/namespaces";
   ns.body = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"qareports-staging"}})";
   ASSERT_EQ(c.client->Call(ns).value().status, 201);
-  release::Store store(*c.client, "qareports-staging", "staging");
+  release::SecretStore store(*c.client, "qareports-staging", "staging");
   release::Release r;
   r.version = "1.89";
   r.commit = "0123456789abcdef";

@@ -1,5 +1,7 @@
-// Stand-ins for the side-effect interfaces: an environment from a map and a
-// clock that moves only when told. Files stay real (temporary directories).
+// Stand-ins for the side-effect interfaces: an environment from a map, a
+// clock that moves only when told, and an HTTP client that answers every
+// request with one canned answer and keeps what it was asked. Files stay
+// real (temporary directories).
 #pragma once
 
 #include <map>
@@ -7,6 +9,7 @@
 
 #include "sys/clock.h"
 #include "sys/environment.h"
+#include "sys/http_client.h"
 
 namespace qareports::testing {
 
@@ -35,6 +38,38 @@ class FakeClock : public sys::Clock {
   }
   void Pause(double seconds) const override { SleepFor(seconds); }
   mutable double slept = 0;
+};
+
+class FakeHttp : public sys::HttpClient {
+ public:
+  sys::HttpResponse answer = Found();
+  std::vector<std::string> urls;  // every URL asked for
+
+  sys::HttpResponse Send(const sys::HttpRequest& request) override {
+    urls.push_back(request.url);
+    return answer;
+  }
+  std::vector<sys::HttpResponse> SendAll(const std::vector<sys::HttpRequest>& requests, int) override {
+    std::vector<sys::HttpResponse> out;
+    for (const sys::HttpRequest& r : requests) out.push_back(Send(r));
+    return out;
+  }
+  sys::HttpResponse Stream(const sys::HttpRequest& request, const std::function<bool(std::string_view)>&) override {
+    return Send(request);
+  }
+  std::vector<sys::HttpResponse> StreamAll(const std::vector<sys::HttpRequest>& requests,
+                                           const std::function<bool(size_t, std::string_view)>&,
+                                           const std::function<bool()>&) override {
+    return SendAll(requests, 1);
+  }
+  std::unique_ptr<sys::HttpClient> Fork() const override { return std::make_unique<FakeHttp>(*this); }
+
+  static sys::HttpResponse Found() {
+    sys::HttpResponse r;
+    r.status = 200;
+    r.headers["docker-content-digest"] = "sha256:0";
+    return r;
+  }
 };
 
 }  // namespace qareports::testing

@@ -11,15 +11,15 @@ namespace {
 
 class LeaseTest : public EmulatorClientTest {
  protected:
-  kube::DeployLock Lock(const std::string& holder) {
-    return kube::DeployLock(*c_.client, c_.clock, "default", "qareports-staging-deploy", holder, 60);
+  kube::Lease Lock(const std::string& holder) {
+    return kube::Lease(*c_.client, c_.clock, "default", "qareports-staging-deploy", holder, 60);
   }
   FakeClock& clock_ = c_.clock;
   std::unique_ptr<kube::Client>& client_ = c_.client;
 };
 
 TEST_F(LeaseTest, ASecondDeployIsToldWhoHoldsTheLockAndSinceWhen) {
-  kube::DeployLock first = Lock("https://gitlab.example.org/qa/jobs/1");
+  kube::Lease first = Lock("https://gitlab.example.org/qa/jobs/1");
   ASSERT_TRUE(first.Acquire().ok());
   Status second = Lock("https://gitlab.example.org/qa/jobs/2").Acquire();
   ASSERT_FALSE(second.ok());
@@ -32,7 +32,7 @@ TEST_F(LeaseTest, ASecondDeployIsToldWhoHoldsTheLockAndSinceWhen) {
 }
 
 TEST_F(LeaseTest, AnExpiredLockIsTakenOverAndItsOldHolderKnowsItLostIt) {
-  kube::DeployLock crashed = Lock("job-that-crashed");
+  kube::Lease crashed = Lock("job-that-crashed");
   ASSERT_TRUE(crashed.Acquire().ok());
   clock_.SleepFor(30);
   EXPECT_EQ(Lock("next").Acquire().error().kind, ErrorKind::kLockHeld);  // renewed 30 s ago: still alive
@@ -71,14 +71,14 @@ TEST_F(LeaseTest, UnlockCommandClearsAStuckLockAndSaysWhoHeldIt) {
   ns.path = "/api/v1/namespaces";
   ns.body = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"qareports-staging"}})";
   ASSERT_EQ(client_->Call(ns).value().status, 201);
-  kube::DeployLock stuck(*client_, clock_, "qareports-staging", "qareports-deploy", "https://ci/jobs/7", 3600);
+  kube::Lease stuck(*client_, clock_, "qareports-staging", "qareports-deploy", "https://ci/jobs/7", 3600);
   ASSERT_TRUE(stuck.Acquire().ok());
   ProcessResult unlock = RunProcess({QAREPORTS_BINARY, "staging", "unlock", "--kubeconfig", cluster_->kubeconfig(),
                                      "--context", "emulator", "-o", "json"},
                                     QAREPORTS_SOURCE_DIR);
   EXPECT_EQ(unlock.exit_code, 0) << unlock.err;
   EXPECT_NE(unlock.err.find("cleared the deploy lock held by https://ci/jobs/7"), std::string::npos) << unlock.err;
-  EXPECT_TRUE(kube::DeployLock(*client_, clock_, "qareports-staging", "qareports-deploy", "next", 60).Acquire().ok());
+  EXPECT_TRUE(kube::Lease(*client_, clock_, "qareports-staging", "qareports-deploy", "next", 60).Acquire().ok());
 }
 
 }  // namespace

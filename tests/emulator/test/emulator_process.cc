@@ -273,6 +273,27 @@ ProcessResult Emulator::Kubectl(const std::vector<std::string>& args, double tim
   return RunProcess(KubectlArgv(args), KubectlEnv(), timeout_seconds, stdin_data);
 }
 
+std::string Emulator::Settle(const std::string& ns, double timeout_seconds) const {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+  ProcessResult deployments = Kubectl({"get", "deployments", "-n", ns, "-o", "name"});
+  if (deployments.exit_code != 0) return "cannot list the Deployments of " + ns + ": " + deployments.err;
+  std::istringstream names(deployments.out);
+  for (std::string name; std::getline(names, name);) {
+    ProcessResult r = Kubectl({"rollout", "status", name, "-n", ns, "--timeout=" + std::to_string(
+                                   static_cast<long>(timeout_seconds)) + "s"}, timeout_seconds + 10);
+    if (r.exit_code != 0) return name + " did not roll out: " + r.out + r.err;
+  }
+  std::string last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    ProcessResult r = Kubectl({"get", "all,hpa,configmaps,secrets,events", "-n", ns, "-o",
+                               "jsonpath={range .items[*]}{.kind}/{.metadata.name}={.metadata.resourceVersion} {end}"});
+    if (r.exit_code != 0) return "cannot read " + ns + ": " + r.err;
+    if (r.out == last) return "";
+    last = r.out;
+  }
+  return ns + " kept changing for " + std::to_string(static_cast<long>(timeout_seconds)) + " s";
+}
+
 std::unique_ptr<BackgroundProcess> Emulator::KubectlInBackground(const std::vector<std::string>& args) const {
   return std::make_unique<BackgroundProcess>(KubectlArgv(args), KubectlEnv(), dir_.path());
 }

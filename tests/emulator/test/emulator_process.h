@@ -82,6 +82,11 @@ class Emulator {
   ProcessResult Kubectl(const std::vector<std::string>& args, double timeout_seconds = 60,
                         const std::string& stdin_data = "") const;
   std::unique_ptr<BackgroundProcess> KubectlInBackground(const std::vector<std::string>& args) const;
+  // Waits until every Deployment of `ns` has rolled out and the simulated
+  // controllers stopped writing there (every object's resourceVersion the
+  // same in two reads in a row), up to `timeout_seconds`; says why not when
+  // it times out, else "". For tests that compare live state, such as a diff.
+  std::string Settle(const std::string& ns, double timeout_seconds = 60) const;
 
  private:
   std::vector<std::string> KubectlArgv(const std::vector<std::string>& args) const;

@@ -107,6 +107,8 @@ TEST(KubectlTest, DiffServerSideExitsZeroOrOneAndStoresNothing) {
   Emulator emu;
   QAREPORTS_START(emu);
   ApplyFixtures(emu);
+  // A diff compares a read with a dry run: the rollout's status writes must be over.
+  ASSERT_EQ(emu.Settle("demo"), "");
   auto rv = [&] {
     return emu.Kubectl({"get", "deploy", "web", "-n", "demo", "-o", "jsonpath={.metadata.generation}/{.spec.template.spec.containers[0].image}"}).out;
   };

@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <set>
 
 #include "resource_table.h"
 #include "test_support.h"
@@ -94,6 +95,10 @@ TEST(ProjectManifestsTest, ApplyServerSideDiffCleanAndRollOut) {
     auto r = emu.Kubectl({"apply", "--server-side", "--field-manager", Manager(out), "-n", rendered.back().second, "-f", out});
     EXPECT_EQ(r.exit_code, 0) << file << ":\n" << r.out << r.err;
   }
+  std::set<std::string> namespaces;
+  for (const auto& [file, ns_of] : rendered) namespaces.insert(ns_of);
+  // A diff compares a read with a dry run: the rollouts' status writes must be over.
+  for (const std::string& ns : namespaces) ASSERT_EQ(emu.Settle(ns), "") << ns;
   for (const auto& [file, ns_of] : rendered) {
     auto r = emu.Kubectl({"diff", "--server-side", "--field-manager", Manager(file), "-n", ns_of, "-f", file});
     EXPECT_EQ(r.exit_code, 0) << file << " is not stable:\n" << r.out << r.err;

@@ -13,7 +13,7 @@
 #include "sys/clock.h"
 #include "util/result.h"
 
-namespace qareports::deploy {
+namespace qareports::jobs {
 
 struct JobRun {
   enum class Outcome { kComplete, kFailed, kTimedOut, kStopped } outcome = Outcome::kComplete;
@@ -43,4 +43,4 @@ struct JobOptions {
 Result<JobRun> RunJob(kube::Client& client, const std::string& ns, nlohmann::json job, const std::string& suffix,
                       const sys::Clock& clock, const JobOptions& options);
 
-}  // namespace qareports::deploy
+}  // namespace qareports::jobs

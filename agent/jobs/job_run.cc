@@ -1,11 +1,13 @@
-#include "deploy/job_run.h"
+#include "jobs/job_run.h"
 
-#include "deploy/diagnostics.h"
+#include <spdlog/spdlog.h>
+
+#include "kube/diagnostics.h"
 #include "kube/watch_events.h"
 #include "rollout/status.h"
 #include "sys/stop.h"
 
-namespace qareports::deploy {
+namespace qareports::jobs {
 namespace {
 
 // "Complete" or "Failed" with its reason, once the Job has either condition.
@@ -107,7 +109,7 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
                                   "&timeoutSeconds=300"));
     }
     std::vector<kube::WatchEvents> streams(watches.size());
-    (void)client.StreamAll(
+    std::vector<Result<kube::ApiResult>> watched = client.StreamAll(
         watches,
         [&](size_t i, std::string_view data) {
           return streams[i].Feed(data, [&](const nlohmann::json& event) {
@@ -116,6 +118,10 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
           });
         },
         [&] { return clock.Elapsed() >= deadline || sys::StopRequested() || waited_too_long(); });
+    for (const Result<kube::ApiResult>& w : watched) {
+      // The loop reads the Job afresh: a cluster that stays away fails that read.
+      if (!w.ok()) spdlog::debug("the watch of the Job {} ended: {}; reading it again", result.job, w.error().message);
+    }
   }
   if (finished.first == "Failed") {
     result.outcome = JobRun::Outcome::kFailed;
@@ -141,9 +147,13 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
   del.method = "DELETE";
   del.path = jobs + "/" + result.job;
   del.body = R"({"propagationPolicy":"Background"})";
-  (void)client.Call(del);
+  Result<kube::ApiResult> deleted = client.Call(del);
+  if (!deleted.ok() || (!deleted->ok() && deleted->status != 404)) {
+    spdlog::warn("could not delete the Job {} ({}): it stays in namespace {} until deleted by hand", result.job,
+                 deleted.ok() ? deleted->Message() : deleted.error().message, ns);
+  }
   result.seconds = clock.Elapsed() - start;
   return result;
 }
 
-}  // namespace qareports::deploy
+}  // namespace qareports::jobs

@@ -1,8 +1,8 @@
-#include "deploy/diagnostics.h"
+#include "kube/diagnostics.h"
 
 #include <algorithm>
 
-namespace qareports::deploy {
+namespace qareports::kube {
 
 std::string EventsOf(kube::Client& client, const std::string& ns, const std::string& kind, const std::string& name) {
   Result<kube::ApiResult> events =
@@ -33,4 +33,4 @@ std::string LogTail(kube::Client& client, const std::string& ns, const std::stri
   return "(no log)\n";
 }
 
-}  // namespace qareports::deploy
+}  // namespace qareports::kube

@@ -6,7 +6,7 @@
 
 #include "kube/client.h"
 
-namespace qareports::deploy {
+namespace qareports::kube {
 
 // "Warning BackOff (x3): Back-off restarting failed container" lines for the
 // object's events, oldest first.
@@ -17,4 +17,4 @@ std::string EventsOf(kube::Client& client, const std::string& ns, const std::str
 std::string LogTail(kube::Client& client, const std::string& ns, const std::string& pod, std::string container,
                     int lines = 50);
 
-}  // namespace qareports::deploy
+}  // namespace qareports::kube

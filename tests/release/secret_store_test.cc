@@ -1,6 +1,6 @@
 // Release records in the emulator: numbered, newest first, the last good one
 // found, only the newest kept; kubectl sees them as Secrets of their own type.
-#include "release/store.h"
+#include "release/secret_store.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 namespace qareports::testing {
 namespace {
 
-class StoreTest : public EmulatorClientTest {
+class SecretStoreTest : public EmulatorClientTest {
  protected:
   release::Release Make(const std::string& version) {
     release::Release r;
@@ -23,8 +23,8 @@ class StoreTest : public EmulatorClientTest {
   }
 };
 
-TEST_F(StoreTest, RecordsNumberedReleasesAndFindsTheLastGoodOne) {
-  release::Store store(*c_.client, "default", "staging", 10);
+TEST_F(SecretStoreTest, RecordsNumberedReleasesAndFindsTheLastGoodOne) {
+  release::SecretStore store(*c_.client, "default", "staging");
   EXPECT_FALSE(store.LastGood().value().has_value());
   ASSERT_EQ(store.Create(Make("1.89")).value(), 1);
   ASSERT_TRUE(store.SetState(1, release::State::kDeployed).ok());
@@ -41,7 +41,7 @@ TEST_F(StoreTest, RecordsNumberedReleasesAndFindsTheLastGoodOne) {
   EXPECT_EQ(all[0].number, 2);
   EXPECT_EQ(all[0].state, release::State::kFailed);
   // Another environment's records are its own.
-  EXPECT_TRUE(release::Store(*c_.client, "default", "production").List().value().empty());
+  EXPECT_TRUE(release::SecretStore(*c_.client, "default", "production").List().value().empty());
   ProcessResult seen = cluster_->Kubectl({"get", "secrets", "-l", "qareports.linaro.org/release-of=staging", "-o",
                                           "jsonpath={range .items[*]}{.type} {.metadata.labels.qareports\\.linaro\\.org/release-status}{\"\\n\"}{end}"});
   if (seen.exit_code == 0) {
@@ -50,10 +50,10 @@ TEST_F(StoreTest, RecordsNumberedReleasesAndFindsTheLastGoodOne) {
   }
 }
 
-TEST_F(StoreTest, KeepsOnlyTheNewest) {
-  release::Store store(*c_.client, "default", "staging", 3);
+TEST_F(SecretStoreTest, KeepsOnlyTheNewest) {
+  release::SecretStore store(*c_.client, "default", "staging");
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(store.Create(Make("1.8" + std::to_string(i))).ok());
-  ASSERT_TRUE(store.Prune().ok());
+  ASSERT_TRUE(store.Prune(3).ok());
   std::vector<release::Release> all = store.List().value();
   ASSERT_EQ(all.size(), 3u);
   EXPECT_EQ(all.front().number, 5);

@@ -1,0 +1,307 @@
+// The deploy engine's failure branches, fast: `apply`, `upgrade` and
+// `rollback` of the project's dev environment on a cluster in memory
+// (fakes/fake_cluster.h) that fails the call a test names, or stops the job
+// there. Each test checks what an operator would: the exit's kind, the
+// records left, the lock released, what the cluster runs and what the
+// report says.
+#include "deploy/engine.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "commands/apply.h"
+#include "commands/rollback.h"
+#include "commands/upgrade.h"
+#include "config/loader.h"
+#include "fakes/fake_cluster.h"
+#include "fakes/fake_sys.h"
+#include "sys/file_system.h"
+#include "sys/process_runner.h"
+#include "sys/stop.h"
+
+namespace qareports::testing {
+namespace {
+
+class EngineTest : public ::testing::Test {
+ protected:
+  EngineTest() {
+    env_.vars = {{"QAREPORTS_DEV_DATABASE_PASSWORD", "pw-canary-7f3a"}, {"QAREPORTS_DEV_SECRET_KEY", "key-canary-91c2"}};
+    Result<config::Config> loaded = config::Load(std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml", fs_);
+    EXPECT_TRUE(loaded.ok()) << loaded.error().ToString();
+    config_ = std::move(loaded.value());
+  }
+  void TearDown() override { sys::ClearStop(); }
+
+  const config::Environment& Dev() const { return config_.environments.at("dev"); }
+  FakeCluster& Cluster() { return static_cast<FakeCluster&>(clusters_.For(Dev())); }
+  commands::Deps Deps() { return {sys_, config_, Dev(), global_, out_, clusters_}; }
+
+  Result<commands::Outcome> Apply() {
+    commands::Deps deps = Deps();
+    return commands::Apply(deps, {}).Run(report_);
+  }
+  Result<commands::Outcome> Upgrade(const std::string& version) {
+    commands::Deps deps = Deps();
+    return commands::Upgrade(deps, {version, false}).Run(report_);
+  }
+  Result<commands::Outcome> Rollback(int release = 0) {
+    commands::Deps deps = Deps();
+    return commands::Rollback(deps, {release}).Run(report_);
+  }
+
+  // A fresh report, after a first release of SQUAD 1.89 deployed.
+  void Deployed189() {
+    ASSERT_TRUE(Apply().ok());
+    ASSERT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}}));
+    before_ = Cluster().live;
+    report_ = report::Report();
+    Cluster().ForgetCalls();
+  }
+  // The nth call of that name fails, Unavailable.
+  void Fail(const std::string& call, int nth) {
+    Cluster().fail = [call, nth](const std::string& c, int n) -> std::optional<Error> {
+      if (c == call && n == nth) return Error::Unavailable(c + " refused (told to)");
+      return std::nullopt;
+    };
+  }
+  // The job is asked to stop when the nth call of that name is made.
+  void StopAt(const std::string& call, int nth) {
+    Cluster().fail = [call, nth](const std::string& c, int n) -> std::optional<Error> {
+      if (c == call && n == nth) sys::RequestStop();
+      return std::nullopt;
+    };
+  }
+  // A case of the report, by suite and name prefix; null when there is none.
+  const report::TestCase* Case(const std::string& suite, const std::string& name) const {
+    for (const report::TestSuite& s : report_.suites()) {
+      if (s.name != suite) continue;
+      for (const report::TestCase& c : s.cases) {
+        if (c.name.rfind(name, 0) == 0) return &c;
+      }
+    }
+    return nullptr;
+  }
+  std::string Squad(const std::string& version) const { return config_.squad_image + ":" + version; }
+
+  FakeEnvironment env_;
+  sys::RealFileSystem fs_;
+  FakeClock clock_;
+  sys::RealProcessRunner runner_;
+  FakeHttp http_;
+  sys::Sys sys_{env_, fs_, clock_, QAREPORTS_SOURCE_DIR, runner_, http_, false};
+  config::Config config_;
+  commands::GlobalOptions global_;
+  std::ostringstream out_;
+  FakeClusters clusters_;
+  report::Report report_;
+  std::map<std::string, nlohmann::json> before_;
+};
+
+TEST_F(EngineTest, ApplyDeploysRecordsTheReleaseAndReleasesTheLock) {
+  Result<commands::Outcome> r = Apply();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}}));
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+  EXPECT_EQ(Cluster().Images().at("web"), Squad("1.89"));
+  EXPECT_FALSE(Cluster().store.records[1].deployed.empty()) << "when it was deployed is noted";
+  EXPECT_NE(out_.str().find("release 1 (SQUAD 1.89) deployed"), std::string::npos) << out_.str();
+}
+
+TEST_F(EngineTest, AnotherJobHoldingTheLockChangesNothing) {
+  Cluster().lock_holder = "https://gitlab.example.org/qa/jobs/7";
+  Result<commands::Outcome> r = Apply();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kLockHeld);
+  EXPECT_NE(r.error().message.find("jobs/7"), std::string::npos) << r.error().message;
+  EXPECT_TRUE(Cluster().store.records.empty());
+  EXPECT_TRUE(Cluster().live.empty());
+  EXPECT_EQ(Cluster().lock_holder, "https://gitlab.example.org/qa/jobs/7") << "the other job's lock is left alone";
+  ASSERT_NE(Case("lock", "deploy lock"), nullptr);
+  EXPECT_EQ(Case("lock", "deploy lock")->type, "LockHeld");
+}
+
+TEST_F(EngineTest, AnApplyRefusedHalfWayRestoresTheLastGoodRelease) {
+  Deployed189();
+  Fail("Apply", 1);  // the configuration goes first (call 0), then every object (call 1)
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().message;
+  EXPECT_NE(r.error().message.find("applying release 2 (SQUAD 1.90) failed"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("rolled back to release 1 (SQUAD 1.89), verified"), std::string::npos);
+  EXPECT_NE(r.error().message.find("squad.0150_demo"), std::string::npos) << "the kept migration is named";
+  EXPECT_EQ(Cluster().live, before_);
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+  ASSERT_NE(Case("rollback", "restore release 1"), nullptr);
+  EXPECT_EQ(Case("rollback", "restore release 1")->status, report::TestCase::Status::kPassed);
+}
+
+TEST_F(EngineTest, ARestoreWhoseOwnApplyFailsIsUnsafe) {
+  Deployed189();
+  Cluster().fail = [](const std::string& c, int n) -> std::optional<Error> {
+    if (c == "Apply" && n >= 1) return Error::Unavailable("the API server went away");
+    return std::nullopt;
+  };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnsafe) << r.error().message;
+  EXPECT_NE(r.error().message.find("the rollback to release 1 (SQUAD 1.89) failed"), std::string::npos);
+  EXPECT_NE(r.error().message.find("a human must look"), std::string::npos);
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_FALSE(Cluster().lock_holder.has_value()) << "the lock is released even so";
+  ASSERT_NE(Case("rollback", "restore release 1"), nullptr);
+  EXPECT_EQ(Case("rollback", "restore release 1")->type, "RollbackFailed");
+}
+
+TEST_F(EngineTest, ARecordThatCannotBeMarkedDeployedIsUnsafeNotUnavailable) {
+  Deployed189();
+  Cluster().store.fails = [](const std::string& c) { return c == "SetState 2 deployed"; };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnsafe) << "exit 69 promises nothing changed: " << r.error().message;
+  EXPECT_NE(r.error().message.find("runs and was verified"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "pending"}}));
+  EXPECT_EQ(Cluster().Images().at("web"), Squad("1.90")) << "a verified release is not rolled back for its record";
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+}
+
+TEST_F(EngineTest, SupersedingTheEarlierReleaseFailingIsAWarningNotAFailure) {
+  Deployed189();
+  Cluster().store.fails = [](const std::string& c) { return c == "SetState 1 superseded"; };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "deployed"}}));
+  EXPECT_EQ(release::LastGoodOf(Cluster().store.List().value())->number, 2) << "the newest counts as the current one";
+}
+
+TEST_F(EngineTest, LosingTheLockMidRunIsUnsafe) {
+  Deployed189();
+  Cluster().lose_lock = true;
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnsafe);
+  EXPECT_NE(r.error().message.find("lost to job-2 while deploying"), std::string::npos) << r.error().message;
+}
+
+TEST_F(EngineTest, ALockThatCannotBeReleasedFailsADeployThatWorked) {
+  Deployed189();
+  Fail("Release", 0);
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(r.error().message.find("release 2 (SQUAD 1.90) is deployed, but the deploy lock could not be released"),
+            std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("unlock"), std::string::npos) << "it says how to clear it";
+}
+
+TEST_F(EngineTest, AFailedRolloutRestoresTheLastGoodRelease) {
+  Deployed189();
+  Cluster().track = [](int nth) -> std::optional<rollout::TrackResult> {
+    if (nth != 0) return std::nullopt;
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kFailed;
+    r.failure = rollout::Failure{"web", "web-1-abcde", "web", "CrashLoopBackOff", "back-off 10s",
+                                 "recent events:\nWarning BackOff: Back-off restarting failed container\n"};
+    return r;
+  };
+  Result<commands::Outcome> r = Upgrade("1.91");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(r.error().message.find("the rollout of release 2 (SQUAD 1.91) failed: web: CrashLoopBackOff in pod "
+                                   "web-1-abcde"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Cluster().live, before_);
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  ASSERT_NE(Case("rollout", "web"), nullptr);
+  EXPECT_NE(Case("rollout", "web")->body.find("Back-off restarting failed container"), std::string::npos)
+      << "the cluster's evidence is in the report";
+}
+
+TEST_F(EngineTest, AFailedMigrationRestoresAndNoWorkloadChanges) {
+  Deployed189();
+  Cluster().migrate = [] {
+    deploy::MigrationResult m;
+    m.outcome = jobs::JobRun::Outcome::kFailed;
+    m.reason = "BackoffLimitExceeded";
+    m.log = "django.db.utils.OperationalError: no such table";
+    return m;
+  };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(r.error().message.find("the migration Job"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Cluster().Images().at("web"), Squad("1.89"));
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  ASSERT_NE(Case("migrate", "migrate"), nullptr);
+  EXPECT_EQ(Case("migrate", "migrate")->type, "MigrationFailed");
+}
+
+TEST_F(EngineTest, AFailedFirstReleaseIsRemovedAndTheNamespaceKept) {
+  Cluster().track = [](int nth) -> std::optional<rollout::TrackResult> {
+    if (nth != 0) return std::nullopt;
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kTimedOut;
+    return r;
+  };
+  Result<commands::Outcome> r = Apply();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(r.error().message.find("there was no earlier release"), std::string::npos) << r.error().message;
+  ASSERT_EQ(Cluster().live.size(), 1u);
+  EXPECT_EQ(Cluster().live.begin()->second.value("kind", ""), "Namespace");
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "failed"}}));
+}
+
+TEST_F(EngineTest, RollbackRestoresThePreviousReleaseAsANewOne) {
+  Deployed189();
+  ASSERT_TRUE(Upgrade("1.90").ok());
+  Cluster().ForgetCalls();
+  Result<commands::Outcome> r = Rollback();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Cluster().live, before_);
+  EXPECT_EQ(Cluster().store.States(),
+            (std::map<int, std::string>{{1, "superseded"}, {2, "superseded"}, {3, "deployed"}}));
+  EXPECT_EQ(std::count(Cluster().calls.begin(), Cluster().calls.end(), "Migrate"), 0) << "no migration backwards";
+  ASSERT_NE(Case("rollback", "database migrations kept"), nullptr);
+  EXPECT_NE(Case("rollback", "database migrations kept")->output.find("squad.0150_demo"), std::string::npos);
+  EXPECT_FALSE(Rollback(7).ok()) << "a release that is not recorded";
+}
+
+// A stop request (SIGTERM) in each step: the job ends in a known state, the
+// lock released, no record left pending.
+struct StopCase {
+  std::string call;
+  int nth;
+  bool changed;  // whether the cluster had changed by then (a restore follows)
+};
+
+class EngineStopTest : public EngineTest, public ::testing::WithParamInterface<StopCase> {};
+
+TEST_P(EngineStopTest, StoppingInAnyStepLeavesAKnownStateAndNoLock) {
+  Deployed189();
+  StopAt(GetParam().call, GetParam().nth);
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().message;
+  EXPECT_NE(r.error().message.find("stopped"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+  EXPECT_EQ(Cluster().live, before_);
+  for (const auto& [n, state] : Cluster().store.States()) EXPECT_NE(state, "pending") << "release " << n;
+  if (GetParam().changed) {
+    EXPECT_NE(r.error().message.find("rolled back to release 1 (SQUAD 1.89), verified"), std::string::npos);
+  } else {
+    EXPECT_NE(r.error().message.find("nothing was changed"), std::string::npos) << r.error().message;
+    EXPECT_EQ(Cluster().store.records.size(), 1u);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EachStep, EngineStopTest,
+                         ::testing::Values(StopCase{"EnsureNamespace", 0, false}, StopCase{"Lock", 0, false},
+                                           StopCase{"Apply", 0, true}, StopCase{"Migrate", 0, true},
+                                           StopCase{"Apply", 1, true}, StopCase{"Track", 0, true}),
+                         [](const ::testing::TestParamInfo<StopCase>& info) {
+                           return info.param.call + std::to_string(info.param.nth);
+                         });
+
+}  // namespace
+}  // namespace qareports::testing
