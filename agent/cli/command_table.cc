@@ -59,20 +59,29 @@ Runner BindDrift(CLI::App&) {
   };
 }
 
-Runner BindKubectl(CLI::App& sub, commands::Kubectl::Mode mode, const std::string& what) {
-  auto options = std::make_shared<commands::Kubectl::Options>();
-  options->mode = mode;
-  if (mode == commands::Kubectl::Mode::kPassThrough) {
-    sub.prefix_command();  // everything after `k` belongs to kubectl
-  } else {
-    sub.add_option("args", options->args, what)->required();
-  }
-  if (mode == commands::Kubectl::Mode::kShell) sub.add_option("--shell", options->shell, "The shell to run (/bin/sh)");
+Runner BindDescribe(CLI::App& sub) {
+  auto args = std::make_shared<std::vector<std::string>>();
+  sub.add_option("args", *args, "KIND NAME")->required();
+  return [args](const commands::Deps& deps, report::Report& report) {
+    return commands::Describe(deps, *args).Run(report);
+  };
+}
+
+Runner BindK(CLI::App& sub) {
+  sub.prefix_command();  // everything after `k` belongs to kubectl
   CLI::App* app = &sub;
-  return [options, app](const commands::Deps& deps, report::Report& report) {
-    commands::Kubectl::Options o = *options;
-    if (o.mode == commands::Kubectl::Mode::kPassThrough) o.args = app->remaining();
-    return commands::Kubectl(deps, o).Run(report);
+  return [app](const commands::Deps& deps, report::Report& report) {
+    return commands::K(deps, app->remaining()).Run(report);
+  };
+}
+
+Runner BindSsh(CLI::App& sub) {
+  auto target = std::make_shared<std::string>();
+  auto shell = std::make_shared<std::string>("/bin/sh");
+  sub.add_option("target", *target, "POD or WORKLOAD")->required();
+  sub.add_option("--shell", *shell, "The shell to run (/bin/sh)");
+  return [target, shell](const commands::Deps& deps, report::Report& report) {
+    return commands::Ssh(deps, *target, *shell).Run(report);
   };
 }
 
@@ -164,11 +173,11 @@ const std::vector<CommandSpec>& Commands() {
          return [](const commands::Deps& deps, report::Report& report) { return commands::Unlock(deps).Run(report); };
        }},
       {"describe", {}, "kubectl describe KIND NAME in the environment's cluster and namespace",
-       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kDescribe, "KIND NAME"); }},
+       BindDescribe},
       {"k", {}, "Run kubectl ARGS... with the environment's kubeconfig, context and namespace",
-       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kPassThrough, "kubectl arguments"); }},
+       BindK},
       {"ssh", {}, "Open a shell in a pod, or in a ready pod of a workload (kubectl exec -it)",
-       [](CLI::App& sub) { return BindKubectl(sub, commands::Kubectl::Mode::kShell, "POD or WORKLOAD"); }},
+       BindSsh},
   };
   return table;
 }

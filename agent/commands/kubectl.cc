@@ -7,8 +7,8 @@
 #include "util/strings.h"
 
 namespace qareports::commands {
-// A workload's name becomes one of its ready pods; a pod's name stays.
-Result<std::string> Kubectl::PodOf(const std::string& target) {
+
+Result<std::string> Ssh::PodOf(const std::string& target) {
   Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
   Result<std::vector<nlohmann::json>> pods = kube::PodsOf(*(*session)->client, deps_.env.namespace_, target);
@@ -19,28 +19,30 @@ Result<std::string> Kubectl::PodOf(const std::string& target) {
   return Error::Failed("workload \"" + target + "\" has no ready pod to open a shell in");
 }
 
+Result<std::vector<std::string>> Describe::Verb() {
+  if (args_.size() != 2) return Error::Usage("describe takes KIND NAME");
+  return std::vector<std::string>{"describe", args_[0], args_[1]};
+}
+
+Result<std::vector<std::string>> K::Verb() {
+  if (args_.empty()) return Error::Usage("k takes the kubectl arguments to run, e.g. k get pods");
+  return args_;
+}
+
+Result<std::vector<std::string>> Ssh::Verb() {
+  Result<std::string> pod = PodOf(target_);
+  if (!pod.ok()) return pod.error();
+  return std::vector<std::string>{"exec", "-it", *pod, "--", shell_};
+}
+
 Result<std::vector<std::string>> Kubectl::CommandLine() {
   std::vector<std::string> argv = {"kubectl"};
   const kube::TargetRequest& where = deps_.cluster().Request();
   if (!where.kubeconfig.empty()) argv.insert(argv.end(), {"--kubeconfig", where.kubeconfig});
   argv.insert(argv.end(), {"--context", where.context, "--namespace", deps_.env.namespace_});
-  switch (options_.mode) {
-    case Mode::kDescribe:
-      if (options_.args.size() != 2) return Error::Usage("describe takes KIND NAME");
-      argv.insert(argv.end(), {"describe", options_.args[0], options_.args[1]});
-      break;
-    case Mode::kPassThrough:
-      if (options_.args.empty()) return Error::Usage("k takes the kubectl arguments to run, e.g. k get pods");
-      argv.insert(argv.end(), options_.args.begin(), options_.args.end());
-      break;
-    case Mode::kShell: {
-      if (options_.args.size() != 1) return Error::Usage("ssh takes one POD or WORKLOAD");
-      Result<std::string> pod = PodOf(options_.args[0]);
-      if (!pod.ok()) return pod.error();
-      argv.insert(argv.end(), {"exec", "-it", *pod, "--", options_.shell});
-      break;
-    }
-  }
+  Result<std::vector<std::string>> verb = Verb();
+  if (!verb.ok()) return verb.error();
+  argv.insert(argv.end(), verb->begin(), verb->end());
   return argv;
 }
 
