@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-#include "base64.h"
+#include "storage/base64.h"
 
 namespace {
 

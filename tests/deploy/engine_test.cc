@@ -272,8 +272,11 @@ TEST_F(EngineTest, RollbackRestoresThePreviousReleaseAsANewOne) {
 struct StopCase {
   std::string call;
   int nth;
-  bool changed;  // whether the cluster had changed by then (a restore follows)
+  bool changed;     // whether the cluster had changed by then (a restore follows)
+  std::string why;  // what the job says stopped it
 };
+
+void PrintTo(const StopCase& c, std::ostream* os) { *os << "a stop at " << c.call << " #" << c.nth; }
 
 class EngineStopTest : public EngineTest, public ::testing::WithParamInterface<StopCase> {};
 
@@ -283,7 +286,7 @@ TEST_P(EngineStopTest, StoppingInAnyStepLeavesAKnownStateAndNoLock) {
   Result<commands::Outcome> r = Upgrade("1.90");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().message;
-  EXPECT_NE(r.error().message.find("stopped"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find(GetParam().why), std::string::npos) << r.error().message;
   EXPECT_FALSE(Cluster().lock_holder.has_value());
   EXPECT_EQ(Cluster().live, before_);
   for (const auto& [n, state] : Cluster().store.States()) EXPECT_NE(state, "pending") << "release " << n;
@@ -296,9 +299,12 @@ TEST_P(EngineStopTest, StoppingInAnyStepLeavesAKnownStateAndNoLock) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EachStep, EngineStopTest,
-                         ::testing::Values(StopCase{"EnsureNamespace", 0, false}, StopCase{"Lock", 0, false},
-                                           StopCase{"Apply", 0, true}, StopCase{"Migrate", 0, true},
-                                           StopCase{"Apply", 1, true}, StopCase{"Track", 0, true}),
+                         ::testing::Values(StopCase{"EnsureNamespace", 0, false, "stopped before any change"},
+                                           StopCase{"Lock", 0, false, "stopped before any change"},
+                                           StopCase{"Apply", 0, true, "the migration Job migrate-r2 was stopped"},
+                                           StopCase{"Migrate", 0, true, "the migration Job migrate-r2 was stopped"},
+                                           StopCase{"Apply", 1, true, "stopped while deploying release 2"},
+                                           StopCase{"Track", 0, true, "stopped while rolling out release 2"}),
                          [](const ::testing::TestParamInfo<StopCase>& info) {
                            return info.param.call + std::to_string(info.param.nth);
                          });

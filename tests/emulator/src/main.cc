@@ -10,14 +10,14 @@
 #include <iostream>
 #include <thread>
 
-#include "api_server.h"
-#include "controller_loop.h"
-#include "faults.h"
-#include "kubeconfig_writer.h"
-#include "options.h"
-#include "rules.h"
-#include "squad_server.h"
-#include "state_file.h"
+#include "api/api_server.h"
+#include "controllers/controller_loop.h"
+#include "api/faults.h"
+#include "api/kubeconfig_writer.h"
+#include "api/options.h"
+#include "controllers/rules.h"
+#include "squad/squad_server.h"
+#include "storage/state_file.h"
 
 using namespace qareports::emulator;
 

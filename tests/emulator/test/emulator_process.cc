@@ -16,7 +16,7 @@
 #include <sstream>
 #include <thread>
 
-#include "base64.h"
+#include "storage/base64.h"
 
 namespace qareports::emulator::testing {
 

@@ -147,8 +147,14 @@ TEST(KubectlTest, RolloutStatusFailsAtTheProgressDeadlineForACrashLoop) {
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_TRUE(Contains(r.err, "deployment \"web\" exceeded its progress deadline")) << r.err;
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
-  r = emu.Kubectl({"get", "pods", "-n", "demo", "-o",
-                   "jsonpath={.items[*].status.containerStatuses[0].state.waiting.reason}"});
+  // A crash-looping container is waiting in CrashLoopBackOff between its
+  // restarts, and running or terminated during one: read until the state
+  // shows (each read is a kubectl round trip; bounded).
+  for (int read = 0; read < 50; ++read) {
+    r = emu.Kubectl({"get", "pods", "-n", "demo", "-o",
+                     "jsonpath={.items[*].status.containerStatuses[0].state.waiting.reason}"});
+    if (Contains(r.out, "CrashLoopBackOff")) break;
+  }
   EXPECT_TRUE(Contains(r.out, "CrashLoopBackOff")) << r.out;
   r = emu.Kubectl({"get", "events", "-n", "demo", "--field-selector", "reason=BackOff", "-o", "name"});
   EXPECT_FALSE(r.out.empty());

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <set>
 
-#include "resource_table.h"
+#include "storage/resource_table.h"
 #include "test_support.h"
 
 namespace qareports::emulator::testing {

@@ -2,13 +2,13 @@
 // field sets and server-side apply, with no process started.
 #include <gtest/gtest.h>
 
-#include "api_error.h"
-#include "field_set.h"
-#include "managed_fields.h"
-#include "patches.h"
-#include "quantity.h"
-#include "rules.h"
-#include "selectors.h"
+#include "api/api_error.h"
+#include "storage/field_set.h"
+#include "storage/managed_fields.h"
+#include "storage/patches.h"
+#include "storage/quantity.h"
+#include "controllers/rules.h"
+#include "storage/selectors.h"
 
 namespace qareports::emulator {
 namespace {

@@ -1,0 +1,136 @@
+// Reads: get, list with selectors and paging, and the request dispatch.
+#include <mutex>
+
+#include "api/api_error.h"
+#include "storage/base64.h"
+#include "api/resource_handlers.h"
+#include "storage/selectors.h"
+#include "api/table.h"
+#include "api/versions.h"
+
+namespace qareports::emulator {
+
+json ScaleOf(const json& o) {
+  const json& m = o["metadata"];
+  json scale = {{"kind", "Scale"},
+                {"apiVersion", "autoscaling/v1"},
+                {"metadata", {{"name", m["name"]}, {"namespace", m.value("namespace", "")},
+                              {"uid", m["uid"]}, {"resourceVersion", m["resourceVersion"]},
+                              {"creationTimestamp", m["creationTimestamp"]}}},
+                {"spec", {{"replicas", o["spec"].value("replicas", 1)}}},
+                {"status", {{"replicas", o.value("status", json::object()).value("replicas", 0)},
+                            {"selector", LabelSelectorString(o["spec"].value("selector", json()))}}}};
+  return scale;
+}
+
+ApiResponse ResourceHandlers::Handle(const ApiRequest& req) {
+  std::lock_guard<std::mutex> lock(store_.mutex());
+  warnings_.clear();
+  ApiResponse r = Dispatch(req);
+  for (const auto& w : warnings_) r.headers.push_back({"Warning", "299 - " + json(w).dump()});
+  return r;
+}
+
+ApiResponse ResourceHandlers::Dispatch(const ApiRequest& req) {
+  const std::string& m = req.method;
+  if (req.name.empty()) {
+    if (m == "GET") return List(req);
+    if (m == "POST") return Create(req);
+    if (m == "DELETE") return DeleteCollection(req);
+    throw MethodNotAllowed("the server does not allow this method on the requested resource");
+  }
+  if (req.subresource == "scale" && !req.info->HasSubresource("scale")) throw PathNotFound();
+  if (m == "GET") return Get(req);
+  if (m == "PUT") return Update(req);
+  if (m == "PATCH") return Patch(req);
+  if (m == "DELETE" && req.subresource.empty()) return Delete(req);
+  throw MethodNotAllowed("the server does not allow this method on the requested resource");
+}
+
+const json& ResourceHandlers::MustGet(const ApiRequest& req) {
+  const json* o = store_.Get(req.info->StorageKey(), req.ns, req.name);
+  if (o == nullptr) throw NotFound(*req.info, req.name);
+  return *o;
+}
+
+ApiResponse ResourceHandlers::Get(const ApiRequest& req) {
+  const json& o = MustGet(req);
+  if (req.subresource == "scale") return JsonResponse(200, ScaleOf(o));
+  if (WantsTable(req.accept) && req.subresource.empty())
+    return JsonResponse(200, ToTable(*req.info, {ToServedVersion(*req.info, o)},
+                                     {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, clock_.Now()));
+  return JsonResponse(200, ToServedVersion(*req.info, o));
+}
+
+namespace {
+
+struct Continue {
+  std::string after;  // "namespace/name" of the last item served
+};
+
+std::string EncodeContinue(const std::string& after, std::int64_t rv) {
+  return Base64Encode(json({{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", after}}).dump());
+}
+
+bool DecodeContinue(const std::string& token, Continue* out) {
+  std::string text;
+  if (!Base64Decode(token, &text)) return false;
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.contains("start")) return false;
+  out->after = j["start"].get<std::string>();
+  return true;
+}
+
+}  // namespace
+
+ApiResponse ResourceHandlers::List(const ApiRequest& req) {
+  Selector labels, fields;
+  std::string error;
+  if (!ParseLabelSelector(req.Query("labelSelector"), &labels, &error)) throw BadRequest(error);
+  if (!ParseFieldSelector(req.Query("fieldSelector"), req.info->resource, &fields, &error))
+    throw BadRequest(error);
+  long limit = 0;
+  try {
+    limit = std::stol(req.Query("limit", "0"));
+  } catch (...) {
+    throw BadRequest("invalid limit");
+  }
+  Continue cont;
+  if (!req.Query("continue").empty() && !DecodeContinue(req.Query("continue"), &cont))
+    throw BadRequest("continue key is not valid: incorrect encoded start resourceVersion");
+  json items = json::array();
+  std::vector<json> served;
+  bool table = WantsTable(req.accept);
+  std::string last;
+  bool more = false;
+  long remaining = 0;
+  for (const json* o : store_.List(req.info->StorageKey(), req.ns)) {
+    std::string id = (*o)["metadata"].value("namespace", "") + "/" + (*o)["metadata"].value("name", "");
+    if (!cont.after.empty() && id <= cont.after) continue;
+    if (!labels.Matches((*o)["metadata"].value("labels", json::object()))) continue;
+    if (!MatchesFields(fields, *o)) continue;
+    if (limit > 0 && static_cast<long>(items.size()) >= limit) {
+      more = true;
+      ++remaining;
+      continue;
+    }
+    json item = ToServedVersion(*req.info, *o);
+    if (table) served.push_back(item);
+    item.erase("apiVersion");
+    item.erase("kind");
+    items.push_back(std::move(item));
+    last = id;
+  }
+  json meta = {{"resourceVersion", std::to_string(store_.CurrentRv())}};
+  if (more) {
+    meta["continue"] = EncodeContinue(last, store_.CurrentRv());
+    meta["remainingItemCount"] = remaining;
+  }
+  if (table) return JsonResponse(200, ToTable(*req.info, served, meta, clock_.Now()));
+  return JsonResponse(200, {{"kind", req.info->kind + "List"},
+                            {"apiVersion", req.info->ApiVersion()},
+                            {"metadata", meta},
+                            {"items", items}});
+}
+
+}  // namespace qareports::emulator

@@ -1,0 +1,151 @@
+#include "controllers/cluster_controllers.h"
+
+#include <algorithm>
+#include <set>
+
+#include "controllers/controller_util.h"
+#include "storage/resource_table.h"
+
+namespace qareports::emulator {
+
+void ClusterControllers::Tick() {
+  Autoscalers();
+  CollectGarbage();
+  Namespaces();
+}
+
+void ClusterControllers::Autoscalers() {
+  std::vector<json> hpas;
+  for (const json* h : store_.List("horizontalpodautoscalers.autoscaling", "")) hpas.push_back(*h);
+  std::string now = FormatTime(clock_.Now());
+  for (const auto& h : hpas) {
+    std::string ns = h["metadata"].value("namespace", "");
+    const json& ref = h["spec"].value("scaleTargetRef", json::object());
+    const json* target = ref.value("kind", "") == "Deployment"
+                             ? store_.Get("deployments.apps", ns, ref.value("name", "")) : nullptr;
+    json next = h;
+    json& s = next["status"];
+    int min = h["spec"].value("minReplicas", 1), max = h["spec"].value("maxReplicas", 1);
+    json& conds = s["conditions"];
+    if (target == nullptr) {
+      SetCondition(conds, "AbleToScale", "False", "FailedGetScale",
+                   "the HPA controller was unable to get the target's current scale: deployments/scale.apps \"" +
+                       ref.value("name", "") + "\" not found", now, false);
+      s["currentReplicas"] = 0;
+      s["desiredReplicas"] = 0;
+    } else {
+      int current = (*target)["spec"].value("replicas", 1);
+      int desired = std::clamp(current, min, max);
+      if (desired != current) {
+        json d = *target;
+        d["spec"]["replicas"] = desired;
+        d["metadata"]["generation"] = d["metadata"].value("generation", 1) + 1;
+        store_.Put("deployments.apps", d);
+        s["lastScaleTime"] = now;
+      }
+      s["currentReplicas"] = (*target).value("status", json::object()).value("replicas", 0);
+      s["desiredReplicas"] = desired;
+      SetCondition(conds, "AbleToScale", "True", "ReadyForNewScale", "recommended size matches current size", now, false);
+      SetCondition(conds, "ScalingActive", "True", "ValidMetricFound",
+                   "the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)", now, false);
+      SetCondition(conds, "ScalingLimited", desired == current ? "False" : "True",
+                   desired == current ? "DesiredWithinRange" : "TooFewReplicas",
+                   desired == current ? "the desired count is within the acceptable range" : "the desired replica count is less than the minimum replica count", now, false);
+      s["currentMetrics"] = json::array({{{"type", "Resource"}, {"resource", {{"name", "cpu"}, {"current", {{"averageUtilization", 0}, {"averageValue", "1m"}}}}}}});
+    }
+    for (auto& c : conds) c.erase("lastUpdateTime");
+    if (next != h) store_.Put("horizontalpodautoscalers.autoscaling", next);
+  }
+}
+
+void ClusterControllers::CollectGarbage() {
+  // Live owners: objects not being deleted, or held by finalizers other
+  // than foreground deletion (whose dependents must go first).
+  std::set<std::string> owners, referenced;
+  std::vector<std::pair<std::string, const json*>> candidates;
+  for (const auto& info : AllResources()) {
+    if (FindByStorageKey(info.StorageKey()) != &info) continue;
+    for (const json* o : store_.List(info.StorageKey(), "")) {
+      const json& m = (*o)["metadata"];
+      json fins = m.value("finalizers", json::array());
+      bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
+      bool deleting = m.contains("deletionTimestamp");
+      if (!deleting || (!fins.empty() && !foreground)) owners.insert(m.value("uid", ""));
+      if (m.contains("ownerReferences"))
+        for (const auto& r : m["ownerReferences"]) referenced.insert(r.value("uid", ""));
+      if (m.contains("ownerReferences") || deleting) candidates.push_back({info.StorageKey(), o});
+    }
+  }
+  std::string now = FormatTime(clock_.Now());
+  // Each step below changes only its own object, so the other pointers
+  // stay valid.
+  for (const auto& [key, ptr] : candidates) {
+    const ResourceInfo* info = FindByStorageKey(key);
+    const json& m = (*ptr)["metadata"];
+    std::string ns = m.value("namespace", ""), name = m.value("name", "");
+    json refs = m.value("ownerReferences", json::array());
+    bool orphaned = !refs.empty() && std::none_of(refs.begin(), refs.end(), [&](const json& r) {
+      return owners.count(r.value("uid", "")) > 0;
+    });
+    json fins = m.value("finalizers", json::array());
+    bool deleting = m.contains("deletionTimestamp");
+    if (orphaned && !deleting) {
+      if (info->kind == "Pod" || !fins.empty()) {
+        json o = *ptr;
+        o["metadata"]["deletionTimestamp"] = now;
+        store_.Put(key, o);
+      } else {
+        store_.Remove(key, ns, name);
+      }
+      continue;
+    }
+    if (!deleting) continue;
+    auto fg = std::find(fins.begin(), fins.end(), "foregroundDeletion");
+    if (fg != fins.end()) {
+      if (!referenced.count(m.value("uid", ""))) {
+        fins.erase(fg);
+        json o = *ptr;
+        if (fins.empty()) o["metadata"].erase("finalizers");
+        else o["metadata"]["finalizers"] = fins;
+        store_.Put(key, o);
+      }
+      continue;
+    }
+    if (fins.empty() && info->kind != "Pod" && info->kind != "Namespace") store_.Remove(key, ns, name);
+  }
+}
+
+void ClusterControllers::Namespaces() {
+  std::vector<json> namespaces;
+  for (const json* n : store_.List("namespaces", "")) namespaces.push_back(*n);
+  std::string now = FormatTime(clock_.Now());
+  for (const auto& n : namespaces) {
+    std::string name = n["metadata"].value("name", "");
+    if (!n["metadata"].contains("deletionTimestamp")) {
+      if (!store_.Get("serviceaccounts", name, "default"))
+        CreateObject(store_, "serviceaccounts",
+                     {{"metadata", {{"name", "default"}, {"namespace", name}}}}, now);
+      continue;
+    }
+    bool empty = true;
+    for (const auto& info : AllResources()) {
+      if (!info.namespaced || FindByStorageKey(info.StorageKey()) != &info) continue;
+      std::vector<json> objects;
+      for (const json* o : store_.List(info.StorageKey(), name)) objects.push_back(*o);
+      for (auto& o : objects) {
+        empty = false;
+        if (info.kind == "Pod") {
+          if (!o["metadata"].contains("deletionTimestamp")) {
+            o["metadata"]["deletionTimestamp"] = now;
+            store_.Put("pods", o);
+          }
+        } else {
+          store_.Remove(info.StorageKey(), name, o["metadata"].value("name", ""));
+        }
+      }
+    }
+    if (empty) store_.Remove("namespaces", "", name);
+  }
+}
+
+}  // namespace qareports::emulator

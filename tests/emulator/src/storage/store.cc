@@ -1,0 +1,99 @@
+#include "storage/store.h"
+
+#include <algorithm>
+
+namespace qareports::emulator {
+
+static std::pair<std::string, std::string> NsName(const json& o) {
+  const auto& m = o.at("metadata");
+  return {m.value("namespace", ""), m.value("name", "")};
+}
+
+const json* Store::Get(const std::string& key, const std::string& ns,
+                       const std::string& name) const {
+  auto k = objects_.find(key);
+  if (k == objects_.end()) return nullptr;
+  auto it = k->second.find({ns, name});
+  return it == k->second.end() ? nullptr : &it->second;
+}
+
+std::vector<const json*> Store::List(const std::string& key, const std::string& ns) const {
+  std::vector<const json*> out;
+  auto k = objects_.find(key);
+  if (k == objects_.end()) return out;
+  for (const auto& [id, obj] : k->second)
+    if (ns.empty() || id.first == ns) out.push_back(&obj);
+  return out;
+}
+
+json Store::Put(const std::string& key, json object) {
+  object["metadata"]["resourceVersion"] = std::to_string(++rv_);
+  auto id = NsName(object);
+  auto& slot = objects_[key];
+  auto it = slot.find(id);
+  WatchEvent e;
+  e.rv = rv_;
+  e.key = key;
+  e.ns = id.first;
+  e.object = object;
+  if (it == slot.end()) {
+    e.type = "ADDED";
+    slot.emplace(id, object);
+  } else {
+    e.type = "MODIFIED";
+    e.previous = std::move(it->second);
+    it->second = object;
+  }
+  Record(std::move(e));
+  return object;
+}
+
+void Store::Remove(const std::string& key, const std::string& ns, const std::string& name) {
+  auto k = objects_.find(key);
+  if (k == objects_.end()) return;
+  auto it = k->second.find({ns, name});
+  if (it == k->second.end()) return;
+  WatchEvent e;
+  e.rv = ++rv_;
+  e.type = "DELETED";
+  e.key = key;
+  e.ns = ns;
+  e.object = std::move(it->second);
+  e.object["metadata"]["resourceVersion"] = std::to_string(rv_);
+  k->second.erase(it);
+  Record(std::move(e));
+}
+
+void Store::Record(WatchEvent e) {
+  history_.push_back(std::move(e));
+  while (history_.size() > history_limit_) {
+    oldest_ = history_.front().rv;
+    history_.pop_front();
+  }
+  cv_.notify_all();
+}
+
+bool Store::EventsSince(std::int64_t rv, std::vector<WatchEvent>* out) const {
+  if (rv < oldest_) return false;
+  for (auto it = history_.rbegin(); it != history_.rend() && it->rv > rv; ++it)
+    out->push_back(*it);
+  std::reverse(out->begin(), out->end());
+  return true;
+}
+
+void Store::Compact() {
+  history_.clear();
+  // Every version handed out so far becomes too old; a fresh list gets a
+  // version from which watching works.
+  oldest_ = ++rv_;
+  ++watch_epoch_;
+  cv_.notify_all();
+}
+
+std::size_t Store::ObjectCount() const {
+  std::size_t n = 0;
+  for (const auto& [k, m] : objects_) n += m.size();
+  return n;
+}
+
+}  // namespace qareports::emulator
