@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include "deploy/job_identity.h"
-#include "deploy/objects.h"
 #include "gate/decide.h"
 #include "manifest/renderer.h"
 #include "util/strings.h"

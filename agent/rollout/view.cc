@@ -37,12 +37,11 @@ void View::Clear(const std::string& kind) {
   (kind == "Deployment" ? deployments_ : kind == "ReplicaSet" ? replicasets_ : pods_).clear();
 }
 
-std::vector<const nlohmann::json*> View::NewPods(const std::string& workload) const {
+std::string View::CurrentReplicaSet(const std::string& workload) const {
   // The ReplicaSet of the Deployment's current template, as the controller
   // matches them: equal templates but for the pod-template-hash label.
-  std::vector<const nlohmann::json*> pods;
   auto d = deployments_.find(workload);
-  if (d == deployments_.end() || !d->second.contains("spec") || !d->second["spec"].contains("template")) return pods;
+  if (d == deployments_.end() || !d->second.contains("spec") || !d->second["spec"].contains("template")) return "";
   const nlohmann::json& want = d->second["spec"]["template"];
   std::string current;
   for (const auto& [name, rs] : replicasets_) {
@@ -56,11 +55,30 @@ std::vector<const nlohmann::json*> View::NewPods(const std::string& workload) co
     }
     if (t == want) current = name;
   }
+  return current;
+}
+
+std::vector<const nlohmann::json*> View::NewPods(const std::string& workload) const {
+  std::vector<const nlohmann::json*> pods;
+  std::string current = CurrentReplicaSet(workload);
   if (current.empty()) return pods;
   for (const auto& [name, pod] : pods_) {
     if (ControllerOf(pod) == current) pods.push_back(&pod);
   }
   return pods;
+}
+
+bool View::StaleDeadline(const std::string& workload, const std::string& message) const {
+  // The controller keeps a timed-out Progressing condition until the next
+  // rollout makes progress: one naming a ReplicaSet of another template is
+  // about the rollout before (a restore from a timed-out one), not this one.
+  const std::string marker = "ReplicaSet \"";
+  size_t at = message.find(marker);
+  if (at == std::string::npos) return false;
+  size_t from = at + marker.size(), to = message.find('"', from);
+  if (to == std::string::npos) return false;
+  std::string named = message.substr(from, to - from);
+  return replicasets_.count(named) > 0 && named != CurrentReplicaSet(workload);
 }
 
 bool View::Done() const {
@@ -77,7 +95,9 @@ std::optional<Failure> View::FirstFailure(double now) const {
     if (d == deployments_.end()) continue;
     DeploymentState state = Evaluate(d->second);
     if (state.done) continue;
-    if (state.failed) return Failure{w, "", "", "ProgressDeadlineExceeded", state.message, ""};
+    if (state.failed && !StaleDeadline(w, state.message)) {
+      return Failure{w, "", "", "ProgressDeadlineExceeded", state.message, ""};
+    }
     for (const nlohmann::json* pod : NewPods(w)) {
       PodVerdict v = JudgePod(*pod);
       std::string name = (*pod)["metadata"].value("name", "");

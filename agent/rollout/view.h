@@ -49,7 +49,10 @@ class View {
 
  private:
   // The pods of the ReplicaSet of a workload's current template (the one being rolled out).
+  std::string CurrentReplicaSet(const std::string& workload) const;
   std::vector<const nlohmann::json*> NewPods(const std::string& workload) const;
+  // Whether a progress-deadline `message` names a ReplicaSet of another template than the current one.
+  bool StaleDeadline(const std::string& workload, const std::string& message) const;
 
   std::vector<std::string> workloads_;
   ViewOptions options_;

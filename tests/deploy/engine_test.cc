@@ -267,6 +267,58 @@ TEST_F(EngineTest, RollbackRestoresThePreviousReleaseAsANewOne) {
   EXPECT_FALSE(Rollback(7).ok()) << "a release that is not recorded";
 }
 
+TEST_F(EngineTest, MigrationsThatCannotBeRecordedAreAWarningNotAFailure) {
+  Deployed189();
+  Cluster().store.fails = [](const std::string& c) { return c == "Update 2"; };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "superseded"}, {2, "deployed"}}));
+  EXPECT_TRUE(Cluster().store.records[2].migrations.empty());
+}
+
+TEST_F(EngineTest, AReleaseThatCannotBeMarkedFailedStaysPendingAndTheRestoreGoesOn) {
+  Deployed189();
+  Cluster().store.fails = [](const std::string& c) { return c == "SetState 2 failed"; };
+  Cluster().track = [](int nth) -> std::optional<rollout::TrackResult> {
+    if (nth != 0) return std::nullopt;
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kTimedOut;
+    r.lines = {"web: 0/1 updated"};
+    return r;
+  };
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(r.error().message.find("did not finish in 300 s"), std::string::npos) << r.error().message;
+  EXPECT_EQ(Cluster().live, before_);
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "pending"}}));
+  ASSERT_NE(Case("rollout", "web"), nullptr);
+  EXPECT_EQ(Case("rollout", "web")->type, "Timeout");
+}
+
+TEST_F(EngineTest, AFirstReleaseThatCannotBeRemovedIsUnsafe) {
+  Cluster().track = [](int) -> std::optional<rollout::TrackResult> {
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kTimedOut;
+    return r;
+  };
+  Fail("Prune", 1);  // the apply's own prune is call 0
+  Result<commands::Outcome> r = Apply();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnsafe) << r.error().message;
+  EXPECT_NE(r.error().message.find("removing this one failed"), std::string::npos) << r.error().message;
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+}
+
+TEST_F(EngineTest, AClusterFileThatCannotBeReadIsInvalidInputBeforeTheLock) {
+  config_.environments.at("dev").cluster_file = "k8s/no-such-cluster.yml";
+  Result<commands::Outcome> r = Apply();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput) << r.error().message;
+  EXPECT_EQ(std::count(Cluster().calls.begin(), Cluster().calls.end(), "Lock"), 0);
+  EXPECT_TRUE(Cluster().store.records.empty());
+}
+
 // A stop request (SIGTERM) in each step: the job ends in a known state, the
 // lock released, no record left pending.
 struct StopCase {

@@ -123,5 +123,20 @@ TEST(RolloutViewTest, ProgressDeadlineFailsTheWorkload) {
   EXPECT_TRUE(f->pod.empty());
 }
 
+TEST(RolloutViewTest, ThePreviousTemplatesDeadlineDoesNotFailARestore) {
+  // Back from a rollout that timed out: the controller still shows its
+  // ProgressDeadlineExceeded, naming the ReplicaSet of the template left.
+  View view({"web"}, {});
+  nlohmann::json d = Deployment("web", 1, 0, true);
+  d["spec"]["template"] = Template("squad:1");
+  view.Update("Deployment", d, false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-2", "web", "squad:2"), false, 0);
+  view.Update("ReplicaSet", ReplicaSet("web-1", "web", "squad:1"), false, 0);
+  EXPECT_FALSE(view.FirstFailure(0)) << "stale: it names web-2, the template left";
+  d["status"]["conditions"][0]["message"] = "ReplicaSet \"web-1\" has timed out progressing.";
+  view.Update("Deployment", d, false, 0);
+  EXPECT_TRUE(view.FirstFailure(0)) << "the current template's own deadline fails it";
+}
+
 }  // namespace
 }  // namespace qareports::rollout
