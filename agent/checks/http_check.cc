@@ -23,9 +23,9 @@ CheckResult Probe(const config::Check& check, sys::HttpRequest request, sys::Htt
     sys::HttpResponse response = http.Send(request);
     std::string reason;
     if (response.status == 0 || response.transport_code != 0) {  // no (complete) answer
-      r.message = request.url + ": no answer: " + response.transport_error +
-                  (response.timed_out ? " (timeout " + Param(check, "timeout", "10s") + ")" : "") +
-                  (response.tls_failure ? " (the server's certificate is not trusted)" : "");
+      r.message = request.url + (response.tls_failure ? ": TLS refused: " : ": no answer: ") +
+                  response.transport_error +
+                  (response.timed_out ? " (timeout " + Param(check, "timeout", "10s") + ")" : "");
       if (response.tls_failure) break;  // trying again will not change it
       continue;
     }

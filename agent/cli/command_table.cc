@@ -121,7 +121,10 @@ Runner BindUpgrade(CLI::App& sub) {
 Runner BindRollback(CLI::App& sub) {
   auto options = std::make_shared<commands::Rollback::Options>();
   sub.add_option("release", options->release, "The release number to restore (default: the one before the current)")
-      ->check(CLI::PositiveNumber);
+      ->check([](const std::string& v) -> std::string {
+        bool digits = !v.empty() && v.size() < 10 && v.find_first_not_of("0123456789") == std::string::npos;
+        return digits && std::stol(v) >= 1 ? "" : "must be a release number (1 or more), as `list` shows them";
+      });
   return [options](const commands::Deps& deps, report::Report& report) {
     return commands::Rollback(deps, *options).Run(report);
   };

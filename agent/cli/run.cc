@@ -11,8 +11,9 @@
 #include "cli/logging.h"
 #include "config/loader.h"
 #include "deploy/kube_cluster.h"
-#include "sys/shared_library.h"
 #include "report/junit.h"
+#include "sys/shared_library.h"
+#include "sys/stop.h"
 #include "util/strings.h"
 #include "util/time_format.h"
 
@@ -100,7 +101,10 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     return code == 0 ? kExitOk : kExitUsage;
   }
   SetUpLogging(global.verbosity);
-  if (!timeout.empty()) global.timeout = static_cast<double>(*util::ParseDuration(timeout));
+  if (!timeout.empty()) {
+    global.timeout = static_cast<double>(*util::ParseDuration(timeout));
+    sys::SetDeadline(*global.timeout);  // the whole job's: every wait and request is bounded by it
+  }
   const CLI::App* chosen = nullptr;
   Runner runner;
   for (auto& [sub, r] : runners) {

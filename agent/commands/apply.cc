@@ -15,11 +15,11 @@ Result<Outcome> Apply::Run(report::Report& report) { return RunDeploy(deps_, *th
 
 qareports::Status Apply::Validate() {
   config::Config config = deps_.config;
-  if (!options_.version.empty()) {
-    if (!version::Parse(options_.version).ok()) {
-      return Error::InvalidInput("\"" + options_.version + "\" is not a SQUAD version", "", "VERSION");
+  if (options_.version) {  // given, if only as "": never the pin in its place
+    if (!version::Parse(*options_.version).ok()) {
+      return Error::InvalidInput("\"" + *options_.version + "\" is not a SQUAD version", "", "VERSION");
     }
-    config.squad_version = options_.version;
+    config.squad_version = *options_.version;
   }
   Result<std::map<std::string, std::string>> values = manifest::Values(config, deps_.env, deps_.sys.fs);
   if (!values.ok()) return values.error();

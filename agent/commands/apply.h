@@ -5,6 +5,9 @@
 // failure. Writes the cluster.
 #pragma once
 
+#include <optional>
+#include <string>
+
 #include "commands/command.h"
 #include "deploy/engine.h"
 
@@ -13,7 +16,7 @@ namespace qareports::commands {
 class Apply : public deploy::Action {
  public:
   struct Options {
-    std::string version;     // the SQUAD version (default: the pin); `upgrade` sets it
+    std::optional<std::string> version;  // the SQUAD version (default: the pin); `upgrade` sets it
     bool skip_gate = false;  // deploy without running the gate, loudly
   };
   Apply(const Deps& deps, Options options) : deps_(deps), options_(std::move(options)) {}

@@ -160,6 +160,11 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
   } else if (YamlMap kube(kube_node, map.Field("kube"), problems); kube.valid()) {
     env.context = kube.String("context", true).value_or("");
     env.namespace_ = kube.String("namespace", true).value_or("");
+    if (!env.namespace_.empty() && !util::IsDnsLabel(env.namespace_)) {
+      problems.Add(Child(kube_node, "namespace"), kube.Field("namespace"),
+                   "\"" + env.namespace_ + "\" is not a namespace name: at most 63 lower-case letters, digits and "
+                   "'-', starting and ending with a letter or digit (RFC 1123)");
+    }
     env.cluster_file = kube.String("cluster", false).value_or("");
     kube.RejectUnknown();
   }

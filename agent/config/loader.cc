@@ -1,11 +1,14 @@
 #include "config/loader.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <regex>
 
 #include "config/environment_reader.h"
 #include "config/yaml_reader.h"
 #include "util/strings.h"
+#include "util/utf8.h"
+#include "version/version.h"
 
 namespace qareports::config {
 namespace {
@@ -52,6 +55,10 @@ void ReadSquad(YamlMap& top, Config& config, Problems& problems) {
   YamlMap squad(node, "squad", problems);
   config.squad_image = squad.String("image", true).value_or("");
   config.squad_version = squad.String("version", false);
+  if (config.squad_version && !version::Parse(*config.squad_version).ok()) {
+    problems.Add(Child(node, "version"), "squad.version",
+                 "\"" + *config.squad_version + "\" is not a SQUAD version");
+  }
   ReadPin(squad, config, problems);
   squad.RejectUnknown();
 }
@@ -182,12 +189,24 @@ std::vector<std::string> Config::EnvironmentNames() const {
 
 Result<Config> Parse(const std::string& text, const std::string& path, const sys::FileSystem& fs) {
   Problems problems{path, {}};
+  if (!util::IsValidUtf8(text)) {
+    size_t good = 0;
+    uint32_t cp = 0;
+    while (size_t len = good < text.size() ? util::DecodeUtf8(text, good, cp) : 0) good += len;
+    long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(good), '\n');
+    return Error::InvalidInput("is not UTF-8 text (the first bad byte is at offset " + std::to_string(good) + ")",
+                               path + ":" + std::to_string(line));
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
     problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
     return Summarise(problems);
+  }
+  if (!root || root.IsNull()) {
+    return Error::InvalidInput("the configuration is empty: it must be a YAML mapping with squad and environments",
+                               path + ":1");
   }
   if (!root.IsMap()) {
     problems.Add(root, "", "the configuration must be a YAML mapping");

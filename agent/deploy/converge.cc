@@ -14,8 +14,6 @@
 namespace qareports::deploy {
 namespace {
 
-constexpr double kVerifyAfterStop = 7;  // seconds: a stopped job has about ten in all
-
 std::string MigrationNote(const std::vector<std::string>& migrations, int release, const std::string& good_version) {
   if (migrations.empty()) return "";
   return " The database keeps the " + std::to_string(migrations.size()) + " migration(s) release " +
@@ -34,7 +32,7 @@ std::string Why(const rollout::TrackResult& tracked, double timeout) {
     }
     case rollout::TrackResult::Outcome::kTimedOut:
       return "did not finish in " + std::to_string(static_cast<long>(timeout)) + " s";
-    case rollout::TrackResult::Outcome::kStopped: return "was stopped";
+    case rollout::TrackResult::Outcome::kStopped: return "was stopped (" + sys::StopReason() + ")";
   }
   return "ended unexpectedly";
 }
@@ -47,21 +45,20 @@ Status Engine::Converge(const Converging& what, report::Report& report, rollout:
     return Error::Failed("applying " + title + " failed: " + applied.error().message);
   }
   bool stopped = sys::StopRequested();
-  if (stopped && !what.restoring) return Error::Failed("stopped while deploying " + title);
-  double timeout = stopped ? kVerifyAfterStop : rollout_timeout_;
+  if (stopped && !what.restoring) return Stopped("deploying " + title);
+  // A restore after a stop has what is left of the cleanup's time (rollout/tracker.h).
+  double timeout = stopped ? std::min(sys::CleanupSecondsLeft(), rollout_timeout_) : rollout_timeout_;
   std::vector<std::string> workloads = Workloads(what.objects, deps_.env.namespace_);
   Result<rollout::TrackResult> tracked = Roll(workloads, timeout, !what.restoring, what.prefix + "rollout", report);
   if (!tracked.ok()) return Error::Failed("watching the rollout of " + title + " failed: " + tracked.error().message);
-  if (tracked->outcome == rollout::TrackResult::Outcome::kStopped) {
-    return Error::Failed("stopped while rolling out " + title);
-  }
+  if (tracked->outcome == rollout::TrackResult::Outcome::kStopped) return Stopped("rolling out " + title);
   if (std::string why = Why(*tracked, timeout); !why.empty()) return Error::Failed("the rollout of " + title + " " + why);
   if (tracked_out) *tracked_out = *tracked;
   if (sys::StopRequested()) {
-    if (!what.restoring) return Error::Failed("stopped while deploying " + title);
+    if (!what.restoring) return Stopped("deploying " + title);
     report::TestCase c = report::Case(what.prefix + "checks", deps_.env.name, "health checks");
     c.status = report::TestCase::Status::kSkipped;
-    c.message = "the job was asked to stop: the rollout was verified, the health checks were not run";
+    c.message = "the job was stopped (" + sys::StopReason() + "): the rollout was verified, the health checks were not run";
     report.Suite(what.prefix + "checks", Now()).cases.push_back(c);
     return Ok();
   }

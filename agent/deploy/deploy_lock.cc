@@ -14,7 +14,7 @@ Result<std::unique_ptr<DeployLock>> DeployLock::Take(kube::Session& session, sys
                                                      const sys::Clock& clock, const std::string& holder,
                                                      long duration_seconds) {
   std::unique_ptr<DeployLock> lock(new DeployLock(session, http, clock, holder, duration_seconds));
-  if (Status taken = lock->lease_.Acquire(); !taken.ok()) {
+  if (Status taken = lock->lease_.Acquire(kDeployLockWaitSeconds); !taken.ok()) {
     lock->released_ = true;  // never held: nothing to give up
     return taken.error();
   }

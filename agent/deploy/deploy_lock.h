@@ -21,6 +21,8 @@ namespace qareports::deploy {
 // The Lease every deploy of an environment takes, and `unlock` breaks.
 inline constexpr const char* kDeployLockName = "qareports-deploy";
 inline constexpr long kDeployLockSeconds = 60;
+// A lock that expires sooner than this (its holder died, or is finishing) is waited for.
+inline constexpr double kDeployLockWaitSeconds = 15;
 
 // A held deploy lock, as the deploy engine sees it (deploy/cluster.h).
 class HeldLock {

@@ -24,13 +24,17 @@ std::string Title(int release, const std::string& version) {
 
 }  // namespace
 
+Error Stopped(const std::string& during) {
+  return Error::Failed("stopped while " + during + ": " + sys::StopReason());
+}
+
 std::string Engine::Now() const { return util::Iso8601(deps_.sys.clock.Now()); }
 
 Result<Deployed> Engine::Run(Action& action, report::Report& report) {
   if (Status valid = Validate(action, report); !valid.ok()) return valid.error();
   Result<std::string> gate = action.Gate(report);
   if (!gate.ok()) return gate.error();
-  if (sys::StopRequested()) return Error::Failed("stopped before any change; nothing was changed");
+  if (sys::StopRequested()) return Error::Failed("stopped before any change (" + sys::StopReason() + "); nothing was changed");
   if (Status ns = deps_.cluster.EnsureNamespace(); !ns.ok()) return ns.error();
   Result<std::unique_ptr<HeldLock>> lock = TakeLock(report);
   if (!lock.ok()) return lock.error();
@@ -68,7 +72,14 @@ Status Engine::Validate(Action& action, report::Report& report) {
 Result<std::unique_ptr<HeldLock>> Engine::TakeLock(report::Report& report) {
   report::TestCase c = report::Case("lock", deps_.env.name, "deploy lock");
   std::string holder = JobIdentity(deps_.sys.env);
+  spdlog::info("{}: taking the deploy lock", deps_.env.name);
   Result<std::unique_ptr<HeldLock>> lock = deps_.cluster.Lock(holder);
+  if (!lock.ok() && lock.error().kind == ErrorKind::kLockHeld) {
+    lock = Error::LockHeld(lock.error().message + "; if that job is gone, `qareports " + deps_.env.name +
+                           " unlock` clears it");
+  } else if (!lock.ok()) {
+    lock = Error{lock.error().kind, "taking the deploy lock: " + lock.error().message, {}, {}};
+  }
   if (!lock.ok()) {
     report::Fail(c, lock.error().kind == ErrorKind::kLockHeld ? "LockHeld" : "Unavailable", lock.error().message);
   } else {
@@ -100,6 +111,15 @@ Result<Deployed> Engine::Locked(Action& action, const std::string& gate, report:
   Result<release::Store*> store = deps_.cluster.Releases();
   if (!store.ok()) return store.error();
   store_ = *store;
+  // Under the lock, a record still pending is a dead job's: settle it first.
+  std::vector<std::string> settled;
+  std::vector<std::string> unsettled = store_->Settle(0, &settled);
+  settled.insert(settled.end(), unsettled.begin(), unsettled.end());
+  if (!settled.empty()) {
+    report::TestCase c = report::Case("lock", deps_.env.name, "earlier releases");
+    for (const std::string& line : settled) spdlog::warn("{}: {}", deps_.env.name, line), c.output += line + "\n";
+    report.Suite("lock", Now()).cases.push_back(c);
+  }
   Result<std::vector<release::Release>> releases = store_->List();
   if (!releases.ok()) return releases.error();
   Change change;
@@ -111,7 +131,7 @@ Result<Deployed> Engine::Locked(Action& action, const std::string& gate, report:
   if (new_image) {
     if (Status found = CheckImage(target->version, report); !found.ok()) return found.error();
   }
-  if (sys::StopRequested()) return Error::Failed("stopped before any change; nothing was changed");
+  if (sys::StopRequested()) return Error::Failed("stopped before any change (" + sys::StopReason() + "); nothing was changed");
 
   Result<int> number = RecordPending(*target, gate);
   if (!number.ok()) return number.error();

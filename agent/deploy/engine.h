@@ -57,7 +57,7 @@ struct EngineDeps {
   const config::Config& config;
   const config::Environment& env;
   Cluster& cluster;
-  std::optional<double> timeout;  // --timeout: bounds each rollout
+  std::optional<double> timeout;  // --timeout: the job's deadline (sys/stop.h); each rollout gets what is left
 };
 
 // What a run deployed.
@@ -70,6 +70,9 @@ struct Deployed {
   std::vector<std::string> workloads;        // each workload's last progress line
   double rollout_seconds = 0;
 };
+
+// "stopped while <during>: SIGTERM" (or the --timeout that ran out).
+Error Stopped(const std::string& during);
 
 class Engine {
  public:

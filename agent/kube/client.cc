@@ -10,7 +10,7 @@ namespace qareports::kube {
 namespace {
 
 bool Transient(const sys::HttpResponse& r) {
-  if (r.tls_failure) return false;
+  if (r.tls_failure || r.job_stopped) return false;
   if (r.status == 0) return true;  // reset, empty reply, timeout: try again
   return r.status == 429 || r.status == 500 || r.status == 502 || r.status == 503 || r.status == 504;
 }
@@ -28,6 +28,7 @@ ApiResult ToResult(sys::HttpResponse&& r, Keep keep) {
   ApiResult out;
   out.status = r.status;
   out.content_type = r.headers.count("content-type") ? r.headers["content-type"] : "";
+  if (r.headers.count("retry-after")) out.retry_after = std::atof(r.headers["retry-after"].c_str());
   out.text = std::move(r.body);
   auto kept = [keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     return event != nlohmann::json::parse_event_t::key || Kept(keep, depth, parsed);
@@ -58,6 +59,11 @@ const nlohmann::json& ApiResult::Items() const {
   return items != json.end() && items->is_array() ? *items : kNone;
 }
 
+bool ApiResult::Transient() const {
+  return (status == 0 && !text.empty()) || status == 429 || status == 500 || status == 502 || status == 503 ||
+         status == 504;
+}
+
 std::string ApiResult::Message() const {
   if (json.is_object() && json.contains("message") && json["message"].is_string()) return json["message"];
   if (text.empty() && !json.is_null()) return json.dump().substr(0, 500);
@@ -85,6 +91,7 @@ Result<sys::HttpRequest> Client::Build(const ApiCall& call) {
 Error Client::Refused(const ApiCall& call, const sys::HttpResponse& r) const {
   std::string what = "cluster \"" + target_.cluster_name + "\" (" + target_.server + ", context \"" +
                      target_.context + "\"): " + Verb(call) + " " + call.path.substr(0, call.path.find('?')) + ": ";
+  if (r.job_stopped) return Error::Failed(what + r.transport_error);
   if (r.tls_failure || r.tls_handshake) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
   if (r.status == 0) return Error::Unavailable(what + "no answer: " + r.transport_error);
   ApiResult body = ToResult(sys::HttpResponse(r), Keep::kAll);
@@ -134,12 +141,29 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
       }
     }
     if (unauthorized) credentials_.Invalidate(), reauthenticated = true;
+    if (!pending.empty() && sys::StopRequested() && wait >= sys::CleanupSecondsLeft()) {
+      for (size_t k = 0; k < sent.size(); ++k) {  // no time left to try again: the last answer stands
+        if (!results[sent[k]]) results[sent[k]] = Refused(calls[sent[k]], responses[k]);
+      }
+      break;
+    }
     if (!pending.empty() && wait > 0) clock_.Pause(wait);  // bounded, and cleanup after a stop needs it
     delay = std::min(delay * 2, policy_.max_delay);
   }
   std::vector<Result<ApiResult>> out;
   for (auto& r : results) out.push_back(std::move(*r));
   return out;
+}
+
+bool Client::BackOff(const ApiResult& ended, int& failures) {
+  if (!ended.Transient() || ++failures >= policy_.attempts) return false;
+  double delay = std::min(policy_.first_delay * (1 << std::min(failures - 1, 10)), policy_.max_delay);
+  delay = std::min(std::max(delay, ended.retry_after), policy_.max_retry_after);
+  if (sys::StopRequested() && delay >= sys::CleanupSecondsLeft()) return false;
+  spdlog::debug("a stream ended with {} {}: starting again in {:.1f} s", ended.status, ended.Message(), delay);
+  if (sys::StopRequested()) clock_.Pause(delay);  // the cleanup's own stream: bounded above
+  else clock_.SleepFor(delay);                     // a stop cuts it short; the caller sees the stop
+  return true;
 }
 
 Result<ApiResult> Client::Call(const ApiCall& call) { return std::move(CallAll({call}, 1).front()); }
@@ -171,8 +195,12 @@ std::vector<Result<ApiResult>> Client::StreamAll(const std::vector<ApiCall>& cal
   for (size_t k = 0; k < sent.size(); ++k) {
     sys::HttpResponse& r = responses[k];
     const ApiCall& call = calls[sent[k]];
-    bool refused = (r.status == 0 && r.transport_code != 0) || r.status == 401 || r.status == 403 || r.tls_failure;
-    if (refused) out[sent[k]] = Refused(call, r);  // status 0 without an error: stopped before an answer
+    // A broken connection comes back as status 0 with its error in `text`,
+    // for the caller to start again (Transient); status 0 without an error:
+    // ended by the caller before an answer.
+    bool refused = r.status == 401 || r.status == 403 || r.tls_failure || r.job_stopped;
+    if (refused) out[sent[k]] = Refused(call, r);
+    else if (r.status == 0 && r.transport_code != 0) out[sent[k]] = ApiResult{0, nullptr, r.transport_error, ""};
     else out[sent[k]] = ToResult(std::move(r), call.keep);
   }
   return out;

@@ -46,10 +46,13 @@ struct ApiResult {
   nlohmann::json json;  // the parsed body; null when it was not JSON
   std::string text;     // the raw body; empty when it was JSON (then parsed into `json`)
   std::string content_type;
+  double retry_after = 0;  // seconds, when the server said (429, 503)
 
   bool ok() const { return status >= 200 && status < 300; }
   // A list's items, without copying them; an empty array when there are none.
   const nlohmann::json& Items() const;
+  // Worth trying again: 429, 5xx, or (a stream's) broken connection.
+  bool Transient() const;
   // The Status object's message (or the body) for errors.
   std::string Message() const;
 };
@@ -75,13 +78,22 @@ class Client {
   std::vector<Result<ApiResult>> CallAll(const std::vector<ApiCall>& calls, int parallel = 8);
   // Streams a long answer (watch, log follow) to `on_data` until it ends or
   // on_data returns false or the job is asked to stop (sys/stop.h). Errors
-  // as Call; the status of a non-2xx answer is returned with its body.
+  // as Call, but neither retried nor an error when transient: the status of
+  // a non-2xx answer is returned with its body, and a broken connection as
+  // status 0 with the error as text (ApiResult::Transient, BackOff).
   Result<ApiResult> Stream(const ApiCall& call, const std::function<bool(std::string_view)>& on_data);
   // Several streams at once on this thread, until the first ends, one's
   // on_data returns false or stop() returns true; each answered as Stream.
   std::vector<Result<ApiResult>> StreamAll(const std::vector<ApiCall>& calls,
                                            const std::function<bool(size_t, std::string_view)>& on_data,
                                            const std::function<bool()>& stop);
+
+  // After a stream ended with a transient answer: waits as the retry policy
+  // says (Retry-After honoured) and says whether to start it again;
+  // `failures` counts the stream's transient ends in a row (reset it when
+  // one delivers). False once the attempts are spent, or when the wait would
+  // outlast a stopped job's cleanup.
+  bool BackOff(const ApiResult& ended, int& failures);
 
   const Target& target() const { return target_; }
   int requests_sent() const { return requests_sent_; }

@@ -1,5 +1,7 @@
 #include "kube/credentials.h"
 
+#include "sys/stop.h"
+
 #include <nlohmann/json.hpp>
 
 #include "util/strings.h"
@@ -38,6 +40,7 @@ Result<std::string> Credentials::RunPlugin() {
                               (plugin.install_hint.empty() ? "" : ": " + util::Trim(plugin.install_hint)));
   }
   if (r.timed_out) return Error::Unavailable(who + " did not answer within a minute");
+  if (r.stopped) return Error::Failed(who + " was ended: the job was stopped (" + sys::StopReason() + ")");
   if (r.exit_code != 0) {
     return Error::Unavailable(who + " exited " + std::to_string(r.exit_code) + ": " + util::Trim(r.err));
   }

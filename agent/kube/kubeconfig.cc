@@ -144,6 +144,10 @@ Result<Target> FromContext(const Merged& merged, const std::string& context, con
   t.server = Str(c.node, "server");
   while (!t.server.empty() && t.server.back() == '/') t.server.pop_back();
   if (t.server.empty()) return Error::InvalidInput("the cluster has no server", Place(c.file, c.node), "cluster.server");
+  if (t.server.rfind("https://", 0) != 0 && t.server.rfind("http://", 0) != 0) {
+    return Error::InvalidInput("\"" + t.server + "\" is not an https:// (or http://) URL", Place(c.file, c.node),
+                               "cluster.server");
+  }
   t.tls.insecure = Str(c.node, "insecure-skip-tls-verify") == "true";
   t.ca_data_base64 = Str(c.node, "certificate-authority-data");
   Result<std::string> ca = DataOrFile(c, "certificate-authority-data", "certificate-authority", fs);

@@ -1,7 +1,11 @@
 #include "kube/lease.h"
 
+#include <spdlog/spdlog.h>
+
+#include <cmath>
 #include <cstdio>
 
+#include "sys/stop.h"
 #include "util/time_format.h"
 
 namespace qareports::kube {
@@ -35,7 +39,8 @@ Result<ApiResult> Lease::Put(nlohmann::json lease) {
   return client_.Call(call);
 }
 
-Status Lease::Acquire() {
+Status Lease::Acquire(double wait_seconds) {
+  double waited = 0;
   for (int attempt = 0; attempt < 3; ++attempt) {
     Result<ApiResult> live = client_.Call(Get(Path()));
     if (!live.ok()) return live.error();
@@ -65,10 +70,25 @@ Status Lease::Acquire() {
     std::string holder = Holder(lease);
     auto renewed = util::ParseRfc3339(spec.value("renewTime", ""));
     long duration = spec.value("leaseDurationSeconds", duration_);
-    bool expired = !renewed || clock_.Now() > *renewed + std::chrono::seconds(duration);
+    auto expires = renewed ? *renewed + std::chrono::seconds(duration) : clock_.Now();
+    double left = std::chrono::duration<double>(expires - clock_.Now()).count();
+    bool expired = left < 0;
     if (!holder.empty() && holder != holder_ && !expired) {
-      return Error::LockHeld("the deploy lock of " + ns_ + " is held by " + holder + " since " +
-                             spec.value("acquireTime", "?") + " (renewed " + spec.value("renewTime", "?") + ")");
+      std::string held = "the deploy lock of " + ns_ + " is held by " + holder + " since " +
+                         spec.value("acquireTime", "?") + " (renewed " + spec.value("renewTime", "?") +
+                         "); it expires at " + util::Iso8601(expires) + ", in " +
+                         std::to_string(static_cast<long>(std::ceil(left))) + " s, unless its holder renews it";
+      if (left + waited > wait_seconds) return Error::LockHeld(held);
+      spdlog::info("{}: waiting for it", held);
+      if (!clock_.SleepFor(left + 0.5)) return Error::Failed("stopped (" + sys::StopReason() + ") while waiting: " + held);
+      waited += left + 0.5;
+      --attempt;  // a wait is not a lost race
+      continue;
+    }
+    if (!holder.empty() && holder != holder_) {
+      spdlog::warn("taking over the deploy lock of {} from {}: it was last renewed at {} and expired at {}, so that "
+                   "job died or lost the cluster; a release it left pending is resolved next",
+                   ns_, holder, spec.value("renewTime", "?"), util::Iso8601(expires));
     }
     if (holder != holder_) {
       lease["spec"]["acquireTime"] = Now();
@@ -101,15 +121,29 @@ Status Lease::Renew() {
 }
 
 Status Lease::Release() {
-  Result<ApiResult> live = client_.Call(Get(Path()));
-  if (!live.ok()) return live.error();
-  if (!live->ok() || Holder(live->json) != holder_) return Ok();
-  nlohmann::json lease = live->json;
-  lease["spec"].erase("holderIdentity");
-  Result<ApiResult> put = Put(lease);
-  if (!put.ok()) return put.error();
-  if (!put->ok()) return Error::Failed("cannot release the deploy lock of " + ns_ + ": " + put->Message());
-  return Ok();
+  Status released = Error::Failed("not tried");
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    if (attempt > 0) {  // the API's own retries were spent, or a renewal raced: once more, if there is time
+      if (sys::StopRequested() && sys::CleanupSecondsLeft() < 1) break;
+      clock_.Pause(0.5);
+    }
+    Result<ApiResult> live = client_.Call(Get(Path()));
+    if (!live.ok()) {
+      released = live.error();
+      continue;
+    }
+    if (live->status == 404 || (live->ok() && Holder(live->json) != holder_)) return Ok();
+    if (!live->ok()) {
+      released = Error::Failed("cannot read the deploy lock of " + ns_ + ": " + live->Message());
+      continue;
+    }
+    nlohmann::json lease = live->json;
+    lease["spec"].erase("holderIdentity");
+    Result<ApiResult> put = Put(lease);
+    if (put.ok() && put->ok()) return Ok();
+    released = put.ok() ? Error::Failed("cannot release the deploy lock of " + ns_ + ": " + put->Message()) : put.error();
+  }
+  return released;
 }
 
 Result<std::string> Lease::Break() {

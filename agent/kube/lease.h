@@ -17,12 +17,16 @@ class Lease {
       : client_(client), clock_(clock), ns_(std::move(namespace_)), name_(std::move(name)),
         holder_(std::move(holder)), duration_(duration_seconds) {}
 
-  // LockHeld naming the holder and since when, when another live holder has
-  // it (or won the race for it); Unavailable when the cluster refuses.
-  Status Acquire();
+  // LockHeld naming the holder, since when and when the lock expires, when
+  // another live holder has it (or won the race for it); Unavailable when
+  // the cluster refuses. A lock that expires within `wait_seconds` (its
+  // holder died or is finishing) is waited for, interruptibly; an expired
+  // one is taken over, and the takeover logged.
+  Status Acquire(double wait_seconds = 0);
   // Failed when the lock was lost to another holder meanwhile.
   Status Renew();
-  // Gives the lock up if this job holds it.
+  // Gives the lock up if this job holds it; a lost race (409) or a
+  // transient failure is tried again, within a stopped job's cleanup time.
   Status Release();
   // Clears the lock whoever holds it (for `unlock`); returns who held it.
   Result<std::string> Break();

@@ -1,7 +1,11 @@
 #include "manifest/document.h"
 
 #include <functional>
+#include <optional>
 #include <regex>
+
+#include "sys/file_system.h"
+#include "util/utf8.h"
 
 namespace qareports::manifest {
 namespace {
@@ -9,8 +13,9 @@ namespace {
 const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
 const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
-// A plain scalar's value under YAML 1.2's core schema.
-nlohmann::json Typed(const std::string& s) {
+// A plain scalar's value under YAML 1.2's core schema; nullopt for an
+// integer beyond 64 bits, which no Kubernetes field holds.
+std::optional<nlohmann::json> Typed(const std::string& s) {
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
@@ -20,12 +25,18 @@ nlohmann::json Typed(const std::string& s) {
       if (s.rfind("0x", 0) == 0) return std::stoll(s.substr(2), nullptr, 16);
       return std::stoll(s);
     } catch (const std::exception&) {
-      return s;
+      return std::nullopt;
     }
   }
   if (std::regex_match(s, kFloat)) return std::stod(s);
   return s;
 }
+
+// What one document may expand to: YAML aliases repeat what they name, so a
+// small file can stand for an exponentially large tree (an "alias bomb").
+constexpr size_t kMaxNodes = 1000000;
+constexpr size_t kMaxBytes = sys::kMaxFileBytes;
+constexpr int kMaxDepth = 100;
 
 struct Walker {
   const std::string& file;
@@ -34,17 +45,42 @@ struct Walker {
   config::Problems& problems;
   bool in_secret = false;  // the document is a v1 Secret
   std::vector<SecretUse> uses;
+  size_t nodes = 0, bytes = 0;
+  bool too_large = false;
+
+  // False (said once) when the document has grown past what one may be.
+  bool Within(const YAML::Node& node, const std::string& path, int depth) {
+    if (too_large) return false;
+    if (++nodes <= kMaxNodes && bytes <= kMaxBytes && depth <= kMaxDepth) return true;
+    too_large = true;
+    problems.Add(node, path, depth > kMaxDepth
+        ? "is nested more than " + std::to_string(kMaxDepth) + " levels deep"
+        : "the document expands to more than " + std::to_string(kMaxNodes) + " values or " +
+              std::to_string(kMaxBytes >> 20) + " MiB: YAML aliases repeat what they name, and these make it too "
+              "large (an alias bomb?)");
+    return false;
+  }
+  // Keys and values must be UTF-8: they go to the API server as JSON.
+  bool Utf8(const YAML::Node& node, const std::string& path, const std::string& text) {
+    bytes += text.size();
+    if (util::IsValidUtf8(text)) return true;
+    problems.Add(node, path, "is not valid UTF-8 text");
+    return false;
+  }
 
   // `data_key` is the stringData key when the node is a Secret's value.
   nlohmann::json Walk(const YAML::Node& node, const std::string& path, int depth, const std::string& data_key) {
+    if (!Within(node, path, depth)) return nullptr;
     if (node.IsMap()) {
       nlohmann::json obj = nlohmann::json::object();
       for (const auto& pair : node) {
         std::string key = pair.first.Scalar();
+        if (!Utf8(pair.first, path, key)) continue;
         std::string child = path.empty() ? key : path + "." + key;
         if (in_secret && depth == 0 && key == "stringData" && pair.second.IsMap()) {
           nlohmann::json data = nlohmann::json::object();
           for (const auto& entry : pair.second) {
+            if (!Utf8(entry.first, child, entry.first.Scalar())) continue;
             data[entry.first.Scalar()] = Walk(entry.second, child + "." + entry.first.Scalar(), depth + 2,
                                               entry.first.Scalar());
           }
@@ -66,10 +102,16 @@ struct Walker {
       problems.Add(node, path, sub.error().message);
       return nullptr;
     }
+    // A secret's value, too, must be text (the problem never shows it).
+    if (!Utf8(node, path, sub->text)) return nullptr;
     for (const std::string& key : sub->secrets) uses.push_back({key, data_key});
     bool plain = node.Tag() == "?";
     bool had_placeholder = node.Scalar().find("${") != std::string::npos;
-    if (plain && (!had_placeholder || sub->whole_value)) return Typed(sub->text);
+    if (plain && (!had_placeholder || sub->whole_value)) {
+      std::optional<nlohmann::json> typed = Typed(sub->text);
+      if (!typed) problems.Add(node, path, "is an integer too large for any Kubernetes field (more than 64 bits)");
+      return typed.value_or(nullptr);
+    }
     return sub->text;
   }
 };

@@ -5,6 +5,7 @@
 
 #include "util/strings.h"
 #include "version/pin.h"
+#include "version/version.h"
 
 namespace qareports::manifest {
 namespace {
@@ -70,6 +71,10 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
     Result<std::optional<version::PinValue>> pin = version::ReadPin(*text, config.pin);
     if (!pin.ok()) return pin.error();
     if (!pin->has_value()) return Error::InvalidInput("no SQUAD version pin in " + config.pin.file, file, "squad.pin");
+    if (Result<version::Version> parsed = version::Parse((*pin)->text); !parsed.ok()) {
+      return Error::InvalidInput("\"" + (*pin)->text + "\" is not a SQUAD version: " + parsed.error().message,
+                                 config.pin.file + ":" + std::to_string((*pin)->line), "squad.pin");
+    }
     version = (*pin)->text;
   }
   values["squad_version"] = *version;
@@ -95,7 +100,10 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
     std::set<std::string> in_this_path;
     for (const std::string& file : Files(config.root, path, fs, problems)) {
       Result<std::string> text = fs.Read(file);
-      if (!text.ok()) continue;
+      if (!text.ok()) {
+        problems.list.push_back(Error::InvalidInput(text.error().message, fs::relative(file, config.root).string()));
+        continue;
+      }
       problems.file = fs::relative(file, config.root).string();
       ParseManifest(*text, problems.file, *values, lookup, [&](SourcedObject&& o) {
         if (!o.object.is_object() || !o.object.contains("metadata")) return;

@@ -117,7 +117,11 @@ Status SecretStore::Update(int number, const std::function<void(Release&)>& chan
   if (!got->ok()) return Error::Unavailable("cannot read release " + std::to_string(number) + ": " + got->Message());
   Release r = FromSecret(got->json);
   change(r);
-  return Patch(number, {{"data", {{"release", util::Base64Encode(Meta(r).dump())}}}}, "update");
+  // The state label and the metadata in one write: they never disagree.
+  return Patch(number,
+               {{"metadata", {{"labels", {{kStatusLabel, StateName(r.state)}}}}},
+                {"data", {{"release", util::Base64Encode(Meta(r).dump())}}}},
+               "update");
 }
 
 Status SecretStore::Delete(int number) {

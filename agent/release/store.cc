@@ -45,29 +45,57 @@ Status Store::SetMigrations(int number, const std::vector<std::string>& migratio
 }
 
 Result<std::vector<std::string>> Store::MarkDeployed(int number, const std::string& time, size_t keep) {
-  if (Status marked = SetState(number, State::kDeployed); !marked.ok()) return marked.error();
-  std::vector<std::string> problems;
-  std::string release = "release " + std::to_string(number);
-  if (Status noted = Update(number, [&](Release& r) { r.deployed = time; }); !noted.ok()) {
-    problems.push_back("could not note when " + release + " was deployed (" + noted.error().message +
-                       "): the gate's soak time cannot be counted from it");
-  }
-  Result<std::vector<Release>> all = List();
-  if (!all.ok()) {
-    problems.push_back("could not read the releases to supersede the earlier ones (" + all.error().message +
-                       "): more than one may say deployed; the newest is the current one");
-    return problems;
-  }
-  for (const Release& r : *all) {
-    if (r.number == number || r.state != State::kDeployed) continue;
-    if (Status s = SetState(r.number, State::kSuperseded); !s.ok()) {
-      problems.push_back("could not mark release " + std::to_string(r.number) + " superseded (" + s.error().message +
-                         "): it still says deployed; the newest is the current one");
-    }
-  }
+  // The state and the time in one write: a deployed release always says when.
+  Status marked = Update(number, [&](Release& r) {
+    r.state = State::kDeployed;
+    r.deployed = time;
+  });
+  if (!marked.ok()) return marked.error();
+  std::vector<std::string> problems = Settle(number);
   if (Status pruned = Prune(keep); !pruned.ok()) {
     problems.push_back("could not delete the oldest records (" + pruned.error().message + "): more than " +
                        std::to_string(keep) + " are kept until the next deploy");
+  }
+  return problems;
+}
+
+std::vector<std::string> Store::Settle(int current, std::vector<std::string>* resolved) {
+  std::vector<std::string> problems;
+  Result<std::vector<Release>> all = List();
+  if (!all.ok()) all = List();  // the API's own retries were spent: once more
+  if (!all.ok()) {
+    return {"could not read the releases to settle the earlier ones (" + all.error().message +
+            "): the next job that takes the lock does it"};
+  }
+  // The newest deployed release is the current one, unless one is named.
+  int newest_deployed = current;
+  for (const Release& r : *all) {
+    if (newest_deployed == 0 && r.state == State::kDeployed) newest_deployed = r.number;
+  }
+  for (const Release& r : *all) {
+    if (r.number == current) continue;
+    State to = r.state;
+    std::string why;
+    if (r.state == State::kDeployed && r.number != newest_deployed) {
+      to = State::kSuperseded;
+      why = "release " + std::to_string(newest_deployed) + " is deployed";
+    } else if (r.state == State::kPending && current == 0) {  // only a job holding the lock sees a dead job's
+      bool later = newest_deployed > r.number;
+      to = later ? State::kSuperseded : State::kFailed;
+      why = "the job that made it (" + (r.job.empty() ? std::string("unknown") : r.job) + ") died before it was " +
+            (later ? "finished, and release " + std::to_string(newest_deployed) + " was deployed since"
+                   : "deployed or failed");
+    }
+    if (to == r.state) continue;
+    Status s = SetState(r.number, to);
+    if (!s.ok()) s = SetState(r.number, to);  // once more
+    std::string release = "release " + std::to_string(r.number) + " (" + StateName(r.state) + ")";
+    if (!s.ok()) {
+      problems.push_back("could not mark " + release + " " + StateName(to) + " (" + s.error().message +
+                         "): the next job that takes the lock does it");
+    } else if (resolved) {
+      resolved->push_back(release + " marked " + StateName(to) + ": " + why);
+    }
   }
   return problems;
 }

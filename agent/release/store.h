@@ -40,11 +40,19 @@ class Store {
   Result<int> Create(Release release);
   // Records the migrations a release's migration Job applied.
   Status SetMigrations(int number, const std::vector<std::string>& migrations);
-  // Marks `number` deployed (verified at `time`): Unavailable when its state
-  // could not be written. Whatever else could not be done then (noting the
-  // time, superseding the releases marked deployed before, deleting all but
-  // the newest `keep`) is returned, one sentence each with its consequence.
+  // Marks `number` deployed (verified at `time`), state and time in one
+  // write: Unavailable when that could not be written. Whatever else could
+  // not be done then (superseding the releases marked deployed before,
+  // deleting all but the newest `keep`) is returned, one sentence each with
+  // its consequence.
   Result<std::vector<std::string>> MarkDeployed(int number, const std::string& time, size_t keep = 10);
+  // Puts the other records in a final state: those marked deployed before
+  // the current release (`current`, or the newest deployed when 0) become
+  // superseded; with `current` 0 (a job that has just taken the lock, so
+  // any pending record is a dead job's), a pending record becomes
+  // superseded when a later release is deployed, failed otherwise. Each
+  // change made is added to `resolved`; what could not be done is returned.
+  std::vector<std::string> Settle(int current = 0, std::vector<std::string>* resolved = nullptr);
   // Deletes all but the newest `keep` releases.
   Status Prune(size_t keep = 10);
 };

@@ -9,6 +9,9 @@
 namespace qareports::rollout {
 namespace {
 
+// What a stopped job keeps, past a restore's rollout, to record the outcome and release the lock.
+constexpr double kFinishSeconds = 1.5;
+
 struct Kind {
   const char* name;
   std::string collection;  // path of the namespace's collection
@@ -27,6 +30,13 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
   View view(options.workloads, options.view);
   std::vector<Kind> kinds = Kinds(options.namespace_);
   double start = clock.Elapsed(), deadline = start + options.timeout_seconds;
+  // A stopped job's cleanup bounds even a wait that a stop does not end (a restore's).
+  auto out_of_time = [&](double now) {
+    if (now >= deadline) return true;
+    if (!sys::StopRequested()) return false;
+    return options.stoppable || sys::CleanupSecondsLeft() <= kFinishSeconds;
+  };
+  int watch_failures = 0;  // transient ends of the watches in a row
   std::map<std::string, std::string> shown;  // workload -> last line printed
   TrackResult result;
   auto report_changes = [&] {
@@ -74,8 +84,8 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
     if (decided()) return finish(result.outcome);
 
     double left = deadline - clock.Elapsed();
+    if (sys::StopRequested() && out_of_time(clock.Elapsed())) return finish(TrackResult::Outcome::kStopped);
     if (left <= 0) return finish(TrackResult::Outcome::kTimedOut);
-    if (options.stoppable && sys::StopRequested()) return finish(TrackResult::Outcome::kStopped);
     std::vector<kube::ApiCall> watches;
     for (size_t i = 0; i < kinds.size(); ++i) {
       kube::ApiCall call = kube::Get(kinds[i].collection + "?watch=true&allowWatchBookmarks=true&resourceVersion=" +
@@ -98,23 +108,29 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
       });
       if (!going) return false;
       if (!changed) return true;
+      watch_failures = 0;
       report_changes();
       done = decided();
       return !done;
     };
     auto stop = [&] {
       double now = clock.Elapsed();
-      if (now >= deadline || (options.stoppable && sys::StopRequested())) return true;
+      if (out_of_time(now)) return true;
       if (now < next_check) return false;
       next_check = now + 0.2;  // time alone can decide (an unschedulable pod's grace)
       return done = decided();
     };
     std::vector<Result<kube::ApiResult>> ended = client.StreamAll(watches, on_data, stop);
     if (done) return finish(result.outcome);
-    if (options.stoppable && sys::StopRequested()) return finish(TrackResult::Outcome::kStopped);
+    if (sys::StopRequested() && out_of_time(clock.Elapsed())) return finish(TrackResult::Outcome::kStopped);
     if (clock.Elapsed() >= deadline) return finish(TrackResult::Outcome::kTimedOut);
     for (size_t i = 0; i < ended.size(); ++i) {
       if (!ended[i].ok()) return ended[i].error();
+      if (ended[i]->Transient()) {  // 429, 5xx, a reset: list and watch again after a pause
+        if (client.BackOff(*ended[i], watch_failures)) break;
+        return Error::Unavailable("cannot watch " + watches[i].path + ": " + ended[i]->Message() + " (tried " +
+                                  std::to_string(watch_failures) + " times)");
+      }
       if (ended[i]->status >= 300 && ended[i]->status != 410) {
         return Error::Unavailable("cannot watch " + watches[i].path + ": " + ended[i]->Message());
       }

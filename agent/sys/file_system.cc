@@ -30,11 +30,38 @@ Status WriteAll(int fd, const std::string& content, const std::string& path) {
 }  // namespace
 
 Result<std::string> RealFileSystem::Read(const std::string& path) const {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::Unavailable("cannot read " + path + ": " + std::strerror(errno));
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO must not block the open
+  if (fd < 0) return Error::Unavailable("cannot read " + path + ": " + std::strerror(errno));
+  struct stat st {};
+  std::string problem;
+  if (::fstat(fd, &st) != 0) problem = std::strerror(errno);
+  else if (!S_ISREG(st.st_mode)) problem = "not a regular file (a device, a pipe or a directory, or a link to one)";
+  else if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
+    problem = "larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB, the most any input may be";
+  }
+  if (!problem.empty()) {
+    ::close(fd);
+    return Error::InvalidInput("cannot read " + path + ": " + problem, path);
+  }
+  std::string out;
+  char buf[65536];
+  while (out.size() <= kMaxFileBytes) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      return Error::Unavailable("cannot read " + path + ": " + std::strerror(e));
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  if (out.size() > kMaxFileBytes) {  // it grew while read
+    return Error::InvalidInput("cannot read " + path + ": larger than " + std::to_string(kMaxFileBytes >> 20) +
+                               " MiB, the most any input may be", path);
+  }
+  return out;
 }
 
 Status RealFileSystem::WriteAtomic(const std::string& path, const std::string& content) {

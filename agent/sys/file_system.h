@@ -9,10 +9,16 @@
 
 namespace qareports::sys {
 
+// The largest file any input is read from (a config, a manifest, a
+// kubeconfig): far above any real one, and a bound on what hostile input costs.
+inline constexpr size_t kMaxFileBytes = 64u << 20;
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
-  // The whole file; Unavailable when it cannot be read (missing included).
+  // The whole file; Unavailable when it cannot be read (missing included);
+  // InvalidInput when it is not a regular file (a device, a pipe, a
+  // directory, or a link to one) or is larger than kMaxFileBytes.
   virtual Result<std::string> Read(const std::string& path) const = 0;
   // Replaces the file so that readers see the old or the new content, never
   // a part; Failed when it cannot be written.

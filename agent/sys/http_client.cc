@@ -1,6 +1,7 @@
 #include "sys/http_client.h"
 
 #include "sys/curl_library.h"
+#include "sys/stop.h"
 
 #include <algorithm>
 #include <cctype>
@@ -15,7 +16,20 @@ struct Transfer {
   HttpResponse response;
   const std::function<bool(std::string_view)>* on_data = nullptr;
   bool stopped = false;
+  char error[CURL_ERROR_SIZE] = {};  // libcurl's own words for a failure
 };
+
+// Which of the certificate's checks failed, in plain words, with libcurl's detail.
+std::string CertificateProblem(const std::string& detail) {
+  if (detail.find("host name") != std::string::npos || detail.find("hostname") != std::string::npos ||
+      detail.find("subject name") != std::string::npos || detail.find("IP address") != std::string::npos) {
+    return "the server's certificate is not for this host name (" + detail + ")";
+  }
+  if (detail.find("certificate problem") != std::string::npos || detail.find("issuer") != std::string::npos) {
+    return "the server's certificate is not signed by a trusted CA (" + detail + ")";
+  }
+  return detail;
+}
 
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -70,8 +84,17 @@ void Prepare(Transfer& t, const HttpRequest& r) {
   for (const auto& [k, v] : r.headers) t.headers = Curl().slist_append(t.headers, (k + ": " + v).c_str());
   t.headers = Curl().slist_append(t.headers, "Expect:");
   Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
-  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
-  if (r.timeout_seconds > 0) Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
+  // After a stop, a request (the cleanup's) gets what is left of the cleanup's time, at most.
+  double timeout = r.timeout_seconds, connect = 10;  // timeout 0: none
+  if (StopRequested()) {
+    double left = std::max(0.001, CleanupSecondsLeft());
+    timeout = timeout > 0 ? std::min(timeout, left) : left;
+    connect = std::min(connect, left);
+  }
+  Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::max(1L, static_cast<long>(connect * 1000)));
+  if (timeout > 0) Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(timeout * 1000)));
+  t.error[0] = '\0';
+  Curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t.error);
   Curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, OnBody);
   Curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
   Curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, OnHeader);
@@ -95,6 +118,13 @@ void Prepare(Transfer& t, const HttpRequest& r) {
   }
 }
 
+void Stopped(HttpResponse& r) {
+  r = HttpResponse{};  // whatever had come is incomplete
+  r.transport_code = CURLE_ABORTED_BY_CALLBACK;
+  r.job_stopped = true;
+  r.transport_error = "the job was stopped (" + StopReason() + ") before an answer came";
+}
+
 void Finish(Transfer& t, CURLcode code) {
   long status = 0;
   Curl().easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
@@ -109,13 +139,15 @@ void Finish(Transfer& t, CURLcode code) {
   }
   if (code != CURLE_OK && !(t.stopped && code == CURLE_WRITE_ERROR)) {
     t.response.transport_code = code;
-    t.response.transport_error = Curl().easy_strerror(code);
+    t.response.transport_error = t.error[0] ? std::string(t.error) : Curl().easy_strerror(code);
     t.response.timed_out = code == CURLE_OPERATION_TIMEDOUT;
     t.response.tls_failure = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CERTPROBLEM ||
                              code == CURLE_SSL_CIPHER || code == CURLE_SSL_CACERT_BADFILE ||
                              code == CURLE_SSL_ISSUER_ERROR;
+    if (t.response.tls_failure) t.response.transport_error = CertificateProblem(t.response.transport_error);
     t.response.tls_handshake = code == CURLE_SSL_CONNECT_ERROR;
   }
+  if (code == CURLE_ABORTED_BY_CALLBACK) Stopped(t.response);
   Curl().slist_free_all(t.headers);
   t.headers = nullptr;
 }
@@ -143,6 +175,7 @@ struct RealHttpClient::State {
 
   void End(Transfer& t, CURLcode code) {
     Finish(t, code);
+    Curl().easy_setopt(t.easy, CURLOPT_ERRORBUFFER, static_cast<char*>(nullptr));  // the buffer goes with `t`
     Curl().multi_remove_handle(multi, t.easy);
     idle.push_back(t.easy);
     t.easy = nullptr;
@@ -196,6 +229,7 @@ HttpResponse RealHttpClient::Send(const HttpRequest& request) { return SendAll({
 std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, int parallel) {
   State& state = Ready();
   std::vector<Transfer> transfers(requests.size());
+  bool asked_before_stop = !StopRequested();
   size_t next = 0;
   auto start_next = [&] {
     state.Start(transfers[next], requests[next]);
@@ -207,7 +241,14 @@ std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>
         state.End(t, code);
         if (next < requests.size()) start_next();
       },
-      [] {}, 100);
+      [&] {  // a stop ends what was asked before it; the cleanup's own requests go on
+        if (!asked_before_stop || !StopRequested()) return;
+        for (Transfer& t : transfers) {
+          if (t.easy) state.End(t, CURLE_ABORTED_BY_CALLBACK);
+        }
+        for (; next < requests.size(); ++next) Stopped(transfers[next].response);
+      },
+      50);
   std::vector<HttpResponse> responses;
   for (Transfer& t : transfers) responses.push_back(std::move(t.response));
   return responses;

@@ -40,6 +40,7 @@ struct HttpResponse {
   bool tls_failure = false;                    // the server's certificate was not trusted (not transient)
   bool tls_handshake = false;                  // the TLS handshake broke off (may be transient)
   bool timed_out = false;
+  bool job_stopped = false;                    // the job was stopped while it ran: ended without an answer
   int redirects = 0;                           // how many were followed
   std::string final_url;                       // where the answer came from, when redirected
 };

@@ -1,5 +1,7 @@
 #include "sys/process_runner.h"
 
+#include "sys/stop.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -43,9 +45,12 @@ void CloseAll(std::initializer_list<int> fds) {
   }
 }
 
-// Feeds stdin and drains stdout/stderr until both close or the deadline
-// passes (false). Closes the three descriptors either way.
+// Feeds stdin and drains stdout/stderr until both close (true), or the
+// deadline passes or a stop ends a process started before it (false).
+// Closes the three descriptors either way.
 bool Pump(int in, int out, int err, const std::string& input, double timeout, ProcessResult& result) {
+  bool started_before_stop = !StopRequested();
+  if (!started_before_stop) timeout = std::min(timeout, CleanupSecondsLeft());
   auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
   size_t written = 0;
   if (input.empty()) ::close(in), in = -1;
@@ -53,7 +58,9 @@ bool Pump(int in, int out, int err, const std::string& input, double timeout, Pr
   while (out >= 0 || err >= 0) {
     pollfd fds[3] = {{out, POLLIN, 0}, {err, POLLIN, 0}, {in, POLLOUT, 0}};
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0 || (::poll(fds, 3, static_cast<int>(left.count())) < 0 && errno != EINTR)) {
+    result.stopped = started_before_stop && StopRequested();
+    if (left.count() <= 0 || result.stopped ||
+        (::poll(fds, 3, static_cast<int>(std::min<long>(left.count(), 100))) < 0 && errno != EINTR)) {
       CloseAll({in, out, err});
       return false;
     }
@@ -101,7 +108,7 @@ ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
     finished = Pump(in[1], out[0], err[0], request.input, request.timeout_seconds, result);
     if (!finished) {
       ::kill(pid, SIGKILL);
-      result.timed_out = true;
+      result.timed_out = !result.stopped;
     }
   }
   int wait_status = 0;

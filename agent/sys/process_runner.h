@@ -23,6 +23,7 @@ struct ProcessResult {
   std::string err;         // captured stderr (not when interactive)
   bool not_found = false;  // argv[0] could not be executed
   bool timed_out = false;  // killed at the time limit
+  bool stopped = false;    // killed because the job was stopped (sys/stop.h)
 };
 
 class ProcessRunner {

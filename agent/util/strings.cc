@@ -119,4 +119,13 @@ std::string FormatDuration(long seconds) {
   return out;
 }
 
+bool IsDnsLabel(std::string_view name) {
+  if (name.empty() || name.size() > 63) return false;
+  auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  for (char c : name) {
+    if (!alnum(c) && c != '-') return false;
+  }
+  return alnum(name.front()) && alnum(name.back());
+}
+
 }  // namespace qareports::util

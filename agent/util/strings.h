@@ -22,6 +22,9 @@ std::optional<std::string> Nearest(std::string_view word, const std::vector<std:
 
 // Parses "90s", "10m", "24h", "1h30m", "2d" into seconds; nullopt when not a duration.
 std::optional<long> ParseDuration(std::string_view text);
+// An RFC 1123 label, as Kubernetes names namespaces: 1 to 63 of [a-z0-9-],
+// starting and ending with a letter or digit.
+bool IsDnsLabel(std::string_view name);
 // The other way: 86400 -> "1d", 5400 -> "1h30m", 0 -> "0s" (the two largest units).
 std::string FormatDuration(long seconds);
 

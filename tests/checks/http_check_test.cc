@@ -209,16 +209,21 @@ TEST(HttpsCheckTest, TheCertificateIsVerifiedAgainstTheSystemOrTheGivenCa) {
   sys::RealFileSystem fs;
   FakeEnvironment env;
   FakeClock clock;
-  auto run = [&](std::map<std::string, std::string> params) {
-    params["url"] = "https://127.0.0.1:" + std::to_string(port) + "/health";
+  auto run = [&](std::map<std::string, std::string> params, const std::string& host = "127.0.0.1") {
+    params["url"] = "https://" + host + ":" + std::to_string(port) + "/health";
     params["retries"] = "2";
     return HttpCheck(config::Check{"health", "http", params, {}}, http, env, fs, clock);
   };
   clock.slept = 0;
   CheckResult untrusted = run({});
   EXPECT_FALSE(untrusted.passed);
-  EXPECT_TRUE(Contains(untrusted.message, "the server's certificate is not trusted")) << untrusted.message;
+  EXPECT_TRUE(Contains(untrusted.message, "the server's certificate is not signed by a trusted CA"))
+      << untrusted.message;
   EXPECT_EQ(clock.slept, 0) << "an untrusted certificate is not retried";
+  CheckResult other_host = run({{"ca_file", dir / "cert.pem"}}, "localhost");  // a certificate for 127.0.0.1 only
+  EXPECT_FALSE(other_host.passed);
+  EXPECT_TRUE(Contains(other_host.message, "the server's certificate is not for this host name"))
+      << other_host.message;
   CheckResult trusted = run({{"ca_file", dir / "cert.pem"}});
   EXPECT_TRUE(trusted.passed) << trusted.message;
   CheckResult insecure = run({{"insecure", "true"}});

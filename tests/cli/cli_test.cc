@@ -77,6 +77,12 @@ TEST_F(CliTest, UnknownEnvironmentOrCommandIsAUsageErrorListingTheValidOnes) {
   EXPECT_EQ(Qareports({"staging"}).exit_code, 64);
   EXPECT_EQ(Qareports({"staging", "detect", "-o", "yaml"}).exit_code, 64);
   EXPECT_EQ(Qareports({"staging", "detect", "--timeout", "soon"}).exit_code, 64);
+  ProcessResult zero = Qareports({"staging", "upgrade", "--timeout", "0s"});
+  EXPECT_EQ(zero.exit_code, 64);
+  EXPECT_NE(zero.err.find("must be longer than 0s"), std::string::npos) << zero.err;
+  ProcessResult release0 = Qareports({"staging", "rollback", "0"});
+  EXPECT_EQ(release0.exit_code, 64);
+  EXPECT_NE(release0.err.find("must be a release number (1 or more)"), std::string::npos) << release0.err;
 }
 
 TEST_F(CliTest, JsonOnStdoutOnlyWhenAskedAndTheLogOnStderr) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "fixtures/temp_dir.h"
 
 namespace qareports::config {
@@ -196,6 +198,32 @@ environments:
   const Check& check = ok->environments.at("dev").checks.at(0);
   EXPECT_EQ(check.json, (std::map<std::string, std::string>{{"/status", "ok"}, {"/db/up", "true"}}));
   EXPECT_EQ(check.params.at("body_regex"), "SQUAD \\d+");
+}
+
+TEST_F(LoaderTest, EmptyNotUtf8AndNotARegularFileAreInvalidInputWithAPlace) {
+  Result<Config> empty = LoadText("# nothing yet\n");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().ToString(), File() + ":1: the configuration is empty: it must be a YAML mapping with squad "
+                                                "and environments");
+  EXPECT_NE(Problems("squad: {image: x}\n# caf\xe9\n").find(File() + ":2: is not UTF-8 text"), std::string::npos);
+  std::filesystem::create_symlink("/dev/zero", dir_ / "zero.yml");
+  Result<Config> zero = Load(dir_ / "zero.yml", fs_);
+  ASSERT_FALSE(zero.ok());
+  EXPECT_EQ(zero.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(zero.error().message.find("not a regular file"), std::string::npos) << zero.error().message;
+}
+
+TEST_F(LoaderTest, AVersionOrANamespaceThatCannotBeIsRejectedWithItsLine) {
+  std::string text = kValid;
+  text.replace(text.find("\"1.89\""), 6, "\"1.9x\"");
+  EXPECT_NE(Problems(text).find(File() + ":3:12: squad.version: \"1.9x\" is not a SQUAD version"), std::string::npos)
+      << Problems(text);
+  text = kValid;
+  text.replace(text.find("qareports-staging"), 17, "QA_Reports");
+  EXPECT_NE(Problems(text).find(File() + ":6:37: environments.staging.kube.namespace: \"QA_Reports\" is not a "
+                                         "namespace name"),
+            std::string::npos)
+      << Problems(text);
 }
 
 TEST_F(LoaderTest, NotYamlAndMissingFileAreInvalidInput) {

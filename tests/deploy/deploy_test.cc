@@ -376,6 +376,83 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   EXPECT_GT(interrupted_mid_change, 0) << "no run was interrupted while changing the cluster";
 }
 
+// Makes the emulator misbehave (docs/emulator.md, "Faults").
+void SetFaults(kube::Client& client, const std::string& spec) {
+  kube::ApiCall put;
+  put.method = "PUT";
+  put.path = "/emulator/faults";
+  put.body = spec;
+  put.content_type = "text/plain";
+  Result<kube::ApiResult> r = client.Call(put);
+  ASSERT_TRUE(r.ok() && r->ok()) << spec;
+}
+
+TEST_F(DeployTest, SigtermEndsARequestThatHangsWithinSeconds) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  SetFaults(*c_.client, "hang:verb=get,resource=leases,times=1");
+  pid_t pid = Spawn({"upgrade", "1.90", "--junit", repo_ / "stopped.xml"}, repo_ / "stopped.log");
+  // Until the job asks for the lock, whose answer never comes.
+  for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "taking the deploy lock"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGTERM);
+  auto signalled = std::chrono::steady_clock::now();
+  int code = Wait(pid);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+  std::string err = repo_.Read("stopped.log");
+  EXPECT_LE(seconds, 10.0) << err;
+  EXPECT_EQ(code, 1) << "nothing was changed: " << err;
+  EXPECT_TRUE(Contains(err, "the job was stopped (SIGTERM) before an answer came")) << err;
+  EXPECT_TRUE(Contains(repo_.Read("stopped.xml"), "<testsuites")) << "the report is written";
+  EXPECT_EQ(LockHolder(), "");
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
+}
+
+TEST_F(DeployTest, TimeoutBoundsTheWholeJobAndNamesTheStepThatRanOut) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  SetFaults(*c_.client, "hang:verb=get,resource=leases,times=1");
+  auto start = std::chrono::steady_clock::now();
+  ProcessResult r = Run({"upgrade", "1.90", "--timeout", "5s"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_LE(seconds, 7.0) << "the job's deadline, not a request's: " << r.err;
+  EXPECT_TRUE(Contains(r.err, "--timeout (5 s) ran out")) << r.err;
+  EXPECT_TRUE(Contains(r.err, "lock")) << "the step that ran out: " << r.err;
+  EXPECT_EQ(LockHolder(), "");
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
+}
+
+TEST_F(DeployTest, HostileManifestsAreInvalidInputBeforeTheLock) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::string bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'l'; ++level) {
+    bomb += std::string("  ") + level + ": &" + level + " [*" + char(level - 1) + ", *" + char(level - 1) + ", *" +
+            char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + ", *" +
+            char(level - 1) + ", *" + char(level - 1) + ", *" + char(level - 1) + "]\n";
+  }
+  const std::vector<std::pair<std::string, std::string>> hostile = {
+      {"an alias bomb", bomb},
+      {"a value that is not UTF-8", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bad}\ndata: {a: \"caf\xe9\"}\n"},
+      {"an integer past 64 bits", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata: {}\nx: 100000000000000000000000\n"},
+  };
+  for (const auto& [what, text] : hostile) {
+    SCOPED_TRACE(what);
+    repo_.Write("k8s/base/60-hostile.yml", text);
+    ProcessResult r = Run({"upgrade", "1.90"});
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_TRUE(Contains(r.err, "k8s/base/60-hostile.yml:")) << "the file and line are named: " << r.err;
+    EXPECT_FALSE(Contains(r.err, "taking the deploy lock")) << "decided before the lock: " << r.err;
+  }
+  std::filesystem::remove(repo_ / "k8s/base/60-hostile.yml");
+  std::filesystem::create_symlink("/dev/zero", repo_ / "k8s/base/60-hostile.yml");
+  ProcessResult zero = Run({"upgrade", "1.90"});
+  EXPECT_EQ(zero.exit_code, 65) << zero.err;
+  EXPECT_TRUE(Contains(zero.err, "not a regular file")) << zero.err;
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
+  EXPECT_EQ(LockHolder(), "");
+}
+
 TEST_F(DeployTest, AMissingSecretKeyIsCaughtAsCreateContainerConfigErrorAndRolledBack) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   std::map<std::string, nlohmann::json> before = Snapshot();

@@ -108,6 +108,14 @@ TEST_F(EngineTest, ApplyDeploysRecordsTheReleaseAndReleasesTheLock) {
   EXPECT_NE(out_.str().find("release 1 (SQUAD 1.89) deployed"), std::string::npos) << out_.str();
 }
 
+TEST_F(EngineTest, AnEmptyVersionIsInvalidInputNotThePin) {
+  Result<commands::Outcome> r = Upgrade("");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput) << r.error().message;
+  EXPECT_TRUE(Cluster().store.records.empty()) << "nothing was deployed";
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+}
+
 TEST_F(EngineTest, AnotherJobHoldingTheLockChangesNothing) {
   Cluster().lock_holder = "https://gitlab.example.org/qa/jobs/7";
   Result<commands::Outcome> r = Apply();
@@ -156,7 +164,7 @@ TEST_F(EngineTest, ARestoreWhoseOwnApplyFailsIsUnsafe) {
 
 TEST_F(EngineTest, ARecordThatCannotBeMarkedDeployedIsUnsafeNotUnavailable) {
   Deployed189();
-  Cluster().store.fails = [](const std::string& c) { return c == "SetState 2 deployed"; };
+  Cluster().store.fails = [](const std::string& c) { return c == "Update 2"; };
   Result<commands::Outcome> r = Upgrade("1.90");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnsafe) << "exit 69 promises nothing changed: " << r.error().message;
@@ -166,13 +174,53 @@ TEST_F(EngineTest, ARecordThatCannotBeMarkedDeployedIsUnsafeNotUnavailable) {
   EXPECT_FALSE(Cluster().lock_holder.has_value());
 }
 
-TEST_F(EngineTest, SupersedingTheEarlierReleaseFailingIsAWarningNotAFailure) {
+TEST_F(EngineTest, SupersedingTheEarlierReleaseFailingIsAWarningNotAFailureAndTheNextJobSettlesIt) {
   Deployed189();
   Cluster().store.fails = [](const std::string& c) { return c == "SetState 1 superseded"; };
   Result<commands::Outcome> r = Upgrade("1.90");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "deployed"}}));
   EXPECT_EQ(release::LastGoodOf(Cluster().store.List().value())->number, 2) << "the newest counts as the current one";
+  // The next job to take the lock puts it right before anything else.
+  Cluster().store.fails = [](const std::string&) { return false; };
+  Cluster().ForgetCalls();
+  Fail("Migrate", 0);  // the next job fails before it would mark anything deployed itself
+  EXPECT_FALSE(Upgrade("1.91").ok());
+  EXPECT_EQ(Cluster().store.States(),
+            (std::map<int, std::string>{{1, "superseded"}, {2, "deployed"}, {3, "failed"}}));
+  ASSERT_NE(Case("lock", "earlier releases"), nullptr);
+  EXPECT_NE(Case("lock", "earlier releases")->output.find("release 1 (deployed) marked superseded: release 2 is deployed"),
+            std::string::npos) << Case("lock", "earlier releases")->output;
+}
+
+TEST_F(EngineTest, ARecordLeftPendingByAJobThatDiedIsSettledByTheNextJob) {
+  Deployed189();
+  release::Release dead = Cluster().store.records[1];
+  dead.number = 2;
+  dead.state = release::State::kPending;
+  dead.job = "https://gitlab.example/qa/-/jobs/41";
+  Cluster().store.records[2] = dead;  // its job was killed (SIGKILL, a lost runner) mid-deploy
+  Result<commands::Outcome> r = Upgrade("1.90");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(Cluster().store.States(),
+            (std::map<int, std::string>{{1, "superseded"}, {2, "failed"}, {3, "deployed"}}));
+  ASSERT_NE(Case("lock", "earlier releases"), nullptr);
+  EXPECT_NE(Case("lock", "earlier releases")->output.find("release 2 (pending) marked failed: the job that made it "
+                                                          "(https://gitlab.example/qa/-/jobs/41) died"),
+            std::string::npos) << Case("lock", "earlier releases")->output;
+}
+
+TEST_F(EngineTest, APendingRecordOlderThanADeployedOneIsSuperseded) {
+  Deployed189();
+  release::Release dead = Cluster().store.records[1];
+  dead.state = release::State::kPending;
+  Cluster().store.records[2] = Cluster().store.records[1];
+  Cluster().store.records[2].number = 2;
+  dead.number = 1;
+  Cluster().store.records[1] = dead;
+  ASSERT_TRUE(Upgrade("1.90").ok());
+  EXPECT_EQ(Cluster().store.States(),
+            (std::map<int, std::string>{{1, "superseded"}, {2, "superseded"}, {3, "deployed"}}));
 }
 
 TEST_F(EngineTest, LosingTheLockMidRunIsUnsafe) {
@@ -269,7 +317,7 @@ TEST_F(EngineTest, RollbackRestoresThePreviousReleaseAsANewOne) {
 
 TEST_F(EngineTest, MigrationsThatCannotBeRecordedAreAWarningNotAFailure) {
   Deployed189();
-  Cluster().store.fails = [](const std::string& c) { return c == "Update 2"; };
+  Cluster().store.fails = [n = 0](const std::string& c) mutable { return c == "Update 2" && n++ == 0; };
   Result<commands::Outcome> r = Upgrade("1.90");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "superseded"}, {2, "deployed"}}));

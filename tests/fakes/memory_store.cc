@@ -33,7 +33,6 @@ Status MemoryStore::Update(int number, const std::function<void(release::Release
   if (fails(call) || !records.count(number)) return Refused(call);
   release::Release r = records[number];
   change(r);
-  r.state = records[number].state;
   r.manifests = records[number].manifests;
   records[number] = r;
   return Ok();

@@ -83,6 +83,23 @@ TEST_F(ClientTest, ClientCertificateAuthWorks) {
   EXPECT_EQ(r->status, 200);
 }
 
+TEST_F(ClientTest, ClientCertificateConnectionsResumeTheirTlsSessions) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster cluster;
+  Connect(cluster, "emulator-cert");
+  // Each answer closes its connection: every request after the first makes
+  // a new one, offering the session libcurl kept from the one before.
+  for (int i = 0; i < 8; ++i) {
+    sys::HttpRequest r;
+    r.url = target_.server + "/api/v1/namespaces";
+    r.tls = target_.tls;
+    r.headers = {{"Connection", "close"}, {"Accept", "application/json"}};
+    sys::HttpResponse answer = c_.http.Send(r);
+    EXPECT_EQ(answer.status, 200) << "request " << i << ": " << answer.transport_error;
+    EXPECT_FALSE(answer.tls_handshake) << "request " << i << ": " << answer.transport_error;
+  }
+}
+
 TEST_F(ClientTest, ForbiddenWriteIsUnavailableNamingClusterVerbAndResource) {
   QAREPORTS_REQUIRE_EMULATOR();
   EmulatorCluster cluster;

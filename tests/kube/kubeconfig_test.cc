@@ -47,6 +47,16 @@ TEST_F(KubeconfigTest, ReadsServerCaTokenAndNamespace) {
   EXPECT_FALSE(t->tls.insecure);
 }
 
+TEST_F(KubeconfigTest, AServerThatIsNotAnHttpsUrlIsInvalidInputNamingTheFile) {
+  dir_.Write("config", Kubeconfig("ftp://eks.example.org"));
+  Result<kube::Target> t = Resolve({dir_ / "config", "eks"});
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(t.error().ToString().find(dir_ / "config"), std::string::npos) << t.error().ToString();
+  EXPECT_NE(t.error().ToString().find("\"ftp://eks.example.org\" is not an https:// (or http://) URL"),
+            std::string::npos) << t.error().ToString();
+}
+
 TEST_F(KubeconfigTest, KubeconfigListMergesAsKubectlDoesFirstDefinitionWins) {
   dir_.Write("a", Kubeconfig("https://first.example.org", "", "eks"));
   dir_.Write("b", Kubeconfig("https://second.example.org", "", "other") +

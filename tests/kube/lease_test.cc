@@ -49,6 +49,23 @@ TEST_F(LeaseTest, AnExpiredLockIsTakenOverAndItsOldHolderKnowsItLostIt) {
   }
 }
 
+TEST_F(LeaseTest, AHeldLockSaysWhenItExpiresAndOneThatExpiresSoonIsWaitedFor) {
+  kube::Lease dead = Lock("https://gitlab.example.org/qa/jobs/41");
+  ASSERT_TRUE(dead.Acquire().ok());
+  clock_.SleepFor(20);
+  Status held = Lock("next").Acquire(15);
+  ASSERT_FALSE(held.ok());
+  EXPECT_EQ(held.error().kind, ErrorKind::kLockHeld);
+  EXPECT_NE(held.error().message.find("expires at 2026-"), std::string::npos) << held.error().message;
+  EXPECT_NE(held.error().message.find(", in 40 s, unless its holder renews it"), std::string::npos)
+      << held.error().message;
+  clock_.SleepFor(30);  // 10 s left: its holder is dead or about to let go, so the next job waits
+  double before = clock_.Elapsed();
+  ASSERT_TRUE(Lock("next").Acquire(15).ok());
+  EXPECT_GE(clock_.Elapsed() - before, 10.0) << "it waited for the lock to expire";
+  EXPECT_LE(clock_.Elapsed() - before, 11.0);
+}
+
 TEST_F(LeaseTest, BreakClearsTheLockWhoeverHoldsIt) {
   ASSERT_TRUE(Lock("stuck-job").Acquire().ok());
   Result<std::string> held = Lock("operator").Break();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "config/loader.h"
 #include "fakes/fake_sys.h"
 #include "fixtures/temp_dir.h"
@@ -82,6 +84,56 @@ TEST_F(RendererTest, EveryUnresolvedPlaceholderIsReportedWithFileAndLine) {
             std::string::npos)
       << all;
   EXPECT_NE(all.find("k8s/base/b.yml:4:11: data.z: unterminated placeholder"), std::string::npos) << all;
+}
+
+TEST_F(RendererTest, HostileDocumentsAreInvalidInputWithFileAndLine) {
+  // Nine aliases to nine aliases, twelve deep: 9^12 values from 1 kB.
+  std::string bomb = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n  a: &a [x, x, x, x, x, x, x, x, x]\n";
+  for (char level = 'b'; level <= 'm'; ++level) {
+    std::string ref = std::string("*") + char(level - 1);
+    bomb += std::string("  ") + level + ": &" + level + " [" + ref;
+    for (int i = 1; i < 9; ++i) bomb += ", " + ref;
+    bomb += "]\n";
+  }
+  dir_.Write("k8s/base/bomb.yml", bomb);
+  dir_.Write("k8s/base/latin1.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: l}\ndata:\n  caf\xe9: x\n  b: \"\xff\"\n");
+  dir_.Write("k8s/base/big.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\nn: 100000000000000000000000\n");
+  std::string deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\nd: " + std::string(200, '[') +
+                     std::string(200, ']') + "\n";
+  dir_.Write("k8s/base/deep.yml", deep);
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  std::string all = r.error().ToString();
+  EXPECT_NE(all.find("k8s/base/bomb.yml:"), std::string::npos) << all;
+  EXPECT_NE(all.find("(an alias bomb?)"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/latin1.yml:5:3: data: is not valid UTF-8 text"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/latin1.yml:6:6: data.b: is not valid UTF-8 text"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/big.yml:4:4: n: is an integer too large"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/deep.yml:"), std::string::npos) << all;
+}
+
+TEST_F(RendererTest, AManifestThatIsNotARegularFileIsInvalidInput) {
+  dir_.Write("k8s/base/keep.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\n");
+  std::filesystem::create_symlink("/dev/zero", dir_ / "k8s/base/zero.yml");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(r.error().ToString().find("k8s/base/zero.yml"), std::string::npos) << r.error().ToString();
+  EXPECT_NE(r.error().ToString().find("not a regular file"), std::string::npos) << r.error().ToString();
+}
+
+TEST_F(RendererTest, APinThatIsNotAVersionIsInvalidInputNamingThePinFile) {
+  dir_.Write("pipelines/environments.yml", std::string(kConfig).replace(std::string(kConfig).find("version: \"1.89\""),
+                                                                        15, "pin: {file: squad/version.py, regex: \"v = '(.*)'\"}"));
+  dir_.Write("squad/version.py", "# the version\nv = '1.9x'\n");
+  Result<config::Config> c = config::Load(dir_ / "pipelines/environments.yml", fs_);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  Result<std::map<std::string, std::string>> values = manifest::Values(*c, c->environments.at("staging"), fs_);
+  ASSERT_FALSE(values.ok());
+  EXPECT_EQ(values.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(values.error().ToString().find("squad/version.py:2: squad.pin: \"1.9x\" is not a SQUAD version"),
+            std::string::npos) << values.error().ToString();
 }
 
 TEST_F(RendererTest, SecretsComeFromTheEnvironmentAndMissingOnesAreNamedTogether) {

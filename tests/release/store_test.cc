@@ -47,13 +47,19 @@ TEST_F(StoreTest, MarkingDeployedSupersedesTheOthersNotesTheTimeAndKeepsTheNewes
 
 TEST_F(StoreTest, WhatElseCouldNotBeWrittenIsSaidWithItsConsequence) {
   Records(2);
-  store_.fails = [](const std::string& c) { return c == "Update 2" || c == "SetState 1 superseded"; };
+  store_.fails = [](const std::string& c) { return c == "SetState 1 superseded"; };
   Result<std::vector<std::string>> problems = store_.MarkDeployed(2, "2026-11-27T13:00:00Z");
   ASSERT_TRUE(problems.ok());
-  ASSERT_EQ(problems->size(), 2u);
-  EXPECT_NE((*problems)[0].find("soak time"), std::string::npos) << (*problems)[0];
-  EXPECT_NE((*problems)[1].find("release 1 superseded"), std::string::npos) << (*problems)[1];
+  ASSERT_EQ(problems->size(), 1u);
+  EXPECT_NE((*problems)[0].find("could not mark release 1 (deployed) superseded"), std::string::npos) << (*problems)[0];
+  EXPECT_NE((*problems)[0].find("the next job that takes the lock does it"), std::string::npos) << (*problems)[0];
   EXPECT_EQ(store_.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "deployed"}}));
+  EXPECT_EQ(store_.records[2].deployed, "2026-11-27T13:00:00Z") << "a deployed release always says when";
+  store_.fails = [](const std::string&) { return false; };
+  std::vector<std::string> settled;
+  EXPECT_TRUE(store_.Settle(0, &settled).empty());
+  EXPECT_EQ(store_.States(), (std::map<int, std::string>{{1, "superseded"}, {2, "deployed"}}));
+  ASSERT_EQ(settled.size(), 1u);
 }
 
 TEST_F(StoreTest, RecordsThatCannotBeReadOrDeletedAfterwardsAreSaid) {
@@ -66,13 +72,14 @@ TEST_F(StoreTest, RecordsThatCannotBeReadOrDeletedAfterwardsAreSaid) {
   store_.fails = [](const std::string& c) { return c == "List"; };
   Result<std::vector<std::string>> listing = store_.MarkDeployed(3, "t");
   ASSERT_TRUE(listing.ok());
-  ASSERT_EQ(listing->size(), 1u);
-  EXPECT_NE((*listing)[0].find("more than one may say deployed"), std::string::npos) << (*listing)[0];
+  ASSERT_EQ(listing->size(), 2u);
+  EXPECT_NE((*listing)[0].find("could not read the releases to settle"), std::string::npos) << (*listing)[0];
+  EXPECT_NE((*listing)[1].find("more than 10 are kept"), std::string::npos) << (*listing)[1];
 }
 
 TEST_F(StoreTest, ARecordWhoseOwnStateCannotBeWrittenIsAnError) {
   Records(1);
-  store_.fails = [](const std::string& c) { return c == "SetState 1 deployed"; };
+  store_.fails = [](const std::string& c) { return c == "Update 1"; };
   Result<std::vector<std::string>> r = store_.MarkDeployed(1, "t");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);

@@ -23,6 +23,7 @@ class ScriptedApi : public FakeHttp {
   std::map<std::string, std::vector<nlohmann::json>> events;  // "pods" -> watch events
   int watches = 0;
   int lists_sent = 0;
+  std::vector<sys::HttpResponse> refusals;  // how the first watches are answered, before the scripted ones
 
   sys::HttpResponse Send(const sys::HttpRequest& request) override {
     sys::HttpResponse r = FakeHttp::Found();
@@ -39,6 +40,11 @@ class ScriptedApi : public FakeHttp {
                                            const std::function<bool(size_t, std::string_view)>& on_data,
                                            const std::function<bool()>& stop) override {
     ++watches;
+    if (static_cast<size_t>(watches) <= refusals.size()) {
+      std::vector<sys::HttpResponse> answers(requests.size(), Found());
+      answers.back() = refusals[static_cast<size_t>(watches) - 1];  // the first to end ends them all
+      return answers;
+    }
     for (size_t i = 0; i < requests.size(); ++i) {
       for (const auto& [kind, script] : events) {
         if (requests[i].url.find("/" + kind + "?watch=true") == std::string::npos) continue;
@@ -128,6 +134,37 @@ TEST_F(TrackerTest, ACrashLoopingPodOfTheNewTemplateFailsItAtOnce) {
   EXPECT_EQ(r->failure->workload, "web");
   EXPECT_EQ(r->failure->pod, "web-2-abcde");
   EXPECT_EQ(r->failure->reason, "CrashLoopBackOff");
+}
+
+TEST_F(TrackerTest, AWatchAnswered429Or503OrResetIsStartedAgainAfterItsPause) {
+  sys::HttpResponse busy;
+  busy.status = 429;
+  busy.headers["retry-after"] = "3";
+  busy.body = R"({"kind":"Status","message":"too many requests"})";
+  sys::HttpResponse unavailable;
+  unavailable.status = 503;
+  sys::HttpResponse reset;
+  reset.transport_code = 56;
+  reset.transport_error = "Connection reset by peer";
+  api_.refusals = {busy, unavailable, reset};
+  api_.events["deployments"] = {{{"type", "MODIFIED"}, {"object", Deployment(1)}}};
+  double start = clock_.Elapsed();
+  Result<rollout::TrackResult> r = Track();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->outcome, rollout::TrackResult::Outcome::kDone);
+  EXPECT_EQ(api_.watches, 4);
+  EXPECT_GE(clock_.Elapsed() - start, 3.0) << "Retry-After is honoured";
+}
+
+TEST_F(TrackerTest, AWatchThatKeepsFailingEndsTheTrackingNamingWhy) {
+  sys::HttpResponse unavailable;
+  unavailable.status = 503;
+  api_.refusals = std::vector<sys::HttpResponse>(10, unavailable);
+  Result<rollout::TrackResult> r = Track();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUnavailable);
+  EXPECT_NE(r.error().message.find("cannot watch"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("tried 5 times"), std::string::npos) << r.error().message;
 }
 
 TEST_F(TrackerTest, AStopRequestEndsTheWaitUnlessVerifyingARestore) {

@@ -129,6 +129,10 @@ bool ConfigureServerContext(const TlsMaterial& m, SSL_CTX& ctx) {
             SSL_CTX_add_client_CA(&ctx, ca) == 1;
   SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION);
   SSL_CTX_set_verify(&ctx, SSL_VERIFY_PEER, nullptr);
+  // A server that asks for client certificates must name its sessions, or
+  // OpenSSL refuses every resumed handshake (SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED).
+  static const unsigned char kSessionContext[] = "qareports-emulator";
+  SSL_CTX_set_session_id_context(&ctx, kSessionContext, sizeof kSessionContext - 1);
   if (cert) X509_free(cert);
   if (ca) X509_free(ca);
   if (key) EVP_PKEY_free(key);

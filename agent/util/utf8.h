@@ -1,0 +1,15 @@
+// UTF-8 as JSON and XML need it: strict decoding (no overlong forms, no
+// surrogates, nothing past U+10FFFF).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace qareports::util {
+
+// Length of the valid UTF-8 sequence at s[i] and its code point; 0 when invalid.
+size_t DecodeUtf8(std::string_view s, size_t i, uint32_t& cp);
+bool IsValidUtf8(std::string_view s);
+
+}  // namespace qareports::util
