@@ -135,7 +135,9 @@ void ReadEnvironments(YamlMap& top, const YAML::Node& root, Config& config, Prob
 // Given manifest paths must exist; without any, an environment renders
 // k8s/base and, when it exists, k8s/overlays/<name>.
 void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSystem& fs, Problems& problems) {
-  for (auto& [name, env] : config.environments) {
+  for (auto& entry : config.environments) {  // no structured binding: lambdas capture it (clang 14)
+    const std::string& name = entry.first;
+    Environment& env = entry.second;
     const YAML::Node env_node = Child(Child(root, "environments"), name);
     auto check_file = [&](const std::string& path, const YAML::Node& at, const std::string& field) {
       if (!path.empty() && !fs.Exists((fs::path(config.root) / path).string())) {

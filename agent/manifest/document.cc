@@ -34,7 +34,7 @@ std::optional<nlohmann::json> Typed(const std::string& s) {
 
 // What one document may expand to: YAML aliases repeat what they name, so a
 // small file can stand for an exponentially large tree (an "alias bomb").
-constexpr size_t kMaxNodes = 1000000;
+constexpr size_t kMaxNodes = 100000;
 constexpr size_t kMaxBytes = sys::kMaxFileBytes;
 constexpr int kMaxDepth = 100;
 
@@ -122,9 +122,13 @@ nlohmann::json SourcedObject::Tree() const { return packed.empty() ? object : nl
 
 std::string SourcedObject::Describe() const {
   nlohmann::json object = Tree();
-  std::string ns = object.contains("metadata") ? object["metadata"].value("namespace", "") : "";
-  std::string name = object.contains("metadata") ? object["metadata"].value("name", "") : "";
-  return object.value("kind", "?") + " " + (ns.empty() ? "" : ns + "/") + name + " (" + file + ":" +
+  auto text = [](const nlohmann::json& parent, const char* key) {
+    return parent.is_object() && parent.contains(key) && parent[key].is_string() ? parent[key].get<std::string>()
+                                                                                 : std::string();
+  };
+  const nlohmann::json& meta = object.is_object() && object.contains("metadata") ? object["metadata"] : object;
+  std::string ns = text(meta, "namespace"), name = text(meta, "name"), kind = text(object, "kind");
+  return (kind.empty() ? "?" : kind) + " " + (ns.empty() ? "" : ns + "/") + name + " (" + file + ":" +
          std::to_string(line) + ")";
 }
 
@@ -178,16 +182,19 @@ void ParseManifest(const std::string& text, const std::string& file, const std::
                        config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
     SourcedObject obj{walker.Walk(doc, "", 0, ""), "", file, doc.Mark().line + 1 + first_line, {}};
     obj.secrets = std::move(walker.uses);
+    bool complete = !walker.too_large;
     for (const char* required : {"apiVersion", "kind"}) {
       if (!obj.object.contains(required) || !obj.object[required].is_string()) {
         problems.Add(doc, required, "is required");
+        complete = false;
       }
     }
-    if (!obj.object.contains("metadata") || !obj.object["metadata"].contains("name") ||
-        !obj.object["metadata"]["name"].is_string()) {
+    if (!obj.object.contains("metadata") || !obj.object["metadata"].is_object() ||
+        !obj.object["metadata"].contains("name") || !obj.object["metadata"]["name"].is_string()) {
       problems.Add(doc, "metadata.name", "is required");
+      complete = false;
     }
-    each(std::move(obj));
+    if (complete) each(std::move(obj));  // only a whole object goes on: what is missing is already said
   });
   problems.line_offset = 0;
 }

@@ -32,7 +32,8 @@ struct SourcedObject {
 
 // Hands each of the file's objects to `each` as soon as it is parsed, so
 // that a file of thousands is never held whole as trees; problems go to
-// `problems`.
+// `problems`, and an object without a string apiVersion, kind and
+// metadata.name is not handed on.
 void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
                    const SecretLookup& secret, const std::function<void(SourcedObject&&)>& each,
                    config::Problems& problems);

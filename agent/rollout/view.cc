@@ -4,10 +4,12 @@ namespace qareports::rollout {
 namespace {
 
 std::string ControllerOf(const nlohmann::json& object) {
-  const nlohmann::json& meta = object["metadata"];
-  if (!meta.contains("ownerReferences")) return "";
+  const nlohmann::json& meta = object["metadata"];  // there is one: Update keeps no object without
+  if (!meta.contains("ownerReferences") || !meta["ownerReferences"].is_array()) return "";
   for (const auto& ref : meta["ownerReferences"]) {
-    if (ref.value("controller", false)) return ref.value("name", "");
+    if (ref.is_object() && ref.value("controller", false) && ref.contains("name") && ref["name"].is_string()) {
+      return ref["name"];
+    }
   }
   return "";
 }
@@ -20,7 +22,12 @@ long Count(const nlohmann::json& status, const char* key) {
 
 void View::Update(const std::string& kind, const nlohmann::json& object, bool deleted, double now) {
   auto& map = kind == "Deployment" ? deployments_ : kind == "ReplicaSet" ? replicasets_ : pods_;
-  std::string name = object["metadata"].value("name", "");
+  // What no API server sends (an object without a name) is not kept.
+  if (!object.is_object() || !object.contains("metadata") || !object["metadata"].is_object() ||
+      !object["metadata"].contains("name") || !object["metadata"]["name"].is_string()) {
+    return;
+  }
+  std::string name = object["metadata"]["name"];
   if (deleted) {
     map.erase(name);
     if (kind == "Pod") unschedulable_since_.erase(name);

@@ -39,7 +39,11 @@ Result<std::optional<PinValue>> FromYaml(const std::string& content, const PinSp
   PinValue pin{node.Scalar(), 0, node.Mark().line + 1};
   // The mark points at the scalar's token, which may open with a quote.
   size_t at = content.find(pin.text, node.Mark().pos < 0 ? 0 : static_cast<size_t>(node.Mark().pos));
-  pin.offset = at == std::string::npos ? 0 : at;
+  if (at == std::string::npos || pin.text.empty()) {  // escapes, a folded line: not text a bump can rewrite in place
+    return Error::InvalidInput("the pin must be written as it reads, on one line and without escapes",
+                               spec.file + ":" + std::to_string(pin.line), spec.key);
+  }
+  pin.offset = at;
   return std::optional<PinValue>(pin);
 }
 

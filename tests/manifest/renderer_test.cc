@@ -101,6 +101,8 @@ TEST_F(RendererTest, HostileDocumentsAreInvalidInputWithFileAndLine) {
   std::string deep = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: deep}\nd: " + std::string(200, '[') +
                      std::string(200, ']') + "\n";
   dir_.Write("k8s/base/deep.yml", deep);
+  // Found by tests/fuzz/manifest_fuzz.cc: naming an object whose metadata is not a mapping threw.
+  dir_.Write("k8s/base/odd.yml", "apiVersion: v1\nkind: [ConfigMap]\nmetadata: odd\n");
   Result<manifest::Rendered> r = RenderDir();
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
@@ -111,6 +113,7 @@ TEST_F(RendererTest, HostileDocumentsAreInvalidInputWithFileAndLine) {
   EXPECT_NE(all.find("k8s/base/latin1.yml:6:6: data.b: is not valid UTF-8 text"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/big.yml:4:4: n: is an integer too large"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/deep.yml:"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/odd.yml:"), std::string::npos) << all;
 }
 
 TEST_F(RendererTest, AManifestThatIsNotARegularFileIsInvalidInput) {

@@ -55,6 +55,20 @@ nlohmann::json Pod(const std::string& name, const std::string& rs, const std::st
   return p;
 }
 
+// Found by tests/fuzz/api_fuzz.cc: an object without metadata read a key
+// that was not there (an assertion, undefined behaviour in a release build).
+TEST(RolloutViewTest, AnObjectWithoutANameIsNotKept) {
+  View view({"web"}, {});
+  for (const char* odd : {R"({"kind":"Pod"})", R"({"metadata":"web"})", R"({"metadata":{"name":7}})", R"([1,2])",
+                          R"({"metadata":{"name":"web-1","ownerReferences":"web"}})"}) {
+    view.Update("Pod", nlohmann::json::parse(odd), false, 0);
+    view.Update("ReplicaSet", nlohmann::json::parse(odd), false, 0);
+    view.Update("Deployment", nlohmann::json::parse(odd), true, 0);
+  }
+  EXPECT_FALSE(view.Done());
+  EXPECT_FALSE(view.FirstFailure(0).has_value());
+}
+
 TEST(RolloutViewTest, DoneWhenEveryWorkloadIsAvailable) {
   View view({"web", "worker"}, {});
   view.Update("Deployment", Deployment("web", 2, 2), false, 0);

@@ -31,6 +31,22 @@ TEST(PinTest, AbsentKeyIsNoPinAndBrokenYamlIsInvalidInput) {
   EXPECT_EQ(list.error().place, "f.yml:2");
 }
 
+// Found by tests/fuzz/version_fuzz.cc: a value not written as it reads
+// pointed the bump at the file's first byte.
+TEST(PinTest, APinWrittenWithEscapesOrAcrossLinesIsInvalidInputNotAWrongPlace) {
+  for (const std::string text : {"squad:\n  version: \"1.\\x389\"\n", "squad:\n  version: \"1.89\a\n",
+                                 "squad:\n  version: \"1.\n    89\"\n"}) {
+    auto pin = ReadPin(text, {"f.yml", "squad.version", ""});
+    if (pin.ok() && pin->has_value()) {  // read: then exactly where it says
+      EXPECT_EQ(text.substr((*pin)->offset, (*pin)->text.size()), (*pin)->text) << text;
+      continue;
+    }
+    ASSERT_FALSE(pin.ok()) << text;
+    EXPECT_EQ(pin.error().kind, ErrorKind::kInvalidInput);
+    EXPECT_EQ(pin.error().place, "f.yml:2") << text;
+  }
+}
+
 TEST(PinTest, ReadsTheCaptureGroupOfARegex) {
   std::string text = "\"\"\"SQUAD\"\"\"\n__version__ = '1.86.3'\n";
   auto pin = ReadPin(text, {"squad/version.py", "", "__version__ = '([^']+)'"});
