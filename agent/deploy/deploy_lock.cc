@@ -65,7 +65,7 @@ void DeployLock::Renew() {
     guard.lock();
     if (renewed.ok()) continue;
     spdlog::warn("{}", renewed.error().message);
-    if (renewed.error().kind == ErrorKind::kFailed) {  // another job took it
+    if (renewed.error().kind == ErrorKind::kLockHeld) {  // another job took it, or a human cleared it
       lost_reason_ = renewed.error().message;
       lost_.store(true);
       return;

@@ -94,6 +94,7 @@ Result<Deployed> Engine::Unlock(HeldLock& lock, Result<Deployed> outcome) {
   if (std::optional<std::string> lost = lock.Lost(); lost && outcome.ok()) {
     outcome = Error::Unsafe(*lost + " while deploying");
   }
+  sys::FinalCleanup();  // a stopped job's last seconds are for this
   Status released = lock.Release();
   if (released.ok()) {
     spdlog::info("{}: deploy lock released", deps_.env.name);

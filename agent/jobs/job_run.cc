@@ -83,6 +83,7 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
                               std::to_string(static_cast<long>(options.unschedulable_grace)) + " s"};
     return true;
   };
+  int watch_failures = 0;  // transient ends of the watches in a row
   while (finished.first.empty()) {
     std::vector<kube::ApiCall> lists;
     for (const std::string& c : collections) lists.push_back(kube::Get(c));
@@ -121,6 +122,10 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
     for (const Result<kube::ApiResult>& w : watched) {
       // The loop reads the Job afresh: a cluster that stays away fails that read.
       if (!w.ok()) spdlog::debug("the watch of the Job {} ended: {}; reading it again", result.job, w.error().message);
+      // 429, 5xx, a reset: the retry policy's pause first, as for any call.
+      if (w.ok() && w->Transient() && !client.BackOff(*w, watch_failures)) {
+        return Error::Unavailable("cannot watch the Job " + result.job + ": " + w->Message());
+      }
     }
   }
   if (finished.first == "Failed") {

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -31,11 +32,12 @@ std::string Lease::Path() const {
 
 std::string Lease::Now() const { return MicroTime(clock_.Now()); }
 
-Result<ApiResult> Lease::Put(nlohmann::json lease) {
+Result<ApiResult> Lease::Put(nlohmann::json lease, double timeout_seconds) {
   ApiCall call;
   call.method = "PUT";
   call.path = Path();
   call.body = lease.dump();
+  call.timeout_seconds = timeout_seconds;
   return client_.Call(call);
 }
 
@@ -78,7 +80,10 @@ Status Lease::Acquire(double wait_seconds) {
                          spec.value("acquireTime", "?") + " (renewed " + spec.value("renewTime", "?") +
                          "); it expires at " + util::Iso8601(expires) + ", in " +
                          std::to_string(static_cast<long>(std::ceil(left))) + " s, unless its holder renews it";
-      if (left + waited > wait_seconds) return Error::LockHeld(held);
+      // A live holder renews every third of the duration: one that missed a
+      // renewal and expires soon has died or is finishing, and is waited for.
+      bool missed_renewal = left < static_cast<double>(duration) * 2 / 3;
+      if (!missed_renewal || left + waited > wait_seconds) return Error::LockHeld(held);
       spdlog::info("{}: waiting for it", held);
       if (!clock_.SleepFor(left + 0.5)) return Error::Failed("stopped (" + sys::StopReason() + ") while waiting: " + held);
       waited += left + 0.5;
@@ -108,15 +113,18 @@ Status Lease::Acquire(double wait_seconds) {
 
 Status Lease::Renew() {
   Result<ApiResult> live = client_.Call(Get(Path()));
-  if (!live.ok()) return live.error();
-  if (!live->ok() || Holder(live->json) != holder_) {
-    return Error::Failed("the deploy lock of " + ns_ + " was lost to " + (live->ok() ? Holder(live->json) : "nobody"));
+  if (!live.ok()) return live.error();  // not an answer (a stop, a cluster away): not a loss
+  if (live->status == 404 || (live->ok() && Holder(live->json) != holder_)) {
+    std::string holder = live->ok() ? Holder(live->json) : "";
+    return Error::LockHeld("the deploy lock of " + ns_ + " was lost to " +
+                           (holder.empty() ? std::string("nobody (it was cleared or deleted)") : holder));
   }
+  if (!live->ok()) return Error::Unavailable("cannot read the deploy lock of " + ns_ + ": " + live->Message());
   nlohmann::json lease = live->json;
   lease["spec"]["renewTime"] = Now();
   Result<ApiResult> put = Put(lease);
   if (!put.ok()) return put.error();
-  if (!put->ok()) return Error::Failed("cannot renew the deploy lock of " + ns_ + ": " + put->Message());
+  if (!put->ok()) return Error::Unavailable("cannot renew the deploy lock of " + ns_ + ": " + put->Message());
   return Ok();
 }
 
@@ -125,9 +133,12 @@ Status Lease::Release() {
   for (int attempt = 0; attempt < 4; ++attempt) {
     if (attempt > 0) {  // the API's own retries were spent, or a renewal raced: once more, if there is time
       if (sys::StopRequested() && sys::CleanupSecondsLeft() < 1) break;
-      clock_.Pause(0.5);
+      clock_.Pause(sys::StopRequested() ? 0.1 : 0.5);
     }
-    Result<ApiResult> live = client_.Call(Get(Path()));
+    // A stopped job's attempt gets a third of what is left: one that hangs leaves time for another.
+    ApiCall get = Get(Path());
+    if (sys::StopRequested()) get.timeout_seconds = std::max(0.3, sys::CleanupSecondsLeft() / 3);
+    Result<ApiResult> live = client_.Call(get);
     if (!live.ok()) {
       released = live.error();
       continue;
@@ -139,7 +150,7 @@ Status Lease::Release() {
     }
     nlohmann::json lease = live->json;
     lease["spec"].erase("holderIdentity");
-    Result<ApiResult> put = Put(lease);
+    Result<ApiResult> put = Put(lease, sys::StopRequested() ? std::max(0.3, sys::CleanupSecondsLeft() / 2) : 30);
     if (put.ok() && put->ok()) return Ok();
     released = put.ok() ? Error::Failed("cannot release the deploy lock of " + ns_ + ": " + put->Message()) : put.error();
   }

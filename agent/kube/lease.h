@@ -19,11 +19,14 @@ class Lease {
 
   // LockHeld naming the holder, since when and when the lock expires, when
   // another live holder has it (or won the race for it); Unavailable when
-  // the cluster refuses. A lock that expires within `wait_seconds` (its
-  // holder died or is finishing) is waited for, interruptibly; an expired
-  // one is taken over, and the takeover logged.
+  // the cluster refuses. A lock whose holder missed a renewal and that
+  // expires within `wait_seconds` (its holder died or is finishing) is
+  // waited for, interruptibly; an expired one is taken over, and the
+  // takeover logged.
   Status Acquire(double wait_seconds = 0);
-  // Failed when the lock was lost to another holder meanwhile.
+  // LockHeld when the lock was lost meanwhile (another holder has it, or it
+  // was cleared); any other error is a renewal that did not happen this
+  // time (the cluster away, the job stopped), not a loss.
   Status Renew();
   // Gives the lock up if this job holds it; a lost race (409) or a
   // transient failure is tried again, within a stopped job's cleanup time.
@@ -35,7 +38,7 @@ class Lease {
 
  private:
   std::string Path() const;
-  Result<ApiResult> Put(nlohmann::json lease);
+  Result<ApiResult> Put(nlohmann::json lease, double timeout_seconds = 30);
   std::string Now() const;
 
   Client& client_;

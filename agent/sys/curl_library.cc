@@ -1,5 +1,7 @@
 #include "sys/curl_library.h"
 
+#include "sys/stop.h"
+
 #include <cstdlib>
 #include <string>
 
@@ -53,6 +55,17 @@ void UndoSkipUnusedGnutlsStart() {
 const CurlLibrary& Curl() {
   static const CurlLibrary library = Load();
   return library;
+}
+
+namespace {
+
+int AbortWhenStopped(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return StopRequested() ? 1 : 0; }
+
+}  // namespace
+
+void EndWhenStopped(CURL* easy) {
+  Curl().easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+  Curl().easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, AbortWhenStopped);
 }
 
 }  // namespace qareports::sys

@@ -35,6 +35,10 @@ struct CurlLibrary {
 // dependency: nothing has been changed by then.
 const CurlLibrary& Curl();
 
+// Makes a blocking easy_perform on `easy` end (CURLE_ABORTED_BY_CALLBACK)
+// within about a second of the job being stopped (sys/stop.h).
+void EndWhenStopped(CURL* easy);
+
 // libcurl links GnuTLS (through librtmp and libldap), and GnuTLS initialises
 // itself as soon as it is loaded: about 0.8 MiB of resident memory that
 // qareports, whose libcurl speaks OpenSSL, never uses. GnuTLS leaves that

@@ -1,6 +1,7 @@
 #include "sys/smtp_client.h"
 
 #include "sys/curl_library.h"
+#include "sys/stop.h"
 
 #include <cstring>
 
@@ -64,6 +65,7 @@ SmtpResult RealSmtpClient::Converse(const SmtpRequest& r) {
   std::string url = "smtp://" + r.host + ":" + std::to_string(r.port) + "/qareports.invalid";
   Curl().easy_setopt(e, CURLOPT_URL, url.c_str());
   Curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  EndWhenStopped(e);
   Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
   Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout_seconds * 1000));
   Curl().easy_setopt(e, CURLOPT_VERBOSE, 1L);
@@ -93,6 +95,7 @@ SmtpResult RealSmtpClient::Converse(const SmtpRequest& r) {
   CURLcode code = Curl().easy_perform(e);
   result.code = code;
   if (code != CURLE_OK) result.error = Curl().easy_strerror(code);
+  if (code == CURLE_ABORTED_BY_CALLBACK) result.error = "the job was stopped (" + StopReason() + ")";
   Curl().easy_getinfo(e, CURLINFO_RESPONSE_CODE, &result.reply);
   Curl().easy_cleanup(e);
   Curl().slist_free_all(recipients);

@@ -21,6 +21,7 @@ std::atomic<int64_t> stopped_at{kNever};   // monotonic ns of the signal or Requ
 std::atomic<int64_t> work_until{kNever};   // monotonic ns: the deadline's share for the work
 std::atomic<int64_t> deadline_at{kNever};  // monotonic ns: the job must have ended
 std::atomic<int64_t> deadline_seconds{0};
+std::atomic<bool> final_cleanup{false};
 std::mutex reason_mu;
 std::string requested_reason;
 
@@ -73,7 +74,8 @@ double CleanupSecondsLeft() {
     end = std::min(end, at + static_cast<int64_t>((kStopGraceSeconds - kMarginSeconds) * 1e9));
   }
   if (end == kNever) return std::numeric_limits<double>::max();
-  return std::max(0.0, Seconds(end - now));
+  double reserve = final_cleanup.load() ? 0 : kReleaseReserveSeconds;
+  return std::max(0.0, Seconds(end - now) - reserve);
 }
 
 void SetDeadline(double seconds) {
@@ -84,6 +86,8 @@ void SetDeadline(double seconds) {
   deadline_at.store(now + static_cast<int64_t>(seconds * 1e9));
   work_until.store(now + static_cast<int64_t>((seconds - reserve) * 1e9));
 }
+
+void FinalCleanup() { final_cleanup.store(true); }
 
 void RequestStop(const std::string& reason) {
   {
@@ -99,6 +103,7 @@ void ClearStop() {
   stopped_at.store(kNever);
   work_until.store(kNever);
   deadline_at.store(kNever);
+  final_cleanup.store(false);
   std::lock_guard<std::mutex> guard(reason_mu);
   requested_reason.clear();
 }

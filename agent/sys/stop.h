@@ -20,8 +20,14 @@ bool StopRequested();
 // Why: "SIGTERM", "SIGINT", "--timeout (60 s) ran out", or what RequestStop was given.
 std::string StopReason();
 // Seconds left for cleanup since the stop (never below 0); a very large
-// number while no stop was requested.
+// number while no stop was requested. Until FinalCleanup() the last
+// kReleaseReserveSeconds are kept back: a restore that runs out of time
+// still leaves the job time to release its lock.
 double CleanupSecondsLeft();
+inline constexpr double kReleaseReserveSeconds = 1.5;
+// The job's last step (releasing the lock, writing the report) begins: it
+// may use the reserve.
+void FinalCleanup();
 // The whole job's deadline, `seconds` from now (--timeout): past its share
 // for the work (all but the cleanup's reserve) the job is stopped, and it
 // must have ended by the deadline itself.

@@ -40,6 +40,7 @@ TEST_F(LeaseTest, AnExpiredLockIsTakenOverAndItsOldHolderKnowsItLostIt) {
   ASSERT_TRUE(Lock("next").Acquire().ok());
   Status renew = crashed.Renew();
   ASSERT_FALSE(renew.ok());
+  EXPECT_EQ(renew.error().kind, ErrorKind::kLockHeld);
   EXPECT_NE(renew.error().message.find("lost to next"), std::string::npos);
   ProcessResult lease = cluster_->Kubectl({"get", "lease", "qareports-staging-deploy", "-o",
                                            "jsonpath={.spec.holderIdentity} {.spec.leaseTransitions} {.spec.renewTime}"});
