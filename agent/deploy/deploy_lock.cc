@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "sys/stop.h"
+
 namespace qareports::deploy {
 
 DeployLock::DeployLock(kube::Session& session, sys::HttpClient& http, const sys::Clock& clock, std::string holder,
@@ -15,7 +17,12 @@ Result<std::unique_ptr<DeployLock>> DeployLock::Take(kube::Session& session, sys
                                                      long duration_seconds) {
   std::unique_ptr<DeployLock> lock(new DeployLock(session, http, clock, holder, duration_seconds));
   if (Status taken = lock->lease_.Acquire(kDeployLockWaitSeconds); !taken.ok()) {
-    lock->released_ = true;  // never held: nothing to give up
+    lock->released_ = true;
+    // A write cut short by a stop may still have been made: give up what may be ours.
+    if (sys::StopRequested() && taken.error().kind != ErrorKind::kLockHeld) {
+      sys::FinalCleanup();
+      (void)lock->lease_.Release();  // releases only a lock this job holds
+    }
     return taken.error();
   }
   lock->renewer_ = std::thread([raw = lock.get()] { raw->Renew(); });

@@ -135,7 +135,14 @@ Result<Deployed> Engine::Locked(Action& action, const std::string& gate, report:
   if (sys::StopRequested()) return Error::Failed("stopped before any change (" + sys::StopReason() + "); nothing was changed");
 
   Result<int> number = RecordPending(*target, gate);
-  if (!number.ok()) return number.error();
+  if (!number.ok()) {
+    // A create cut short (a stop, a lost answer) may still have been made:
+    // under the lock, any record left pending now is this job's, and failed.
+    std::vector<std::string> settled;
+    for (const std::string& problem : store_->Settle(0, &settled)) spdlog::warn("{}: {}", deps_.env.name, problem);
+    for (const std::string& line : settled) spdlog::warn("{}: {} (its creation was cut short)", deps_.env.name, line);
+    return number.error();
+  }
   change.release = *number;
   change.title = Title(*number, target->version);
   spdlog::info("{}: recorded {} as pending", deps_.env.name, change.title);
