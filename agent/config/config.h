@@ -24,6 +24,23 @@ struct Gate {
   std::vector<std::string> checks;  // check names, of this environment or of `from`
 };
 
+// One Terraform root module the environment stands on, applied in order
+// (the shared layer, then the environment's own).
+struct TerraformLayer {
+  std::string name;  // names it in reports and in `outputs` ("shared", "staging")
+  std::string dir;   // relative to the repository root
+  std::map<std::string, std::string> backend;      // -backend-config key=value, over Config::terraform_backend
+  std::map<std::string, std::string> vars;         // TF_VAR_<name>
+  std::map<std::string, std::string> secret_vars;  // TF_VAR_<name> <- this environment variable
+};
+
+struct Terraform {
+  std::vector<TerraformLayer> layers;
+  // A manifest value -> "<layer>.<output>": `up` renders the environment
+  // with these values taken from Terraform's outputs.
+  std::map<std::string, std::string> outputs;
+};
+
 struct Environment {
   std::string name;
   std::string context;    // kube context
@@ -40,6 +57,7 @@ struct Environment {
   std::string migration_job;  // the migration Job's manifest, empty for none
   std::vector<Check> checks;
   std::optional<Gate> gate;
+  std::optional<Terraform> terraform;  // none: this environment has no Terraform (dev)
 };
 
 struct Config {
@@ -52,6 +70,8 @@ struct Config {
   std::vector<std::string> config_paths;  // changes here need a deploy ("config")
   std::vector<std::string> infra_paths;   // changes here need terraform ("infra")
   std::map<std::string, Environment> environments;
+  std::string terraform_binary = "terraform";             // terraform.binary, searched on PATH
+  std::map<std::string, std::string> terraform_backend;  // terraform.backend: every layer's backend settings
 
   std::vector<std::string> EnvironmentNames() const;
 };

@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "config/terraform_reader.h"
 #include "util/strings.h"
 
 namespace qareports::config {
@@ -192,6 +193,7 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
     }
   }
   env.gate = ReadGate(map.Take("gate"), map.Field("gate"), problems);
+  env.terraform = ReadTerraform(map.Take("terraform"), map.Field("terraform"), problems);
   map.RejectUnknown();
   return env;
 }

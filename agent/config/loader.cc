@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "config/environment_reader.h"
+#include "config/terraform_reader.h"
 #include "config/yaml_reader.h"
 #include "util/strings.h"
 #include "util/utf8.h"
@@ -146,6 +147,11 @@ void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSyste
     };
     check_file(env.cluster_file, Child(Child(env_node, "kube"), "cluster"), "kube.cluster");
     check_file(env.migration_job, Child(env_node, "migration"), "migration");
+    for (size_t i = 0; env.terraform && i < env.terraform->layers.size(); ++i) {
+      YAML::Node layers = Child(Child(env_node, "terraform"), "layers");
+      std::string item = "terraform.layers[" + std::to_string(i) + "]";
+      check_file(env.terraform->layers[i].dir, Child(layers.IsSequence() ? layers[i] : layers, "dir"), item + ".dir");
+    }
     for (size_t i = 0; i < env.checks.size(); ++i) {
       YAML::Node list = Child(env_node, "checks");
       YAML::Node item = list && list.IsSequence() && i < list.size() ? list[i] : YAML::Node(YAML::NodeType::Undefined);
@@ -223,6 +229,7 @@ Result<Config> Parse(const std::string& text, const std::string& path, const sys
   ReadSquad(top, config, problems);
   ReadRelease(top, config, problems);
   ReadPaths(top, config, problems);
+  ReadTerraformSettings(top.Take("terraform"), config, problems);
   ReadEnvironments(top, root, config, problems);
   top.RejectUnknown();
   CheckManifests(root, config, fs, problems);

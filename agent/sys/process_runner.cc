@@ -45,21 +45,43 @@ void CloseAll(std::initializer_list<int> fds) {
   }
 }
 
+// Hands on the complete lines `out` gained, from `from` on; returns where
+// the next line begins.
+size_t EmitLines(const std::string& out, size_t from, const ProcessRequest& request) {
+  if (!request.on_out_line) return from;
+  for (size_t nl; (nl = out.find('\n', from)) != std::string::npos; from = nl + 1) {
+    request.on_out_line(out.substr(from, nl - from));
+  }
+  return from;
+}
+
 // Feeds stdin and drains stdout/stderr until both close (true), or the
 // deadline passes or a stop ends a process started before it (false).
-// Closes the three descriptors either way.
-bool Pump(int in, int out, int err, const std::string& input, double timeout, ProcessResult& result) {
+// A process to interrupt on a stop gets SIGINT and what is left of the
+// cleanup to finish. Closes the three descriptors either way.
+bool Pump(pid_t pid, int in, int out, int err, const ProcessRequest& request, ProcessResult& result) {
+  double timeout = request.timeout_seconds;
   bool started_before_stop = !StopRequested();
   if (!started_before_stop) timeout = std::min(timeout, CleanupSecondsLeft());
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout);
-  size_t written = 0;
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(timeout));
+  size_t written = 0, emitted = 0;
+  bool interrupted = false;
+  const std::string& input = request.input;
   if (input.empty()) ::close(in), in = -1;
   char buf[65536];
   while (out >= 0 || err >= 0) {
     pollfd fds[3] = {{out, POLLIN, 0}, {err, POLLIN, 0}, {in, POLLOUT, 0}};
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     result.stopped = started_before_stop && StopRequested();
-    if (left.count() <= 0 || result.stopped ||
+    if (result.stopped && request.interrupt_on_stop && !interrupted) {
+      ::kill(pid, SIGINT);
+      interrupted = true;
+      auto cleanup = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                            std::chrono::duration<double>(CleanupSecondsLeft()));
+      if (cleanup < deadline) deadline = cleanup;
+    }
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || (result.stopped && !interrupted) ||
         (::poll(fds, 3, static_cast<int>(std::min<long>(left.count(), 100))) < 0 && errno != EINTR)) {
       CloseAll({in, out, err});
       return false;
@@ -71,12 +93,14 @@ bool Pump(int in, int out, int err, const std::string& input, double timeout, Pr
       if (n > 0) (i == 0 ? result.out : result.err).append(buf, static_cast<size_t>(n));
       else if (n == 0 || errno != EINTR) ::close(fd), fd = -1;
     }
+    emitted = EmitLines(result.out, emitted, request);
     if (in >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
       ssize_t n = ::write(in, input.data() + written, input.size() - written);
       if (n > 0) written += static_cast<size_t>(n);
       if (n < 0 || written == input.size()) ::close(in), in = -1;
     }
   }
+  if (request.on_out_line && emitted < result.out.size()) request.on_out_line(result.out.substr(emitted));
   CloseAll({in});
   return true;
 }
@@ -105,7 +129,7 @@ ProcessResult RealProcessRunner::Run(const ProcessRequest& request) {
   if (request.interactive) {
     CloseAll({in[1], out[0], err[0]});
   } else {
-    finished = Pump(in[1], out[0], err[0], request.input, request.timeout_seconds, result);
+    finished = Pump(pid, in[1], out[0], err[0], request, result);
     if (!finished) {
       ::kill(pid, SIGKILL);
       result.timed_out = !result.stopped;

@@ -3,6 +3,7 @@
 // in argv. The real runner forks and execs.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +16,12 @@ struct ProcessRequest {
   std::string input;                        // written to stdin
   double timeout_seconds = 60;
   bool interactive = false;                 // inherit the terminal: no capture, no time limit
+  // Each complete line of stdout as it comes (it is captured too).
+  std::function<void(const std::string&)> on_out_line;
+  // On a stop, send SIGINT once and let the program finish within the
+  // cleanup time left (Terraform releases its state lock so); SIGKILL
+  // after. Otherwise a stop kills it at once.
+  bool interrupt_on_stop = false;
 };
 
 struct ProcessResult {
@@ -23,7 +30,7 @@ struct ProcessResult {
   std::string err;         // captured stderr (not when interactive)
   bool not_found = false;  // argv[0] could not be executed
   bool timed_out = false;  // killed at the time limit
-  bool stopped = false;    // killed because the job was stopped (sys/stop.h)
+  bool stopped = false;    // killed, or interrupted, because the job was stopped (sys/stop.h)
 };
 
 class ProcessRunner {
