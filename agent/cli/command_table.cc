@@ -4,6 +4,7 @@
 
 #include "commands/check.h"
 #include "commands/apply.h"
+#include "commands/destroy.h"
 #include "commands/detect.h"
 #include "commands/gate.h"
 #include "commands/kubectl.h"
@@ -15,6 +16,7 @@
 #include "commands/render.h"
 #include "commands/rollback.h"
 #include "commands/secrets.h"
+#include "commands/up.h"
 #include "commands/upgrade.h"
 
 namespace qareports::cli {
@@ -45,17 +47,28 @@ Runner BindSecrets(CLI::App&) {
   return [](const commands::Deps& deps, report::Report& report) { return commands::Secrets(deps).Run(report); };
 }
 
+void AddPlanOptions(CLI::App& sub, commands::Plan::Options& options) {
+  sub.add_option("--terraform-report", options.terraform_report,
+                 "Write GitLab's Terraform report of the plan here ({\"create\", \"update\", \"delete\"} counts)");
+  sub.add_option("--only", options.only, "Plan one part alone: kubernetes or terraform (default: both)")
+      ->check(CLI::IsMember({"kubernetes", "terraform"}));
+}
+
 Runner BindPlan(CLI::App& sub) {
   auto options = std::make_shared<commands::Plan::Options>();
   sub.add_flag("--detailed-exitcode", options->detailed_exitcode, "Exit 0 without changes, 2 with changes");
+  AddPlanOptions(sub, *options);
   return [options](const commands::Deps& deps, report::Report& report) {
     return commands::Plan(deps, *options).Run(report);
   };
 }
 
-Runner BindDrift(CLI::App&) {
-  return [](const commands::Deps& deps, report::Report& report) {
-    return commands::Plan(deps, {false, true}).Run(report);
+Runner BindDrift(CLI::App& sub) {
+  auto options = std::make_shared<commands::Plan::Options>();
+  options->drift = true;
+  AddPlanOptions(sub, *options);
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Plan(deps, *options).Run(report);
   };
 }
 
@@ -139,6 +152,24 @@ Runner BindGate(CLI::App& sub) {
   };
 }
 
+Runner BindUp(CLI::App& sub) {
+  auto options = std::make_shared<commands::Up::Options>();
+  sub.add_flag("--skip-gate", options->skip_gate,
+               "Deploy without running the environment's gate (logged loudly, recorded in the report and the release)");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Up(deps, *options).Run(report);
+  };
+}
+
+Runner BindDestroy(CLI::App& sub) {
+  auto options = std::make_shared<commands::Destroy::Options>();
+  sub.add_flag("--yes", options->yes, "Really destroy the environment's objects and its Terraform layer");
+  sub.add_flag("--yes-destroy-production", options->yes_destroy_production, "Also needed to destroy production");
+  return [options](const commands::Deps& deps, report::Report& report) {
+    return commands::Destroy(deps, *options).Run(report);
+  };
+}
+
 }  // namespace
 
 const std::vector<CommandSpec>& Commands() {
@@ -154,6 +185,10 @@ const std::vector<CommandSpec>& Commands() {
       {"upgrade", {"upgrade_squad"},
        "Move SQUAD to the pinned (or given) version: image check, migration, rollout, roll back on failure",
        BindUpgrade},
+      {"up", {}, "Make the environment's world: Terraform's layers, the EKS cluster if missing, the cluster services, "
+                 "then the first deploy; a second up changes nothing", BindUp},
+      {"destroy", {}, "Delete the environment's objects and destroy its Terraform layer (--yes; production also "
+                      "--yes-destroy-production)", BindDestroy},
       {"gate", {}, "May this environment be deployed now? Staging proved the release (good, same version, "
                    "contains the tagged commit, soaked) and the gate's checks pass; exit 0 open, 1 closed", BindGate},
       {"rollback", {}, "Restore the previous (or given) recorded release and verify it",

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "commands/infrastructure.h"
 #include "manifest/renderer.h"
 #include "util/strings.h"
 #include "util/time_format.h"
@@ -37,7 +38,52 @@ std::string Body(const plan::Entry& e) {
   return body;
 }
 
+const char* Symbol(terraform::Action a) {
+  switch (a) {
+    case terraform::Action::kCreate: return "+";
+    case terraform::Action::kUpdate: return "~";
+    case terraform::Action::kReplace: return "-/+";
+    case terraform::Action::kDelete: return "-";
+    case terraform::Action::kNoop:
+    case terraform::Action::kRead: return "=";
+    case terraform::Action::kOther: return "?";
+  }
+  return "?";
+}
+
+std::string Body(const terraform::ResourceChange& r) {
+  if (r.action == terraform::Action::kDelete) return "to be destroyed\n";
+  std::string body;
+  for (const std::string& line : r.Describe()) body += line + "\n";
+  return body;
+}
+
+bool Changes(const terraform::ResourceChange& r) {
+  return r.action != terraform::Action::kNoop && r.action != terraform::Action::kRead;
+}
+
 }  // namespace
+
+nlohmann::json PlanToJson(const std::vector<terraform::LayerPlan>& plans) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const terraform::LayerPlan& p : plans) {
+    nlohmann::json resources = nlohmann::json::array();
+    for (const terraform::ResourceChange& r : p.view.resources) {
+      resources.push_back({{"address", r.address},
+                           {"action", r.action == terraform::Action::kOther ? r.raw_actions : terraform::ActionName(r.action)},
+                           {"reason", r.reason},
+                           {"changes", r.Describe()}});
+    }
+    layers.push_back({{"layer", p.layer},
+                      {"resources", resources},
+                      {"summary",
+                       {{"create", p.view.Count(terraform::Action::kCreate)},
+                        {"update", p.view.Count(terraform::Action::kUpdate)},
+                        {"replace", p.view.Count(terraform::Action::kReplace)},
+                        {"delete", p.view.Count(terraform::Action::kDelete)}}}});
+  }
+  return layers;
+}
 
 nlohmann::json PlanToJson(const plan::Plan& p) {
   nlohmann::json entries = nlohmann::json::array();
@@ -83,6 +129,38 @@ void Plan::Print(const plan::Plan& p) const {
   deps_.out << p.Summary() << "\n";
 }
 
+void Plan::Print(const terraform::LayerPlan& p) const {
+  for (const terraform::ResourceChange& r : p.view.resources) {
+    if (!Changes(r) && deps_.global.verbosity == 0) continue;
+    deps_.out << Symbol(r.action) << " terraform " << p.layer << ": " << r.Title() << "\n";
+    for (const std::string& line : r.Describe()) deps_.out << "    " << line << "\n";
+  }
+  deps_.out << "terraform " << p.layer << ": " << p.view.Summary() << "\n";
+}
+
+void Plan::AddCases(const std::vector<terraform::LayerPlan>& plans, report::Report& report, double seconds) const {
+  report::TestSuite& suite = report.Suite(options_.drift ? "drift" : "plan", util::Iso8601(deps_.sys.clock.Now()));
+  size_t count = 0;
+  for (const terraform::LayerPlan& p : plans) count += p.view.resources.size();
+  for (const terraform::LayerPlan& p : plans) {
+    for (const terraform::ResourceChange& r : p.view.resources) {
+      report::TestCase c;
+      c.name = "terraform " + p.layer + ": " + r.address;
+      c.classname = suite.name + "." + deps_.env.name;
+      c.seconds = seconds / static_cast<double>(std::max<size_t>(1, count));
+      if (Changes(r) && options_.drift) {
+        c.status = report::TestCase::Status::kFailed;
+        c.type = "Drift";
+        c.message = c.name + ": " + r.Title() + " (the infrastructure differs from git)";
+        c.body = Body(r);
+      } else if (Changes(r)) {
+        c.output = r.Title() + "\n" + Body(r);
+      }
+      suite.cases.push_back(c);
+    }
+  }
+}
+
 void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds) const {
   report::TestSuite& suite = report.Suite(options_.drift ? "drift" : "plan", util::Iso8601(deps_.sys.clock.Now()));
   for (const plan::Entry& e : p.entries) {
@@ -105,15 +183,51 @@ void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds)
 
 Result<Outcome> Plan::Run(report::Report& report) {
   double start = deps_.sys.clock.Elapsed();
-  Result<plan::Plan> p = Compute();
-  if (!p.ok()) return p.error();
-  // A plan of thousands of objects is turned into a report or JSON only when asked for.
-  if (!deps_.global.junit.empty()) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
-  if (deps_.global.output != "json") Print(*p);
-  spdlog::info("{}: {}", deps_.env.name, p->Summary());
+  bool kubernetes = options_.only != "terraform";
+  Result<std::vector<terraform::Layer>> layers =
+      options_.only == "kubernetes" ? std::vector<terraform::Layer>{} : TerraformLayers(deps_);
+  if (!layers.ok()) return layers.error();
+  if (!kubernetes && layers->empty()) {
+    return Error::InvalidInput("environment " + deps_.env.name + " has no Terraform (--only terraform)",
+                               deps_.config.path, "environments." + deps_.env.name + ".terraform");
+  }
+  bool changes = false;
   Outcome outcome;
-  if (deps_.global.output == "json") outcome.data = PlanToJson(*p);
-  outcome.changes_present = p->HasChanges() && (options_.detailed_exitcode || options_.drift);
+  if (kubernetes) {
+    Result<plan::Plan> p = Compute();
+    if (!p.ok()) return p.error();
+    // A plan of thousands of objects is turned into a report or JSON only when asked for.
+    if (!deps_.global.junit.empty()) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
+    if (deps_.global.output != "json") Print(*p);
+    spdlog::info("{}: {}", deps_.env.name, p->Summary());
+    changes = p->HasChanges();
+    if (deps_.global.output == "json") outcome.data = PlanToJson(*p);
+  }
+  std::vector<terraform::LayerPlan> infrastructure;
+  if (!layers->empty()) {
+    double terraform_start = deps_.sys.clock.Elapsed();
+    terraform::Driver driver(deps_.sys.runner, TerraformSettings(deps_));
+    Result<std::vector<terraform::LayerPlan>> plans = PlanLayers(driver, *layers);
+    if (!plans.ok()) return plans.error();
+    infrastructure = std::move(*plans);
+    if (!deps_.global.junit.empty()) AddCases(infrastructure, report, deps_.sys.clock.Elapsed() - terraform_start);
+    for (const terraform::LayerPlan& lp : infrastructure) {
+      if (deps_.global.output != "json") Print(lp);
+      spdlog::info("{}: terraform {}: {}", deps_.env.name, lp.layer, lp.view.Summary());
+      changes = changes || lp.view.HasChanges();
+    }
+    if (deps_.global.output == "json") outcome.data["terraform"] = PlanToJson(infrastructure);
+  }
+  if (!options_.terraform_report.empty()) {
+    std::vector<const terraform::PlanView*> views;
+    for (const terraform::LayerPlan& lp : infrastructure) views.push_back(&lp.view);
+    if (Status written = deps_.sys.fs.WriteAtomic(options_.terraform_report, terraform::GitLabReport(views));
+        !written.ok()) {
+      return Error::Failed("cannot write the Terraform report " + options_.terraform_report + ": " +
+                           written.error().message);
+    }
+  }
+  outcome.changes_present = changes && (options_.detailed_exitcode || options_.drift);
   return outcome;
 }
 

@@ -147,11 +147,6 @@ void CheckManifests(const YAML::Node& root, Config& config, const sys::FileSyste
     };
     check_file(env.cluster_file, Child(Child(env_node, "kube"), "cluster"), "kube.cluster");
     check_file(env.migration_job, Child(env_node, "migration"), "migration");
-    for (size_t i = 0; env.terraform && i < env.terraform->layers.size(); ++i) {
-      YAML::Node layers = Child(Child(env_node, "terraform"), "layers");
-      std::string item = "terraform.layers[" + std::to_string(i) + "]";
-      check_file(env.terraform->layers[i].dir, Child(layers.IsSequence() ? layers[i] : layers, "dir"), item + ".dir");
-    }
     for (size_t i = 0; i < env.checks.size(); ++i) {
       YAML::Node list = Child(env_node, "checks");
       YAML::Node item = list && list.IsSequence() && i < list.size() ? list[i] : YAML::Node(YAML::NodeType::Undefined);

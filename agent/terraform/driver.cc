@@ -15,8 +15,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Events worth a line in the job's log as they happen.
-bool IsProgress(const Event& e) {
+// Events worth a line in the job's log as they happen (an apply repeats
+// the plan's planned changes: they are said once).
+bool IsProgress(const Event& e, const std::string& command) {
+  if (command == "apply" && e.type == "planned_change") return false;
   static const char* kTypes[] = {"planned_change", "resource_drift", "apply_start", "apply_progress",
                                  "apply_complete", "apply_errored", "provision_errored", "change_summary"};
   for (const char* t : kTypes) {
@@ -25,12 +27,6 @@ bool IsProgress(const Event& e) {
   return false;
 }
 
-// The last lines of `text`, for errors Terraform printed outside -json.
-std::string Tail(const std::string& text, size_t lines) {
-  std::vector<std::string> all = util::Split(util::Trim(text), '\n');
-  size_t from = all.size() > lines ? all.size() - lines : 0;
-  return util::Join(std::vector<std::string>(all.begin() + static_cast<long>(from), all.end()), "\n");
-}
 
 }  // namespace
 
@@ -62,7 +58,7 @@ Driver::Run Driver::Execute(const Layer& layer, std::vector<std::string> args, b
       std::optional<Event> e = ParseEvent(line);
       if (!e) return;
       if (e->type == "apply_start") run.began_changes = true;
-      if (IsProgress(*e)) spdlog::info("terraform {}: {}", layer.name, MaskSecrets(e->message, settings_.secrets));
+      if (IsProgress(*e, args.front())) spdlog::info("terraform {}: {}", layer.name, MaskSecrets(e->message, settings_.secrets));
       if (e->diagnostic && e->diagnostic->severity == "warning") {
         spdlog::warn("terraform {}: {}", layer.name, MaskSecrets(e->diagnostic->ToString(), settings_.secrets));
       }
@@ -108,7 +104,7 @@ Error Driver::Failure(const Layer& layer, const std::string& step, const Run& ru
     errors.push_back(MaskSecrets(d.ToString(), settings_.secrets));
   }
   if (errors.empty()) {
-    std::string text = Tail(run.process.err.empty() ? run.process.out : run.process.err, 20);
+    std::string text = util::LastLines(run.process.err.empty() ? run.process.out : run.process.err, 20);
     errors.push_back(MaskSecrets(text.empty() ? "exit code " + std::to_string(run.process.exit_code) : text,
                                  settings_.secrets));
   }

@@ -65,6 +65,12 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   return out;
 }
 
+std::string LastLines(std::string_view text, size_t lines) {
+  std::vector<std::string> all = Split(Trim(text), '\n');
+  size_t from = all.size() > lines ? all.size() - lines : 0;
+  return Join(std::vector<std::string>(all.begin() + static_cast<long>(from), all.end()), "\n");
+}
+
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {

@@ -11,6 +11,8 @@ namespace qareports::util {
 std::string Trim(std::string_view s);
 std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// The last `lines` lines of `text`, trimmed (what a program said last).
+std::string LastLines(std::string_view text, size_t lines);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 // Percent-encodes all but RFC 3986's unreserved characters, for a query value.

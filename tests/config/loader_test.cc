@@ -236,3 +236,69 @@ TEST_F(LoaderTest, NotYamlAndMissingFileAreInvalidInput) {
 
 }  // namespace
 }  // namespace qareports::config
+
+namespace qareports::config {
+namespace {
+
+const char* kTerraform = R"(squad: {image: squadproject/squad, version: "1.89"}
+terraform:
+  binary: /opt/terraform
+  backend: {bucket: state, region: us-east-1}
+environments:
+  staging:
+    kube: {context: eks, namespace: qareports-staging}
+    values: {database_host: postgres.staging.internal}
+    terraform:
+      layers:
+        - {name: shared, dir: terraform/shared, backend: {key: shared.tfstate}}
+        - name: staging
+          dir: terraform/environment
+          backend: {key: staging.tfstate}
+          vars: {environment: staging}
+          secret_vars: {database_password: {env: STAGING_DB_PASSWORD}}
+      outputs: {database_host: staging.database_host}
+)";
+
+class TerraformConfigTest : public LoaderTest {};
+
+TEST_F(TerraformConfigTest, LayersBackendsVariablesAndOutputsAreRead) {
+  Result<Config> c = LoadText(kTerraform);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_EQ(c->terraform_binary, "/opt/terraform");
+  EXPECT_EQ(c->terraform_backend.at("bucket"), "state");
+  const Environment& staging = c->environments.at("staging");
+  ASSERT_TRUE(staging.terraform.has_value());
+  ASSERT_EQ(staging.terraform->layers.size(), 2u);
+  EXPECT_EQ(staging.terraform->layers[0].name, "shared");
+  EXPECT_EQ(staging.terraform->layers[1].dir, "terraform/environment");
+  EXPECT_EQ(staging.terraform->layers[1].vars.at("environment"), "staging");
+  EXPECT_EQ(staging.terraform->layers[1].secret_vars.at("database_password"), "STAGING_DB_PASSWORD");
+  EXPECT_EQ(staging.terraform->outputs.at("database_host"), "staging.database_host");
+  EXPECT_FALSE(LoadText(kValid)->environments.at("staging").terraform.has_value());
+}
+
+TEST_F(TerraformConfigTest, MistakesAreNamedWithTheirLineAndField) {
+  std::string text = kTerraform;
+  auto with = [&](const std::string& from, const std::string& to) {
+    std::string t = text;
+    t.replace(t.find(from), from.size(), to);
+    return Problems(t);
+  };
+  EXPECT_NE(with("outputs: {database_host: staging.database_host}", "outputs: {database_host: nowhere.database_host}")
+                .find(":17:32: environments.staging.terraform.outputs.database_host: \"nowhere.database_host\" must "
+                      "be <layer>.<output>"),
+            std::string::npos);
+  EXPECT_NE(with("name: staging\n", "name: shared\n").find("environments.staging.terraform.layers[1].name: \"shared\" is used twice"),
+            std::string::npos);
+  EXPECT_NE(with("{env: STAGING_DB_PASSWORD}", "{env: 1BAD}").find(
+                "environments.staging.terraform.layers[1].secret_vars.database_password.env: must be an environment "
+                "variable name"),
+            std::string::npos);
+  EXPECT_NE(with("vars: {environment: staging}", "varz: {environment: staging}").find("terraform.layers[1].varz: unknown key"),
+            std::string::npos);
+  EXPECT_NE(with("      layers:\n", "      layerz:\n").find("environments.staging.terraform.layers: must list at least one layer"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace qareports::config

@@ -7,6 +7,12 @@
 namespace qareports::testing {
 namespace {
 
+TEST(StringsTest, LastLinesKeepsWhatAProgramSaidLast) {
+  EXPECT_EQ(util::LastLines("a\nb\nc\n\n", 2), "b\nc");
+  EXPECT_EQ(util::LastLines("only", 5), "only");
+  EXPECT_EQ(util::LastLines("", 3), "");
+}
+
 TEST(StringsTest, DurationsAreReadInEveryUnitAndCombination) {
   EXPECT_EQ(util::ParseDuration("90s"), 90);
   EXPECT_EQ(util::ParseDuration("10m"), 600);

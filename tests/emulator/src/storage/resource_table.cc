@@ -35,6 +35,7 @@ static std::vector<ResourceInfo> BuildTable() {
       r("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
         "horizontalpodautoscaler", true, {"hpa"}, {"status"}),
       r("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, {}, {}),
+      r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", true, {"netpol"}, {}),
   };
   for (auto& i : t) {
     if (i.resource == "pods" || i.resource == "services" || i.resource == "deployments" ||
