@@ -11,6 +11,7 @@
 #include "cli/logging.h"
 #include "config/loader.h"
 #include "deploy/kube_cluster.h"
+#include "dev/local_cluster.h"
 #include "report/junit.h"
 #include "sys/shared_library.h"
 #include "sys/stop.h"
@@ -136,14 +137,30 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
                           (near ? " (did you mean \"" + *near + "\"?)" : "") + "; environments in " + global.config +
                           ": " + util::Join(config->EnvironmentNames(), ", "));
   }
+  Result<commands::Outcome> outcome = Error::Unsafe("not run");
+  // dev, given no cluster: the embedded one, which `dev up` starts.
+  bool local = env->first == "dev" && global.kubeconfig.empty() && !sys.env.Get("KUBECONFIG");
+  std::optional<dev::LocalCluster> local_cluster;
+  bool start_failed = false;
+  if (local && chosen->get_name() == "up") {
+    Result<dev::LocalCluster> started = dev::StartLocalCluster(sys.env);
+    if (started.ok()) local_cluster = *started;
+    else outcome = started.error(), start_failed = true;
+  } else if (local) {
+    local_cluster = dev::FindLocalCluster(sys.env);
+  }
+  if (local_cluster) {
+    global.kubeconfig = local_cluster->kubeconfig;
+    if (global.context.empty()) global.context = local_cluster->context;
+  }
   deploy::KubeClusters clusters(sys, global.kubeconfig, global.context);
   commands::Deps deps{sys, *config, env->second, global, out, clusters};
-  Result<commands::Outcome> outcome = Error::Unsafe("not run");
   try {
-    outcome = runner(deps, report);
+    if (!start_failed) outcome = runner(deps, report);
   } catch (const sys::LibraryUnavailable& e) {
     outcome = Error::Unavailable(e.what());
   }
+  if (outcome.ok() && local_cluster && chosen->get_name() == "destroy") dev::StopLocalCluster(sys.env);
   if (!outcome.ok()) {
     spdlog::error("{}", outcome.error().ToString());
     AddErrorCase(report, chosen->get_name(), outcome.error());

@@ -12,6 +12,7 @@
 #include "deploy/applier.h"
 #include "manifest/placeholders.h"
 #include "manifest/renderer.h"
+#include "util/base64.h"
 #include "util/strings.h"
 #include "util/time_format.h"
 
@@ -21,6 +22,20 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kClusterServices = "k8s/cluster-services";
+constexpr const char* kGeneratedSecret = "qareports-dev-generated";
+
+// 32 random bytes, as URL-safe text.
+Result<std::string> RandomSecret() {
+  std::ifstream random("/dev/urandom", std::ios::binary);
+  std::string bytes(32, '\0');
+  if (!random.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Error::Failed("cannot read /dev/urandom to make dev's secrets");
+  }
+  std::string text = util::Base64Encode(bytes);
+  for (char& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  while (!text.empty() && text.back() == '=') text.pop_back();
+  return text;
+}
 
 std::string Text(const nlohmann::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
@@ -96,7 +111,63 @@ Result<size_t> Up::ApplyClusterServices(report::Report& report) {
   return objects.size();
 }
 
+Result<std::map<std::string, std::string>> Up::GeneratedSecrets() {
+  std::map<std::string, std::string> values;
+  std::vector<std::string> missing;
+  for (const auto& [key, variable] : deps_.env.secret_envs) {
+    std::optional<std::string> set = deps_.sys.env.Get(variable);
+    if (!set || set->empty()) missing.push_back(variable);
+  }
+  if (missing.empty()) return values;
+  Result<kube::Session*> session = deps_.cluster().Session();
+  if (!session.ok()) return session.error();
+  std::string path = "/api/v1/namespaces/" + deps_.env.namespace_ + "/secrets/" + kGeneratedSecret;
+  Result<kube::ApiResult> kept = (*session)->client->Call(kube::Get(path));
+  if (!kept.ok()) return kept.error();
+  if (!kept->ok() && kept->status != 404) {
+    return Error::Unavailable("cannot read " + path + ": HTTP " + std::to_string(kept->status));
+  }
+  const nlohmann::json data = kept->ok() ? kept->json.value("data", nlohmann::json::object()) : nlohmann::json::object();
+  bool made = false;
+  for (const std::string& variable : missing) {
+    std::optional<std::string> value;
+    if (data.contains(variable) && data[variable].is_string()) value = util::Base64Decode(data[variable].get<std::string>());
+    if (!value) {
+      Result<std::string> fresh = RandomSecret();
+      if (!fresh.ok()) return fresh.error();
+      value = *fresh;
+      made = true;
+      spdlog::info("{}: {} is not set: a value was generated and is kept in Secret {}", deps_.env.name, variable,
+                   kGeneratedSecret);
+    }
+    values[variable] = *value;
+  }
+  if (!made) return values;
+  if (Status ns = deps_.cluster().EnsureNamespace(); !ns.ok()) return ns.error();
+  nlohmann::json secret = {{"apiVersion", "v1"},
+                           {"kind", "Secret"},
+                           {"metadata", {{"name", kGeneratedSecret}, {"namespace", deps_.env.namespace_}}},
+                           {"type", "Opaque"},
+                           {"data", data}};
+  for (const auto& [variable, value] : values) secret["data"][variable] = util::Base64Encode(value);
+  Result<deploy::ApplyResult> applied = deploy::ApplyObjects(**session, {secret});
+  if (!applied.ok()) return applied.error();
+  if (!applied->ok()) return Error::Unavailable("cannot keep dev's generated secrets in Secret " + std::string(kGeneratedSecret));
+  return values;
+}
+
 Result<Outcome> Up::Run(report::Report& report) {
+  if (deps_.env.name == "dev" && !deps_.env.terraform) {
+    Result<std::map<std::string, std::string>> generated = GeneratedSecrets();
+    if (!generated.ok()) return generated.error();
+    if (!generated->empty()) {
+      sys::OverlayEnvironment vars(deps_.sys.env, std::move(*generated));
+      sys::Sys with_vars{vars,          deps_.sys.fs,    deps_.sys.clock, deps_.sys.cwd,  deps_.sys.runner,
+                         deps_.sys.http, deps_.sys.color, deps_.sys.live,  deps_.sys.smtp, deps_.sys.tcp};
+      Deps deps{with_vars, deps_.config, deps_.env, deps_.global, deps_.out, deps_.clusters};
+      return Up(deps, options_).Run(report);
+    }
+  }
   double start = deps_.sys.clock.Elapsed();
   report.Suite("up", util::Iso8601(deps_.sys.clock.Now()));
   // Everything is checked before the first change.

@@ -40,6 +40,24 @@ Action FromActions(const json& actions, std::string& raw) {
   return Action::kOther;
 }
 
+// `value` with every secret masked in each string (keys included), before
+// it is turned into JSON text, whose escapes would hide a secret holding a
+// quote or a backslash from a search in the text.
+json Masked(const json& value, const std::vector<std::string>& secrets) {
+  if (value.is_string()) return MaskSecrets(value.get<std::string>(), secrets);
+  if (value.is_array()) {
+    json out = json::array();
+    for (const json& v : value) out.push_back(Masked(v, secrets));
+    return out;
+  }
+  if (value.is_object()) {
+    json out = json::object();
+    for (const auto& item : value.items()) out[MaskSecrets(item.key(), secrets)] = Masked(item.value(), secrets);
+    return out;
+  }
+  return value;
+}
+
 struct Walk {
   const std::vector<std::string>& secrets;
   std::vector<std::vector<std::string>> replace_paths;
@@ -49,7 +67,7 @@ struct Walk {
     if (unknown.is_boolean() && unknown.get<bool>()) return kUnknown;
     if (!present) return "";
     if (sensitive.is_boolean() && sensitive.get<bool>()) return kMasked;
-    return MaskSecrets(value.dump(), secrets);
+    return Masked(value, secrets).dump();
   }
 
   bool Forces(const std::vector<std::string>& path) const {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 namespace qareports::terraform {
 namespace {
 
@@ -38,6 +40,24 @@ TEST(PlanViewTest, MarkedValuesAndKnownSecretsAreMaskedWhereverTheyAre) {
   EXPECT_EQ(shown.find("s3cr3t"), std::string::npos) << shown;
   EXPECT_NE(shown.find("a: (sensitive value) -> (sensitive value)"), std::string::npos) << shown;
   EXPECT_NE(shown.find("list[1]: \"q\" -> (sensitive value)"), std::string::npos) << shown;
+}
+
+TEST(PlanViewTest, ASecretThatJsonEscapesIsMaskedToo) {
+  const std::string secret = "pa\"ss\\word";
+  nlohmann::json plan = {{"format_version", "1.2"},
+                         {"resource_changes",
+                          {{{"address", "x.y"},
+                            {"change",
+                             {{"actions", {"create"}},
+                              {"before", nullptr},
+                              {"after", {{"conn", "user:" + secret + "@db"}, {"nested", {{"k", {secret}}}}}},
+                              {"after_unknown", nlohmann::json::object()}}}}}}};
+  Result<PlanView> view = ParsePlanView(plan.dump(), {secret});
+  ASSERT_TRUE(view.ok()) << view.error().ToString();
+  std::string shown;
+  for (const std::string& line : view->resources[0].Describe()) shown += line + "\n";
+  EXPECT_EQ(shown.find("pa"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("conn: + \"user:(sensitive value)@db\""), std::string::npos) << shown;
 }
 
 TEST(PlanViewTest, TheGitLabReportCountsAReplaceAsACreateAndADelete) {
