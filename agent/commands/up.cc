@@ -9,6 +9,7 @@
 #include "commands/apply.h"
 #include "commands/infrastructure.h"
 #include "commands/plan.h"
+#include "commands/status.h"
 #include "deploy/applier.h"
 #include "manifest/placeholders.h"
 #include "manifest/renderer.h"
@@ -66,8 +67,8 @@ Result<std::string> Up::EnsureCluster(const std::map<std::string, std::string>& 
   std::string dir = (fs::temp_directory_path() / "qareports-eksctl-XXXXXX").string();
   if (::mkdtemp(dir.data()) == nullptr) return Error::Failed("cannot make a private directory for eksctl");
   std::string path = dir + "/cluster.yml";
-  Status written = deps_.sys.fs.WriteAtomic(path, rendered->text);
-  Status made = written.ok() ? eksctl.Create(path, *name) : written;
+  qareports::Status written = deps_.sys.fs.WriteAtomic(path, rendered->text);
+  qareports::Status made = written.ok() ? eksctl.Create(path, *name) : written;
   std::error_code ignored;
   fs::remove_all(dir, ignored);
   if (!made.ok()) {
@@ -143,7 +144,7 @@ Result<std::map<std::string, std::string>> Up::GeneratedSecrets() {
     values[variable] = *value;
   }
   if (!made) return values;
-  if (Status ns = deps_.cluster().EnsureNamespace(); !ns.ok()) return ns.error();
+  if (qareports::Status ns = deps_.cluster().EnsureNamespace(); !ns.ok()) return ns.error();
   nlohmann::json secret = {{"apiVersion", "v1"},
                            {"kind", "Secret"},
                            {"metadata", {{"name", kGeneratedSecret}, {"namespace", deps_.env.namespace_}}},
@@ -181,13 +182,13 @@ Result<Outcome> Up::Run(report::Report& report) {
       for (const auto& [value, source] : checked.terraform->outputs) checked.values.emplace(value, "(" + source + ")");
     }
     Deps with_stand_ins{deps_.sys, deps_.config, checked, deps_.global, deps_.out, deps_.clusters};
-    if (Status valid = Apply(with_stand_ins, {std::nullopt, options_.skip_gate}).Validate(); !valid.ok()) {
+    if (qareports::Status valid = Apply(with_stand_ins, {std::nullopt, options_.skip_gate}).Validate(); !valid.ok()) {
       return valid.error();
     }
   }
   bool makes_cluster = !layers->empty() && !deps_.env.cluster_file.empty();
   if (makes_cluster) {
-    if (Status eksctl = cluster::Eksctl(deps_.sys.runner).Check(); !eksctl.ok()) return eksctl.error();
+    if (qareports::Status eksctl = cluster::Eksctl(deps_.sys.runner).Check(); !eksctl.ok()) return eksctl.error();
   }
 
   Outcome outcome;
@@ -287,7 +288,15 @@ Result<Outcome> Up::Run(report::Report& report) {
   outcome.data["seconds"] = deps_.sys.clock.Elapsed() - start;
   std::string said = changed ? env.name + " is up" : env.name + " is up; nothing changed (Terraform, the cluster and the deploy all match git)";
   spdlog::info("{}", said);
-  if (deps_.global.output != "json") deps_.out << said << "\n";
+  if (deps_.global.output != "json") {
+    deps_.out << said << "\n";
+    // A newcomer's dev up ends by showing what runs.
+    if (layers->empty()) {
+      if (Result<Outcome> shown = Status(with_outputs).Run(report); !shown.ok()) {
+        spdlog::warn("{}: cannot show what runs: {}", env.name, shown.error().message);
+      }
+    }
+  }
   return outcome;
 }
 
