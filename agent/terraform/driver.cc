@@ -62,7 +62,8 @@ Driver::Run Driver::Execute(const Layer& layer, std::vector<std::string> args, b
       if (e->diagnostic && e->diagnostic->severity == "warning") {
         spdlog::warn("terraform {}: {}", layer.name, MaskSecrets(e->diagnostic->ToString(), settings_.secrets));
       }
-      run.events.push_back(std::move(*e));
+      // What errors and summaries need is kept; progress is only said.
+      if (e->diagnostic || e->type == "change_summary") run.events.push_back(std::move(*e));
     };
   }
   spdlog::debug("running {}", util::Join(request.argv, " "));

@@ -74,7 +74,7 @@ class Driver {
  private:
   struct Run {
     sys::ProcessResult process;
-    std::vector<Event> events;
+    std::vector<Event> events;  // diagnostics and change summaries
     bool began_changes = false;  // an apply_start was seen
   };
   Run Execute(const Layer& layer, std::vector<std::string> args, bool stream);

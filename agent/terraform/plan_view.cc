@@ -211,7 +211,13 @@ std::string MaskSecrets(std::string text, const std::vector<std::string>& secret
 }
 
 Result<PlanView> ParsePlanView(const std::string& show_json, const std::vector<std::string>& secrets) {
-  json root = json::parse(show_json, nullptr, /*allow_exceptions=*/false);
+  // Only what is read is kept: a plan of thousands of resources also holds
+  // the prior state, planned values and configuration, several times over.
+  json::parser_callback_t keep = [](int depth, json::parse_event_t event, json& parsed) {
+    if (depth != 1 || event != json::parse_event_t::key) return true;
+    return parsed == "format_version" || parsed == "resource_changes";
+  };
+  json root = json::parse(show_json, keep, /*allow_exceptions=*/false);
   if (!root.is_object()) return Error::InvalidInput("terraform show -json did not print a JSON object");
   PlanView view;
   const json& version = Member(root, "format_version");
