@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "commands/infrastructure.h"
 #include "deploy/job_identity.h"
 #include "sys/stop.h"
@@ -41,10 +43,23 @@ Result<Outcome> Destroy::Run(report::Report& report) {
     return result;
   };
 
+  // Terraform's destroy plan first: its errors (a held state lock, an
+  // unreachable backend) come before anything is deleted.
+  std::optional<terraform::LayerPlan> plan;
+  if (!layers->empty()) {
+    Result<std::vector<terraform::LayerPlan>> plans = PlanLayers(driver, {layers->back()}, /*destroy=*/true);
+    if (!plans.ok()) return finish(plans.error());
+    plan = std::move(plans->front());
+  }
+
   Outcome outcome;
   outcome.data = {{"environment", name}, {"objects", nlohmann::json::array()}, {"terraform", nlohmann::json::array()}};
   Result<deploy::ApplyResult> pruned = cluster.PruneExcept(nlohmann::json::array());
-  if (!pruned.ok()) return finish(pruned.error());
+  if (!pruned.ok()) {
+    Error e = pruned.error();
+    if (e.kind != ErrorKind::kUnavailable) e.kind = ErrorKind::kUnsafe;  // some objects may be gone
+    return finish(e);
+  }
   std::vector<std::string> refused;
   for (const deploy::ObjectResult& o : pruned->objects) {
     report::TestCase c = report::Case("destroy", name, o.title);
@@ -63,24 +78,21 @@ Result<Outcome> Destroy::Run(report::Report& report) {
                                 ": the environment is partly destroyed; Terraform was not run"));
   }
 
-  if (!layers->empty()) {
+  if (plan) {
     const terraform::Layer& own = layers->back();
-    Result<std::vector<terraform::LayerPlan>> plans = PlanLayers(driver, {own}, /*destroy=*/true);
-    if (!plans.ok()) return finish(plans.error());
-    const terraform::LayerPlan& plan = plans->front();
-    if (plan.changes) {
-      Result<terraform::ApplySummary> applied = driver.Apply(own, plan);
+    if (plan->changes) {
+      Result<terraform::ApplySummary> applied = driver.Apply(own, *plan);
       if (!applied.ok()) {
         report::TestCase c = report::Case("destroy", name, "terraform " + own.name);
         report::Fail(c, "Terraform", applied.error().message);
         suite.cases.push_back(c);
-        // Kubernetes objects are gone already: whatever Terraform did, it is half-done.
+        // The Kubernetes objects are gone already: the environment is half taken down.
         Error e = applied.error();
-        if (e.kind == ErrorKind::kFailed) e.kind = ErrorKind::kUnsafe;
+        e.kind = ErrorKind::kUnsafe;
         return finish(e);
       }
     }
-    for (const terraform::ResourceChange& r : plan.view.resources) {
+    for (const terraform::ResourceChange& r : plan->view.resources) {
       if (r.action != terraform::Action::kDelete) continue;
       report::TestCase c = report::Case("destroy", name, "terraform " + own.name + ": " + r.address);
       c.output = "destroyed\n";

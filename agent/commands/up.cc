@@ -169,6 +169,21 @@ Result<Outcome> Up::Run(report::Report& report) {
       return Up(deps, options_).Run(report);
     }
   }
+  Result<Outcome> made = Make(report);
+  if (!made.ok() && changed_) {
+    // 65 and 69 promise that nothing changed: here something did. (75
+    // stays: another job is making the cluster; up again once it is done.)
+    Error e = made.error();
+    if (e.kind == ErrorKind::kInvalidInput || e.kind == ErrorKind::kUnavailable) {
+      e.kind = ErrorKind::kFailed;
+      e.message += " (what up changed before stays, consistent: run up again)";
+    }
+    return e;
+  }
+  return made;
+}
+
+Result<Outcome> Up::Make(report::Report& report) {
   double start = deps_.sys.clock.Elapsed();
   report.Suite("up", util::Iso8601(deps_.sys.clock.Now()));
   // Everything is checked before the first change.
@@ -193,7 +208,6 @@ Result<Outcome> Up::Run(report::Report& report) {
 
   Outcome outcome;
   outcome.data = {{"environment", deps_.env.name}, {"terraform", nlohmann::json::array()}};
-  bool changed = false;
   std::map<std::string, std::string> outputs;       // output name -> value, every layer's
   std::map<std::string, nlohmann::json> by_layer;   // "<layer>.<output>" -> value
   terraform::Driver driver(deps_.sys.runner, TerraformSettings(deps_));
@@ -214,7 +228,7 @@ Result<Outcome> Up::Run(report::Report& report) {
       }
       summary = std::to_string(applied->added) + " added, " + std::to_string(applied->changed) + " changed, " +
                 std::to_string(applied->removed) + " destroyed";
-      changed = true;
+      changed_ = true;
     }
     spdlog::info("{}: terraform {}: {}", deps_.env.name, layer.name, summary);
     c.seconds = deps_.sys.clock.Elapsed() - layer_start;
@@ -256,7 +270,7 @@ Result<Outcome> Up::Run(report::Report& report) {
     Result<std::string> made = EnsureCluster(outputs, report);
     if (!made.ok()) return made.error();
     cluster = *made;
-    changed = changed || cluster == "created";
+    changed_ = changed_ || cluster == "created";
   }
   outcome.data["cluster"] = cluster;
   size_t services = 0;
@@ -277,16 +291,16 @@ Result<Outcome> Up::Run(report::Report& report) {
     Result<Outcome> deployed = RunDeploy(with_outputs, apply, report);
     if (!deployed.ok()) return deployed.error();
     outcome.data["deploy"] = deployed->data;
-    changed = true;
+    changed_ = true;
   } else {
     report::TestCase c = report::Case("up", env.name, "deploy");
     c.output = "the cluster already runs what git has: nothing deployed\n";
     report.Suite("up").cases.push_back(c);
     outcome.data["deploy"] = nullptr;
   }
-  outcome.data["changed"] = changed;
+  outcome.data["changed"] = changed_;
   outcome.data["seconds"] = deps_.sys.clock.Elapsed() - start;
-  std::string said = changed ? env.name + " is up" : env.name + " is up; nothing changed (Terraform, the cluster and the deploy all match git)";
+  std::string said = changed_ ? env.name + " is up" : env.name + " is up; nothing changed (Terraform, the cluster and the deploy all match git)";
   spdlog::info("{}", said);
   if (deps_.global.output != "json") {
     deps_.out << said << "\n";

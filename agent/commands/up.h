@@ -26,6 +26,7 @@ class Up {
   Result<Outcome> Run(report::Report& report);
 
  private:
+  Result<Outcome> Make(report::Report& report);
   // "created" or "exists"; nothing when the environment names no cluster.
   Result<std::string> EnsureCluster(const std::map<std::string, std::string>& outputs, report::Report& report);
   Result<size_t> ApplyClusterServices(report::Report& report);
@@ -35,6 +36,7 @@ class Up {
 
   const Deps& deps_;
   Options options_;
+  bool changed_ = false;  // something was changed (Terraform applied, the cluster made, a deploy)
 };
 
 }  // namespace qareports::commands

@@ -8,6 +8,9 @@
 // reset before each measure; terraform's is its own either way). Prints
 // Markdown.
 //   terraform_bench [ROUNDS]   (sizes 10, 100, 1000)
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -56,7 +59,14 @@ void WriteLayer(const fs::path& dir, int n) {
 
 struct Times {
   double plan = 0, apply = 0;
+  double plan_cpu = 0, apply_cpu = 0;  // the driver's own (this process's) CPU time
 };
+
+double SelfCpuMs() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
 
 std::optional<Times> Bare(qareports::sys::ProcessRunner& runner, const Layer& layer, int generation) {
   auto run = [&](std::vector<std::string> args) {
@@ -81,13 +91,13 @@ std::optional<Times> Bare(qareports::sys::ProcessRunner& runner, const Layer& la
 
 std::optional<Times> WithDriver(Driver& driver, Layer layer, int generation) {
   layer.vars["generation"] = std::to_string(generation);
-  double t0 = Now();
+  double t0 = Now(), c0 = SelfCpuMs();
   if (!driver.Init(layer).ok()) return std::nullopt;
   auto plan = driver.Plan(layer);
   if (!plan.ok()) return std::nullopt;
-  double t1 = Now();
+  double t1 = Now(), c1 = SelfCpuMs();
   if (!driver.Apply(layer, *plan).ok()) return std::nullopt;
-  return Times{(t1 - t0) * 1000, (Now() - t1) * 1000};
+  return Times{(t1 - t0) * 1000, (Now() - t1) * 1000, c1 - c0, SelfCpuMs() - c1};
 }
 
 }  // namespace
@@ -96,15 +106,15 @@ int main(int argc, char** argv) {
   int rounds = argc > 1 ? std::stoi(argv[1]) : 5;
   fs::path work = fs::temp_directory_path() / ("qareports-terraform-bench-" + std::to_string(::getpid()));
   qareports::sys::RealProcessRunner runner;
-  std::cout << "| resources | plan: bare (ms) | plan: driver (ms) | added | apply: bare (ms) | apply: driver (ms) "
-               "| added | driver's own peak RSS (MiB) |\n"
-            << "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  std::cout << "| resources | plan: bare (ms) | plan: driver (ms) | added | driver's CPU (ms) | apply: bare (ms) "
+               "| apply: driver (ms) | added | driver's CPU (ms) | driver's own peak RSS (MiB) |\n"
+            << "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n";
   for (int n : {10, 100, 1000}) {
     fs::path dir = work / std::to_string(n);
     WriteLayer(dir, n);
     Layer layer{"bench", dir.string(), {{"path", (dir / "state.tfstate").string()}}, {}};
     Driver driver(runner, {});
-    std::vector<double> bare_plan, bare_apply, plan, apply;
+    std::vector<double> bare_plan, bare_apply, plan, apply, plan_cpu, apply_cpu;
     long peak = 0;
     for (int round = 0; round <= rounds; ++round) {  // round 0 warms up and creates
       std::optional<Times> bare = Bare(runner, layer, round);
@@ -117,11 +127,13 @@ int main(int argc, char** argv) {
       bare_apply.push_back(bare->apply);
       plan.push_back(driven->plan);
       apply.push_back(driven->apply);
+      plan_cpu.push_back(driven->plan_cpu);
+      apply_cpu.push_back(driven->apply_cpu);
       peak = std::max(peak, StatusKiB("VmHWM:"));
     }
     double bp = Median(bare_plan), dp = Median(plan), ba = Median(bare_apply), da = Median(apply);
-    std::printf("| %d | %.0f | %.0f | %+.1f%% | %.0f | %.0f | %+.1f%% | %.1f |\n", n, bp, dp, (dp - bp) / bp * 100, ba,
-                da, (da - ba) / ba * 100, peak / 1024.0);
+    std::printf("| %d | %.0f | %.0f | %+.1f%% | %.0f | %.0f | %.0f | %+.1f%% | %.0f | %.1f |\n", n, bp, dp,
+                (dp - bp) / bp * 100, Median(plan_cpu), ba, da, (da - ba) / ba * 100, Median(apply_cpu), peak / 1024.0);
     std::fflush(stdout);
   }
   fs::remove_all(work);

@@ -5,6 +5,8 @@
 // EKS cluster. Skipped where terraform is not installed.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <fstream>
 
@@ -177,6 +179,41 @@ TEST_F(UpTest, AClusterBeingCreatedIsWaitedForNotCreatedTwice) {
   EXPECT_EQ(up.exit_code, 75) << up.err;
   EXPECT_TRUE(Contains(up.err, "CREATE_IN_PROGRESS")) << up.err;
   EXPECT_FALSE(Contains(ReadFile(repo_ / "eksctl.log"), "create cluster"));
+}
+
+TEST_F(UpTest, AFailureAfterTerraformChangedThingsIsNotSaidToHaveChangedNothing) {
+  std::map<std::string, std::string> env = UpEnv();
+  env["EKSCTL_STANDIN_NO_AWS"] = "1";
+  ProcessResult up = RunProcess(Args({"up"}), repo_.path(), env);
+  EXPECT_EQ(up.exit_code, 1) << up.err;  // not 69: Terraform's changes are made
+  EXPECT_TRUE(Contains(up.err, "no EC2 IMDS role found")) << up.err;
+  EXPECT_TRUE(Contains(up.err, "run up again")) << up.err;
+  EXPECT_EQ(StateResources("staging.tfstate").size(), 3u);
+  ProcessResult again = RunUp({"up"});
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+}
+
+TEST_F(UpTest, DestroyChecksTerraformBeforeDeletingAnything) {
+  ASSERT_EQ(RunUp({"up"}).exit_code, 0);
+  // Another terraform holds the environment layer's state lock.
+  std::map<std::string, std::string> tf = {{"TF_DATA_DIR", repo_ / "tf/environment/.terraform/qareports-staging"},
+                                           {"TF_VAR_environment", "staging"},
+                                           {"TF_VAR_database_password", kSecrets.at("QAREPORTS_STAGING_DATABASE_PASSWORD")},
+                                           {"TF_VAR_broker_generation", "9"},
+                                           {"TF_VAR_apply_seconds", "30"}};
+  pid_t other = StartProcess({"terraform", "apply", "-auto-approve", "-input=false", "-no-color"},
+                             repo_ / "tf/environment", tf, repo_ / "other.out", repo_ / "other.err");
+  for (int i = 0; i < 400 && !std::filesystem::exists(repo_ / ".staging.tfstate.lock.info"); ++i) {
+    ::usleep(50000);
+  }
+  ProcessResult destroyed = RunUp({"destroy", "--yes"});
+  ::kill(other, SIGINT);
+  WaitProcess(other, 60);
+  EXPECT_EQ(destroyed.exit_code, 75) << destroyed.err;
+  EXPECT_TRUE(Contains(destroyed.err, "OperationTypeApply")) << destroyed.err;
+  EXPECT_FALSE(Get("/apis/apps/v1/namespaces/qareports-staging/deployments")["items"].empty())
+      << "objects were deleted before Terraform could run";
+  EXPECT_EQ(LockHolder(), "");
 }
 
 TEST_F(UpTest, DestroyingProductionNeedsItsOwnFlag) {
