@@ -3,7 +3,9 @@
 #include <pugixml.hpp>
 
 #include <cstdio>
+#include <set>
 #include <sstream>
+#include <utility>
 
 #include "report/xml_text.h"
 
@@ -24,10 +26,21 @@ void Text(pugi::xml_node node, const std::string& value) {
   node.append_child(pugi::node_pcdata).set_value(XmlSafeText(value).c_str());
 }
 
-void AddCase(pugi::xml_node suite, const TestSuite& s, const TestCase& c) {
+// GitLab keeps only the first of cases alike in classname and name: a later
+// namesake is told apart by its rank ("web (2)").
+std::string UniqueName(std::set<std::pair<std::string, std::string>>& seen, const std::string& classname,
+                       const std::string& name) {
+  std::string unique = name;
+  for (int n = 2; !seen.insert({classname, unique}).second; ++n) unique = name + " (" + std::to_string(n) + ")";
+  return unique;
+}
+
+void AddCase(pugi::xml_node suite, const TestSuite& s, const TestCase& c,
+             std::set<std::pair<std::string, std::string>>& seen) {
   pugi::xml_node tc = suite.append_child("testcase");
-  Attr(tc, "name", c.name);
-  Attr(tc, "classname", c.classname.empty() ? s.name : c.classname);
+  std::string classname = c.classname.empty() ? s.name : c.classname;
+  Attr(tc, "name", UniqueName(seen, XmlSafeText(classname), XmlSafeText(c.name)));
+  Attr(tc, "classname", classname);
   Attr(tc, "time", Seconds(c.seconds));
   const char* element = nullptr;
   switch (c.status) {
@@ -55,6 +68,7 @@ std::string ToJUnit(const Report& report) {
   pugi::xml_node root = doc.append_child("testsuites");
   int tests = 0, failures = 0, errors = 0, skipped = 0;
   double seconds = 0;
+  std::set<std::pair<std::string, std::string>> seen;
   for (const TestSuite& s : report.suites()) {
     pugi::xml_node suite = root.append_child("testsuite");
     Attr(suite, "name", s.name);
@@ -64,7 +78,7 @@ std::string ToJUnit(const Report& report) {
     Attr(suite, "skipped", std::to_string(s.Count(TestCase::Status::kSkipped)));
     Attr(suite, "time", Seconds(s.Seconds()));
     if (!s.timestamp.empty()) Attr(suite, "timestamp", s.timestamp);
-    for (const TestCase& c : s.cases) AddCase(suite, s, c);
+    for (const TestCase& c : s.cases) AddCase(suite, s, c, seen);
     tests += static_cast<int>(s.cases.size());
     failures += s.Count(TestCase::Status::kFailed);
     errors += s.Count(TestCase::Status::kError);

@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "fixtures/junit_check.h"
 #include "util/base64.h"
 #include "util/gzip.h"
 
@@ -31,6 +32,7 @@ TEST_F(DeployTest, DeploysFromNothingRecordsTheReleaseAndFreesTheLock) {
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
   EXPECT_EQ(LockHolder(), "");
   std::string junit = repo_.Read("apply.xml");
+  ReadJUnitLikeConsumers(repo_ / "apply.xml");
   for (const char* suite : {"validate", "lock", "image", "migrate", "apply", "rollout", "checks"}) {
     EXPECT_TRUE(Contains(junit, "<testsuite name=\"" + std::string(suite) + "\"")) << suite;
   }
@@ -119,6 +121,7 @@ TEST_F(DeployTest, CrashLoopIsCaughtAndImagesConfigMapsAndSecretsRestored) {
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
   EXPECT_EQ(LockHolder(), "");
   std::string junit = repo_.Read("crash.xml");
+  ReadJUnitLikeConsumers(repo_ / "crash.xml");
   EXPECT_TRUE(Contains(junit, "ImportError: no module named foo")) << "the pod's log tail is in the report";
   EXPECT_TRUE(Contains(junit, "Back-off restarting failed container")) << "the pod's events are in the report";
   EXPECT_TRUE(Contains(junit, "squad.0150_demo")) << "the kept migration is in the report";
@@ -141,6 +144,7 @@ TEST_F(DeployTest, FailedVerificationRollsBack) {
   EXPECT_EQ(Snapshot(), before);
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}})) << r.err;
   std::string junit = repo_.Read("verify.xml");
+  ReadJUnitLikeConsumers(repo_ / "verify.xml");
   EXPECT_TRUE(Contains(junit, "<testsuite name=\"checks\"")) << junit;
   ExpectNoSecrets(r.out + r.err + junit);
 }

@@ -48,6 +48,22 @@ TEST(JUnitTest, ConsumersReadBackTheSameCountsNamesAndMessages) {
   EXPECT_EQ(read["suites"][0]["cases"][0]["system_out"], "1.89 -> 1.90\n");
 }
 
+TEST(JUnitTest, CasesAlikeInClassnameAndNameAreToldApart) {
+  Report r("qareports staging upgrade");
+  for (const char* suite : {"apply", "apply", "rollout"}) {
+    r.Suite(suite).cases.push_back({"Namespace qareports-staging", "apply.staging", 0, Status::kPassed, "", "", "", ""});
+  }
+  testing::TempDir dir;
+  sys::RealFileSystem fs;
+  ASSERT_TRUE(WriteJUnit(r, dir / "report.xml", fs).ok());
+  nlohmann::json read = testing::ReadJUnitLikeConsumers(dir / "report.xml");
+  ASSERT_FALSE(read.is_null());
+  ASSERT_EQ(read["suites"].size(), 2u);
+  EXPECT_EQ(read["suites"][0]["cases"][0]["name"], "Namespace qareports-staging");
+  EXPECT_EQ(read["suites"][0]["cases"][1]["name"], "Namespace qareports-staging (2)");
+  EXPECT_EQ(read["suites"][1]["cases"][0]["name"], "Namespace qareports-staging (3)");
+}
+
 TEST(JUnitTest, AnyBytesStillYieldWellFormedXml) {
   std::string nasty = std::string("bell\x07 nul") + '\0' + " bad\xC3\x28 utf8 \xED\xA0\x80 ]]> <x> & \"q\" \xEF\xBF\xBE ok\xE2\x9C\x93";
   Report r(nasty);
