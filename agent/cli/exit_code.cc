@@ -14,16 +14,40 @@ int ExitCodeFor(const Error& error) {
   return kExitUnsafe;
 }
 
-const char* ExitCodeTable() {
-  return "Exit codes:\n"
-         "   0  done, healthy\n"
-         "   1  the job failed; the environment is in a known state\n"
-         "   2  plan/drift with --detailed-exitcode: changes present\n"
-         "   3  the environment may be in an unknown state: a human must look\n"
-         "  64  usage error\n"
-         "  65  invalid input (config, manifest, kubeconfig, version), nothing changed\n"
-         "  69  a dependency is unreachable, nothing changed\n"
-         "  75  the deploy lock is held by another pipeline\n";
+namespace {
+
+struct Meaning {
+  int code;
+  const char* text;
+};
+
+constexpr Meaning kMeanings[] = {
+    {kExitOk, "done, healthy"},
+    {kExitFailed, "the job failed; the environment is in a known state"},
+    {kExitChanges, "plan/drift with --detailed-exitcode: changes present"},
+    {kExitUnsafe, "the environment may be in an unknown state: a human must look"},
+    {kExitUsage, "usage error"},
+    {kExitInvalidInput, "invalid input (config, manifest, kubeconfig, version), nothing changed"},
+    {kExitUnavailable, "a dependency is unreachable, nothing changed"},
+    {kExitLockHeld, "the deploy lock is held by another pipeline"},
+};
+
+}  // namespace
+
+std::string ExitCodeMeaning(int code) {
+  for (const Meaning& m : kMeanings) {
+    if (m.code == code) return m.text;
+  }
+  return "";
+}
+
+std::string ExitCodeTable() {
+  std::string table = "Exit codes:\n";
+  for (const Meaning& m : kMeanings) {
+    std::string number = std::to_string(m.code);
+    table += std::string(4 - number.size(), ' ') + number + "  " + m.text + "\n";
+  }
+  return table;
 }
 
 }  // namespace qareports::cli

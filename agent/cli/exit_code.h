@@ -2,6 +2,8 @@
 // numbers. Pure.
 #pragma once
 
+#include <string>
+
 #include "util/result.h"
 
 namespace qareports::cli {
@@ -19,7 +21,10 @@ enum ExitCode : int {
 
 int ExitCodeFor(const Error& error);
 
+// What `code` tells a pipeline ("done, healthy"); "" for a code not in the table.
+std::string ExitCodeMeaning(int code);
+
 // The table as text, for --help and the README.
-const char* ExitCodeTable();
+std::string ExitCodeTable();
 
 }  // namespace qareports::cli

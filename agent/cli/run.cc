@@ -4,8 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "build_info.h"
+#include "cli/ci_output.h"
 #include "cli/command_table.h"
 #include "cli/exit_code.h"
 #include "cli/logging.h"
@@ -26,6 +28,7 @@ void AddGlobalOptions(CLI::App& app, commands::GlobalOptions& g, std::string& ti
   app.add_option("--kubeconfig", g.kubeconfig, "The kubeconfig to use instead of the environment's");
   app.add_option("--context", g.context, "The kube context to use instead of the environment's");
   app.add_option("--junit", g.junit, "Write a JUnit XML report to this file, also when the job fails");
+  app.add_option("--summary", g.summary, "Write a Markdown summary of the job to this file (GitHub: also to the step summary)");
   app.add_option("-o,--output", g.output, "text (the log only) or json (the result on stdout)")
       ->check(CLI::IsMember({"text", "json"}));
   app.add_option("--timeout", timeout, "Give up after this long (90s, 10m, 1h)")
@@ -63,15 +66,59 @@ void AddErrorCase(report::Report& report, const std::string& suite, const Error&
   report.Suite(suite).cases.push_back(c);
 }
 
-int Finish(int code, const commands::GlobalOptions& g, const report::Report& report, sys::Sys& sys) {
-  if (g.junit.empty()) return code;
-  if (Status s = report::WriteJUnit(report, g.junit, sys.fs); !s.ok()) {
-    spdlog::error("cannot write the JUnit report: {}", s.error().message);
-    return code == kExitOk ? kExitFailed : code;
+// The end of every job: the open log section closed, the error said (and
+// annotated), the JUnit report and the summary written.
+class Ending {
+ public:
+  Ending(CiOutput& ci, const commands::GlobalOptions& g, report::Report& report, sys::Sys& sys, std::string environment)
+      : ci_(ci), g_(g), report_(report), sys_(sys), environment_(std::move(environment)) {}
+
+  int Failed(const Error& error, const std::string& said, const std::string& suite = "") {
+    ci_.Close();
+    spdlog::error("{}", said);
+    ci_.Annotate(error);
+    if (!suite.empty()) AddErrorCase(report_, suite, error);
+    return Finish(ExitCodeFor(error), error.ToString(), nlohmann::json::object());
   }
-  spdlog::debug("JUnit report written to {}", g.junit);
-  return code;
-}
+
+  int Done(int code, const nlohmann::json& data) {
+    ci_.Close();
+    return Finish(code, "", data);
+  }
+
+ private:
+  int Finish(int code, const std::string& message, const nlohmann::json& data) {
+    if (!g_.junit.empty()) {
+      if (Status s = report::WriteJUnit(report_, g_.junit, sys_.fs); !s.ok()) {
+        spdlog::error("cannot write the JUnit report: {}", s.error().message);
+        if (code == kExitOk) code = kExitFailed;
+      } else {
+        spdlog::debug("JUnit report written to {}", g_.junit);
+      }
+    }
+    report::SummaryFacts facts;
+    facts.title = report_.name();
+    facts.exit_code = code;
+    facts.meaning = ExitCodeMeaning(code);
+    facts.message = message;
+    if (data.is_object() && data.value("state", "") == "deployed" && data.contains("release")) {
+      facts.release = "Release " + std::to_string(data["release"].get<int>()) + " (SQUAD " +
+                      data.value("version", "") + ") is deployed in " + environment_ + ".";
+      int previous = data.value("previous_release", 0);
+      std::string config = g_.config == commands::GlobalOptions{}.config ? "" : " --config " + g_.config;
+      if (previous > 0) facts.rollback = "qareports " + environment_ + " rollback " + std::to_string(previous) + config;
+      else facts.release += " It is the first: there is no earlier release to roll back to.";
+    }
+    ci_.Summarize(report_, facts, g_.summary);
+    return code;
+  }
+
+  CiOutput& ci_;
+  const commands::GlobalOptions& g_;
+  report::Report& report_;
+  sys::Sys& sys_;
+  std::string environment_;
+};
 
 }  // namespace
 
@@ -118,16 +165,21 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
   if (environment.empty()) return Usage(err, "an environment is required before the command");
 
   report::Report report("qareports " + environment + " " + chosen->get_name());
+  CiOutput ci(sys, out, err);
+  ci.Follow(report, environment);
+  std::optional<std::string> step_summary = sys.env.Get("GITHUB_STEP_SUMMARY");
+  global.reported = !global.junit.empty() || !global.summary.empty() ||
+                    (report::DetectCiSystem(sys.env) == report::CiSystem::kGitHub && step_summary && !step_summary->empty());
+  Ending ending(ci, global, report, sys, environment);
   std::filesystem::path config_path = std::filesystem::path(sys.cwd) / global.config;
   report::TestCase validate{"configuration", "validate", 0, report::TestCase::Status::kPassed, "", "", "", ""};
   Result<config::Config> config = config::Load(config_path.lexically_normal().string(), sys.fs);
   if (!config.ok()) {
-    spdlog::error("invalid configuration:\n{}", config.error().ToString());
     validate.status = report::TestCase::Status::kFailed;
     validate.message = config.error().ToString();
     validate.type = "InvalidInput";
     report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
-    return Finish(ExitCodeFor(config.error()), global, report, sys);
+    return ending.Failed(config.error(), "invalid configuration:\n" + config.error().ToString());
   }
   report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
   auto env = config->environments.find(environment);
@@ -161,14 +213,10 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     outcome = Error::Unavailable(e.what());
   }
   if (outcome.ok() && local_cluster && chosen->get_name() == "destroy") dev::StopLocalCluster(sys.env);
-  if (!outcome.ok()) {
-    spdlog::error("{}", outcome.error().ToString());
-    AddErrorCase(report, chosen->get_name(), outcome.error());
-    return Finish(ExitCodeFor(outcome.error()), global, report, sys);
-  }
+  if (!outcome.ok()) return ending.Failed(outcome.error(), outcome.error().ToString(), chosen->get_name());
   if (global.output == "json") out << outcome->data.dump(2) << "\n";
-  if (outcome->handed_over_exit >= 0) return Finish(outcome->handed_over_exit, global, report, sys);
-  return Finish(outcome->changes_present ? kExitChanges : kExitOk, global, report, sys);
+  if (outcome->handed_over_exit >= 0) return ending.Done(outcome->handed_over_exit, outcome->data);
+  return ending.Done(outcome->changes_present ? kExitChanges : kExitOk, outcome->data);
 }
 
 }  // namespace qareports::cli

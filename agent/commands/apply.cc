@@ -84,7 +84,7 @@ Result<Outcome> RunDeploy(const Deps& deps, deploy::Action& action, report::Repo
   }
   Outcome outcome;
   outcome.data = {{"environment", deps.env.name}, {"release", d->release},     {"version", d->version},
-                  {"state", "deployed"},          {"migrations", d->migrations}, {"workloads", d->workloads},
+                  {"state", "deployed"},          {"previous_release", d->previous}, {"migrations", d->migrations}, {"workloads", d->workloads},
                   {"migrations_kept", d->kept_migrations}, {"gate", d->gate},
                   {"seconds", deps.sys.clock.Elapsed() - start}};
   return outcome;

@@ -22,6 +22,8 @@ struct GlobalOptions {
   std::string kubeconfig;
   std::string context;
   std::string junit;
+  std::string summary;          // --summary: the Markdown summary's file
+  bool reported = false;        // a JUnit file or a summary is written: the report must be whole
   std::string output = "text";  // text | json
   std::optional<double> timeout;  // --timeout in seconds, validated (more than 0); nullopt: the command's default
   int verbosity = 0;

@@ -156,6 +156,7 @@ void Plan::AddCases(const std::vector<terraform::LayerPlan>& plans, report::Repo
       } else if (Changes(r)) {
         c.output = r.Title() + "\n" + Body(r);
       }
+      if (Changes(r)) c.change = r.action == terraform::Action::kOther ? r.raw_actions : terraform::ActionName(r.action);
       suite.cases.push_back(c);
     }
   }
@@ -177,6 +178,7 @@ void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds)
     } else if (drifted) {
       c.output = plan::ActionName(e.action) + "\n" + Body(e);
     }
+    if (drifted) c.change = plan::ActionName(e.action);
     suite.cases.push_back(c);
   }
 }
@@ -196,8 +198,8 @@ Result<Outcome> Plan::Run(report::Report& report) {
   if (kubernetes) {
     Result<plan::Plan> p = Compute();
     if (!p.ok()) return p.error();
-    // A plan of thousands of objects is turned into a report or JSON only when asked for.
-    if (!deps_.global.junit.empty()) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
+    // A plan of thousands of objects is turned into a report or JSON only when one is wanted.
+    if (deps_.global.reported) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
     if (deps_.global.output != "json") Print(*p);
     spdlog::info("{}: {}", deps_.env.name, p->Summary());
     changes = p->HasChanges();
@@ -210,7 +212,7 @@ Result<Outcome> Plan::Run(report::Report& report) {
     Result<std::vector<terraform::LayerPlan>> plans = PlanLayers(driver, *layers);
     if (!plans.ok()) return plans.error();
     infrastructure = std::move(*plans);
-    if (!deps_.global.junit.empty()) AddCases(infrastructure, report, deps_.sys.clock.Elapsed() - terraform_start);
+    if (deps_.global.reported) AddCases(infrastructure, report, deps_.sys.clock.Elapsed() - terraform_start);
     for (const terraform::LayerPlan& lp : infrastructure) {
       if (deps_.global.output != "json") Print(lp);
       spdlog::info("{}: terraform {}: {}", deps_.env.name, lp.layer, lp.view.Summary());

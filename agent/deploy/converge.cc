@@ -41,7 +41,7 @@ std::string Why(const rollout::TrackResult& tracked, double timeout) {
 
 Status Engine::Converge(const Converging& what, report::Report& report, rollout::TrackResult* tracked_out) {
   const std::string& title = what.title;
-  if (Status applied = ApplyAndPrune(what.objects, true, what.prefix + "apply", report); !applied.ok()) {
+  if (Status applied = ApplyAndPrune(what.objects, true, what.prefix + "apply", report, what.changes); !applied.ok()) {
     return Error::Failed("applying " + title + " failed: " + applied.error().message);
   }
   bool stopped = sys::StopRequested();
@@ -69,12 +69,12 @@ Status Engine::Converge(const Converging& what, report::Report& report, rollout:
 }
 
 Status Engine::ApplyAndPrune(const nlohmann::json& objects, bool prune, const std::string& suite_name,
-                             report::Report& report) {
+                             report::Report& report, const std::map<std::string, std::string>* changes) {
   double start = deps_.sys.clock.Elapsed();
+  report::TestSuite& suite = report.Suite(suite_name, Now());
   Result<ApplyResult> applied = deps_.cluster.Apply(objects);
   Result<ApplyResult> pruned = ApplyResult{};
   if (prune && applied.ok() && applied->ok()) pruned = deps_.cluster.PruneExcept(objects);
-  report::TestSuite& suite = report.Suite(suite_name, Now());
   size_t first = suite.cases.size();
   std::string failure;
   for (const Result<ApplyResult>* r : {&applied, &pruned}) {
@@ -85,6 +85,10 @@ Status Engine::ApplyAndPrune(const nlohmann::json& objects, bool prune, const st
     for (const ObjectResult& o : (*r)->objects) {
       report::TestCase c = report::Case(suite_name, deps_.env.name, o.title);
       c.output = o.action + "\n";
+      if (changes) {  // server-side apply answers "configured" alike for a change and for none
+        auto known = changes->find(o.title);
+        c.change = o.action == "pruned" ? "prune" : known != changes->end() ? known->second : "create";
+      }
       if (!o.error.empty()) report::Fail(c, "Refused", o.title + ": " + o.error), failure = o.title + ": " + o.error;
       suite.cases.push_back(c);
     }
@@ -157,11 +161,11 @@ Error Engine::Restore(const Change& change, const std::string& cause, report::Re
   if (!change.good) return Empty(change, cause, report);
   const release::Release& good = *change.good;
   std::string to = "release " + std::to_string(good.number) + " (SQUAD " + good.version + ")";
+  report::TestSuite& suite = report.Suite("rollback", Now());
   spdlog::warn("{}: rolling back to {}", deps_.env.name, to);
   double start = deps_.sys.clock.Elapsed();
   Status back = Converge({good.manifests, good.version, to, "rollback-", true}, report);
   report::TestCase c = report::Case("rollback", deps_.env.name, "restore " + to, deps_.sys.clock.Elapsed() - start);
-  report::TestSuite& suite = report.Suite("rollback", Now());
   if (!back.ok()) {
     report::Fail(c, "RollbackFailed", "the rollback to " + to + " failed: " + back.error().message);
     suite.cases.push_back(c);
@@ -180,12 +184,12 @@ Error Engine::Empty(const Change& change, const std::string& cause, report::Repo
   // The first release: back to an empty environment (its namespace kept,
   // for the lock and the release records).
   double start = deps_.sys.clock.Elapsed();
+  report::TestSuite& suite = report.Suite("rollback", Now());
   nlohmann::json keep = nlohmann::json::array(
       {{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", deps_.env.namespace_}}}}});
   Result<ApplyResult> pruned = deps_.cluster.PruneExcept(keep);
   std::string release = "release " + std::to_string(change.release);
   report::TestCase c = report::Case("rollback", deps_.env.name, "remove " + release, deps_.sys.clock.Elapsed() - start);
-  report::TestSuite& suite = report.Suite("rollback", Now());
   if (!pruned.ok() || !pruned->ok()) {
     std::string problem = pruned.ok() ? "the cluster refused some deletions" : pruned.error().message;
     report::Fail(c, "RollbackFailed", "removing " + release + " failed: " + problem);

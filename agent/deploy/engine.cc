@@ -70,6 +70,7 @@ Status Engine::Validate(Action& action, report::Report& report) {
 }
 
 Result<std::unique_ptr<HeldLock>> Engine::TakeLock(report::Report& report) {
+  report::TestSuite& suite = report.Suite("lock", Now());
   report::TestCase c = report::Case("lock", deps_.env.name, "deploy lock");
   std::string holder = JobIdentity(deps_.sys.env);
   spdlog::info("{}: taking the deploy lock", deps_.env.name);
@@ -86,7 +87,7 @@ Result<std::unique_ptr<HeldLock>> Engine::TakeLock(report::Report& report) {
     c.output = "held by " + holder + "\n";
     spdlog::info("{}: deploy lock taken ({})", deps_.env.name, holder);
   }
-  report.Suite("lock", Now()).cases.push_back(c);
+  suite.cases.push_back(c);
   return lock;
 }
 
@@ -153,7 +154,10 @@ Result<Deployed> Engine::Locked(Action& action, const std::string& gate, report:
     }
   }
   rollout::TrackResult tracked;
-  Status converged = Converge({target->objects, target->version, change.title, "", false}, report, &tracked);
+  std::map<std::string, std::string> changes =
+      ChangesSince(change.good ? change.good->manifests : nlohmann::json(), target->objects);
+  Status converged =
+      Converge({target->objects, target->version, change.title, "", false, &changes}, report, &tracked);
   if (!converged.ok()) return Restore(change, converged.error().message, report);
   Result<Deployed> deployed = RecordDeployed(change, *target, tracked);
   if (deployed.ok()) deployed->gate = gate;
@@ -162,6 +166,7 @@ Result<Deployed> Engine::Locked(Action& action, const std::string& gate, report:
 
 Status Engine::CheckImage(const std::string& version, report::Report& report) {
   std::string image = deps_.config.squad_image + ":" + version;
+  report::TestSuite& suite = report.Suite("image", Now());
   report::TestCase c = report::Case("image", deps_.env.name, image);
   double start = deps_.sys.clock.Elapsed();
   Status found = Ok();
@@ -179,7 +184,7 @@ Status Engine::CheckImage(const std::string& version, report::Report& report) {
   } else {
     spdlog::info("{}: image {} exists", deps_.env.name, image);
   }
-  report.Suite("image", Now()).cases.push_back(c);
+  suite.cases.push_back(c);
   return found;  // a missing image says nothing was changed
 }
 
@@ -205,6 +210,7 @@ Status Engine::Migrate(Change& change, const Target& target, report::Report& rep
   if (Status applied = ApplyAndPrune(config, false, "configure", report); !applied.ok()) {
     return Error::Failed("applying the configuration of " + change.title + " failed: " + applied.error().message);
   }
+  report::TestSuite& suite = report.Suite("migrate", Now());
   spdlog::info("{}: running the migration Job", deps_.env.name);
   MigrationOptions options{static_cast<double>(deps_.env.migration_timeout_seconds), view_.unschedulable_grace,
                            view_.schedulable_namespace};
@@ -226,7 +232,7 @@ Status Engine::Migrate(Change& change, const Target& target, report::Report& rep
   } else {
     spdlog::info("{}: migration done in {:.1f} s ({} applied)", deps_.env.name, m->seconds, change.migrations.size());
   }
-  report.Suite("migrate", Now()).cases.push_back(c);
+  suite.cases.push_back(c);
   return result;
 }
 
@@ -247,6 +253,7 @@ Result<Deployed> Engine::RecordDeployed(const Change& change, const Target& targ
   Deployed d;
   d.release = change.release;
   d.version = target.version;
+  d.previous = change.good ? change.good->number : 0;
   d.migrations = change.migrations;
   d.kept_migrations = target.kept_migrations;
   d.workloads = tracked.lines;

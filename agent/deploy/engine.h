@@ -64,6 +64,7 @@ struct EngineDeps {
 struct Deployed {
   int release = 0;
   std::string version;
+  int previous = 0;  // the last good release before this one (0: none), the one a rollback restores
   std::string gate;
   std::vector<std::string> migrations;       // applied by its migration Job
   std::vector<std::string> kept_migrations;  // a rollback's
@@ -97,6 +98,7 @@ class Engine {
     std::string title;
     std::string prefix;      // of the report's suites: "" for a deploy, "rollback-" for a restore
     bool restoring = false;  // after a failure or a stop: a stop request no longer ends the wait
+    const std::map<std::string, std::string>* changes = nullptr;  // over the last good release, by object
   };
 
   Status Validate(Action& action, report::Report& report);
@@ -107,7 +109,8 @@ class Engine {
   Result<int> RecordPending(const Target& target, const std::string& gate);
   Status Migrate(Change& change, const Target& target, report::Report& report);
   Status Converge(const Converging& what, report::Report& report, rollout::TrackResult* tracked = nullptr);
-  Status ApplyAndPrune(const nlohmann::json& objects, bool prune, const std::string& suite, report::Report& report);
+  Status ApplyAndPrune(const nlohmann::json& objects, bool prune, const std::string& suite, report::Report& report,
+                       const std::map<std::string, std::string>* changes = nullptr);
   Result<rollout::TrackResult> Roll(const std::vector<std::string>& workloads, double timeout, bool stoppable,
                                     const std::string& suite, report::Report& report);
   Status Verify(const std::string& version, const std::string& suite, report::Report& report);

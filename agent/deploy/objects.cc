@@ -27,4 +27,26 @@ nlohmann::json WithSquadVersion(nlohmann::json objects, const std::string& squad
   return objects;
 }
 
+std::string ObjectTitle(const nlohmann::json& object) {
+  const nlohmann::json& meta = object.value("metadata", nlohmann::json::object());
+  std::string ns = meta.value("namespace", "");
+  return object.value("kind", "") + " " + (ns.empty() ? "" : ns + "/") + meta.value("name", "");
+}
+
+std::map<std::string, std::string> ChangesSince(const nlohmann::json& before, const nlohmann::json& after) {
+  std::map<std::string, const nlohmann::json*> old;
+  if (before.is_array()) {
+    for (const nlohmann::json& o : before) old[ObjectTitle(o)] = &o;
+  }
+  std::map<std::string, std::string> changes;
+  for (const nlohmann::json& o : after) {
+    std::string title = ObjectTitle(o);
+    auto it = old.find(title);
+    changes[title] = it == old.end() ? "create" : *it->second == o ? "unchanged" : "change";
+    if (it != old.end()) old.erase(it);
+  }
+  for (const auto& [title, o] : old) changes[title] = "prune";
+  return changes;
+}
+
 }  // namespace qareports::deploy

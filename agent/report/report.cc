@@ -34,6 +34,7 @@ TestSuite& Report::Suite(const std::string& name, const std::string& timestamp) 
     if (s.name == name) return s;
   }
   suites_.push_back(TestSuite{name, timestamp, {}});
+  if (on_new_suite_) on_new_suite_(suites_.back());
   return suites_.back();
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,12 +20,14 @@ struct TestCase {
   std::string type;     // the failure's kind, for failed and error
   std::string body;     // details: diffs, logs, events
   std::string output;   // system-out
+  std::string change = {};  // what it did to an object ("create", "configured", ...), for the summary; not in JUnit
 };
 
 struct TestSuite {
   std::string name;
   std::string timestamp;  // ISO 8601, when the phase started
   std::vector<TestCase> cases;
+  double started = -1;  // seconds into the job when the phase started (-1: unknown), for the timeline
 
   double Seconds() const;
   int Count(TestCase::Status status) const;
@@ -43,12 +46,15 @@ class Report {
   // The suite of that name, created (with `timestamp`) on first use. The
   // reference stays valid as more suites are added.
   TestSuite& Suite(const std::string& name, const std::string& timestamp = "");
+  // Called with each new suite as it is created: a phase begins.
+  void OnNewSuite(std::function<void(TestSuite&)> observer) { on_new_suite_ = std::move(observer); }
   const std::deque<TestSuite>& suites() const { return suites_; }
   const std::string& name() const { return name_; }
 
  private:
   std::string name_;
   std::deque<TestSuite> suites_;
+  std::function<void(TestSuite&)> on_new_suite_;
 };
 
 }  // namespace qareports::report

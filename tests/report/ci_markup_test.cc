@@ -1,0 +1,114 @@
+// The CI markup on its own: sections and groups, GitHub's annotations with
+// their escaping, and the summary's limits, read back as GitHub would.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "deploy/objects.h"
+#include "fixtures/ci_markup.h"
+#include "fixtures/temp_dir.h"
+#include "report/annotations.h"
+#include "report/log_sections.h"
+#include "report/summary.h"
+
+namespace qareports::report {
+namespace {
+
+using testing::TempDir;
+
+std::string Write(const TempDir& dir, const std::string& name, const std::string& text) {
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return dir / name;
+}
+
+TEST(LogSectionsTest, EachSystemReadsItsOwnMarkupBalancedAndAPlainLogHasNone) {
+  TempDir dir;
+  Section rollout{"rollout", "staging: rollout", false};
+  Section odd{"rollback-apply/x y", "two\nlines", true};
+  for (CiSystem ci : {CiSystem::kGitLab, CiSystem::kGitHub}) {
+    std::string log = SectionStart(ci, rollout, 100) + "info: web rolled out\n" + SectionEnd(ci, rollout, 104) +
+                      SectionStart(ci, odd, 104) + SectionEnd(ci, odd, 105);
+    nlohmann::json read = testing::LogSections(ci == CiSystem::kGitLab ? "gitlab" : "github", Write(dir, "log", log));
+    ASSERT_EQ(read.size(), 2u) << log;
+    if (ci == CiSystem::kGitLab) {
+      EXPECT_EQ(read[0]["id"], "qareports_rollout");
+      EXPECT_EQ(read[0]["collapsed"], false);
+      EXPECT_EQ(read[1]["id"], "qareports_rollback-apply_x_y");
+      EXPECT_EQ(read[1]["collapsed"], true);
+    }
+    EXPECT_EQ(read[1]["title"], "two lines");
+  }
+  EXPECT_EQ(SectionStart(CiSystem::kPlain, rollout, 1) + SectionEnd(CiSystem::kPlain, rollout, 2), "");
+}
+
+TEST(AnnotationsTest, EveryPlacedLineIsAnErrorAtItsFileLineAndColumnRelativeToTheWorkspace) {
+  std::string error =
+      "/ws/pipelines/environments.yml:34:18: environments.dev.kube.namespace: \"A,b\" is 100% wrong: see\n"
+      "  the next line\n"
+      "/ws/k8s/web.yml:7: spec: bad\n"
+      "/elsewhere/x.yml:1:1: outside the workspace\n";
+  TempDir dir;
+  nlohmann::json read = testing::Annotations(Write(dir, "log", GithubErrorAnnotations("qareports: invalid input", error, "/ws")));
+  ASSERT_EQ(read.size(), 3u);
+  EXPECT_EQ(read[0]["file"], "pipelines/environments.yml");
+  EXPECT_EQ(read[0]["line"], "34");
+  EXPECT_EQ(read[0]["col"], "18");
+  EXPECT_EQ(read[0]["title"], "qareports: invalid input");
+  EXPECT_EQ(read[0]["message"], "environments.dev.kube.namespace: \"A,b\" is 100% wrong: see\n  the next line");
+  EXPECT_EQ(read[1]["file"], "k8s/web.yml");
+  EXPECT_EQ(read[1]["line"], "7");
+  EXPECT_FALSE(read[1].contains("col"));
+  EXPECT_EQ(read[2]["file"], "/elsewhere/x.yml");
+  nlohmann::json unplaced = testing::Annotations(Write(dir, "log2", GithubErrorAnnotations("t", "no place here", "/ws")));
+  ASSERT_EQ(unplaced.size(), 1u);
+  EXPECT_FALSE(unplaced[0].contains("file"));
+  EXPECT_EQ(unplaced[0]["message"], "no place here");
+}
+
+TEST(SummaryTest, AHugeReportStaysUnderGitHubsLimitAndRendersItsTables) {
+  if (std::string why = testing::MarkdownUnavailable(); !why.empty()) GTEST_SKIP() << why;
+  Report r("qareports staging drift");
+  TestSuite& drift = r.Suite("drift");
+  drift.started = 0.5;
+  for (int i = 0; i < 20000; ++i) {
+    TestCase c = Case("drift", "staging", "ConfigMap qareports-staging/c" + std::to_string(i) + " | `odd` <b>name</b>");
+    Fail(c, "Drift", "changed", std::string(50000, 'x') + "```` fence");
+    c.change = "change";
+    drift.cases.push_back(c);
+  }
+  SummaryFacts facts;
+  facts.title = "qareports staging drift";
+  facts.exit_code = 2;
+  facts.meaning = "changes present";
+  facts.message = std::string(2 << 20, 'm');
+  facts.seconds = 3;
+  facts.started = std::chrono::system_clock::now();
+  std::string markdown = Summary(r, facts);
+  EXPECT_LE(markdown.size(), kSummaryLimit);
+  TempDir dir;
+  nlohmann::json read = testing::RenderedSummary(Write(dir, "summary.md", markdown));
+  ASSERT_FALSE(read.is_null());
+  ASSERT_GE(read["tables"].size(), 3u);
+  EXPECT_EQ(read["tables"][1]["header"], (nlohmann::json{"change", "objects"}));
+  EXPECT_EQ(read["tables"][2]["header"], (nlohmann::json{"object", "change", "phase"}));
+  EXPECT_EQ(read["tables"][2]["rows"], 100) << "the changed objects are capped, and the rest counted";
+  EXPECT_NE(markdown.find("… and 19900 more"), std::string::npos);
+  EXPECT_EQ(read["details"], 20);
+}
+
+TEST(ChangesSinceTest, ARelease_sObjectsAreCreatedChangedUnchangedOrPrunedOverTheLastGoodOne) {
+  auto object = [](const std::string& kind, const std::string& name, int replicas) {
+    return nlohmann::json{{"kind", kind}, {"metadata", {{"name", name}, {"namespace", "ns"}}}, {"spec", {{"replicas", replicas}}}};
+  };
+  nlohmann::json before = {object("Deployment", "web", 1), object("Deployment", "old", 1), object("ConfigMap", "c", 1)};
+  nlohmann::json after = {object("Deployment", "web", 2), object("ConfigMap", "c", 1), object("Service", "web", 1)};
+  std::map<std::string, std::string> expected = {{"Deployment ns/web", "change"},
+                                                 {"Deployment ns/old", "prune"},
+                                                 {"ConfigMap ns/c", "unchanged"},
+                                                 {"Service ns/web", "create"}};
+  EXPECT_EQ(deploy::ChangesSince(before, after), expected);
+  EXPECT_EQ(deploy::ChangesSince(nullptr, after).at("ConfigMap ns/c"), "create");
+}
+
+}  // namespace
+}  // namespace qareports::report
