@@ -170,10 +170,13 @@ Status Detect::WriteOutputs(const DetectResult& result) {
                             {"SQUAD_PREVIOUS_VERSION", result.previous_version.value_or("")},
                             {"SQUAD_BUMP", std::string(version::BumpName(result.bump))},
                             {"QAREPORTS_REASONS", util::Join(result.reasons, ",")}};
+  if (vars.back().second.size() > 1024) vars.back().second = vars.back().second.substr(0, 1024);  // GitLab's 5,120 bytes
   if (!options_.dotenv.empty()) {
     if (Status s = report::WriteDotenv(options_.dotenv, vars, deps_.sys.fs); !s.ok()) return s;
   }
   if (std::optional<std::string> out = deps_.sys.env.Get("GITHUB_OUTPUT"); out && !out->empty()) {
+    // GitHub takes values of several lines: the deploy-relevant paths that changed, one a line.
+    vars.emplace_back("QAREPORTS_CHANGED", util::Join(result.changed, "\n"));
     if (Status s = report::AppendGithubOutput(*out, vars, deps_.sys.fs); !s.ok()) return s;
   }
   return Ok();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <random>
 
 namespace qareports::report {
 namespace {
@@ -9,6 +10,18 @@ namespace {
 std::string OneLine(std::string value) {
   std::replace_if(value.begin(), value.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return value;
+}
+
+std::string RandomHex(size_t bytes) {
+  static std::random_device random;
+  static const char* digits = "0123456789abcdef";
+  std::string hex;
+  for (size_t i = 0; i < bytes; ++i) {
+    unsigned byte = random() & 0xFF;
+    hex += digits[byte >> 4];
+    hex += digits[byte & 0xF];
+  }
+  return hex;
 }
 
 }  // namespace
@@ -20,7 +33,12 @@ std::string Dotenv(const Variables& vars) {
 }
 
 Status WriteDotenv(const std::string& path, const Variables& vars, sys::FileSystem& fs) {
-  return fs.WriteAtomic(path, Dotenv(vars));
+  std::string text = Dotenv(vars);
+  if (text.size() > kDotenvLimit) {
+    return Error::Failed("the dotenv report " + path + " would be " + std::to_string(text.size()) +
+                         " bytes; GitLab reads at most " + std::to_string(kDotenvLimit));
+  }
+  return fs.WriteAtomic(path, text);
 }
 
 Status AppendGithubOutput(const std::string& path, const Variables& vars, sys::FileSystem& fs) {
@@ -28,7 +46,14 @@ Status AppendGithubOutput(const std::string& path, const Variables& vars, sys::F
   for (const auto& [key, value] : vars) {
     std::string name = key;
     std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
-    out += name + "=" + OneLine(value) + "\n";
+    if (value.find_first_of("\r\n") == std::string::npos) {
+      out += name + "=" + value + "\n";
+      continue;
+    }
+    std::string delimiter;
+    do delimiter = "ghadelimiter_" + RandomHex(16);
+    while (value.find(delimiter) != std::string::npos);
+    out += name + "<<" + delimiter + "\n" + value + (value.back() == '\n' ? "" : "\n") + delimiter + "\n";
   }
   return fs.Append(path, out);
 }

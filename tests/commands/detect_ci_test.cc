@@ -3,6 +3,10 @@
 
 #include "commands/detect_fixture.h"
 
+#include <sstream>
+
+#include "util/strings.h"
+
 namespace qareports::testing {
 namespace {
 
@@ -90,6 +94,33 @@ TEST_F(DetectCiTest, WithoutCiVariablesHeadAgainstItsParent) {
   EXPECT_EQ(r->version, "1.91");
 }
 
+// $GITHUB_OUTPUT read as GitHub's runner reads it: name=value lines, and
+// name<<DELIMITER ... DELIMITER blocks for values of several lines.
+std::map<std::string, std::string> ReadGithubOutput(const std::string& text) {
+  std::map<std::string, std::string> out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    size_t heredoc = line.find("<<"), eq = line.find('=');
+    if (heredoc != std::string::npos && (eq == std::string::npos || heredoc < eq)) {
+      std::string name = line.substr(0, heredoc), delimiter = line.substr(heredoc + 2), value;
+      bool closed = false;
+      for (std::string l; std::getline(lines, l);) {
+        if (l == delimiter) {
+          closed = true;
+          break;
+        }
+        value += (value.empty() ? "" : "\n") + l;
+      }
+      EXPECT_TRUE(closed) << "no closing " << delimiter;
+      out[name] = value;
+    } else {
+      EXPECT_NE(eq, std::string::npos) << line;
+      out[line.substr(0, eq)] = line.substr(eq + 1);
+    }
+  }
+  return out;
+}
+
 TEST_F(DetectCiTest, WritesDotenvGithubOutputJsonAndATestCase) {
   TempDir dir;
   dir.Write("github_output", "earlier=line\n");
@@ -100,9 +131,14 @@ TEST_F(DetectCiTest, WritesDotenvGithubOutputJsonAndATestCase) {
   EXPECT_EQ(dir.Read("detect.env"),
             "QAREPORTS_DEPLOY=true\nSQUAD_VERSION=1.90\nSQUAD_PREVIOUS_VERSION=1.88\nSQUAD_BUMP=minor\n"
             "QAREPORTS_REASONS=version\n");
-  EXPECT_EQ(dir.Read("github_output"),
-            "earlier=line\nqareports_deploy=true\nsquad_version=1.90\nsquad_previous_version=1.88\n"
-            "squad_bump=minor\nqareports_reasons=version\n");
+  std::map<std::string, std::string> outputs = ReadGithubOutput(dir.Read("github_output"));
+  EXPECT_EQ(outputs, (std::map<std::string, std::string>{{"earlier", "line"},
+                                                         {"qareports_deploy", "true"},
+                                                         {"squad_version", "1.90"},
+                                                         {"squad_previous_version", "1.88"},
+                                                         {"squad_bump", "minor"},
+                                                         {"qareports_reasons", "version"},
+                                                         {"qareports_changed", util::Join(out->data["changed_paths"].get<std::vector<std::string>>(), "\n")}}));
   EXPECT_EQ(out->data["bump"], "minor");
   EXPECT_EQ(out->data["previous_version"], "1.88");
   EXPECT_EQ(out->data["deploy"], true);

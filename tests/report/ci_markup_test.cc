@@ -2,12 +2,15 @@
 // their escaping, and the summary's limits, read back as GitHub would.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
 
 #include "deploy/objects.h"
 #include "fixtures/ci_markup.h"
 #include "fixtures/temp_dir.h"
 #include "report/annotations.h"
+#include "report/ci_outputs.h"
 #include "report/log_sections.h"
 #include "report/summary.h"
 
@@ -94,6 +97,28 @@ TEST(SummaryTest, AHugeReportStaysUnderGitHubsLimitAndRendersItsTables) {
   EXPECT_EQ(read["tables"][2]["rows"], 100) << "the changed objects are capped, and the rest counted";
   EXPECT_NE(markdown.find("… and 19900 more"), std::string::npos);
   EXPECT_EQ(read["details"], 20);
+}
+
+TEST(GithubOutputTest, AValueOfSeveralLinesIsFramedByADelimiterItDoesNotHold) {
+  TempDir dir;
+  sys::RealFileSystem fs;
+  std::string value = "k8s/web.yml\nghadelimiter_\nterraform/main.tf";
+  ASSERT_TRUE(AppendGithubOutput(dir / "out", {{"ONE", "x=y"}, {"CHANGED", value}, {"CHANGED2", value}}, fs).ok());
+  std::string text = dir.Read("out");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("^one=x=y\nchanged<<(ghadelimiter_[0-9a-f]{32})\n")));
+  std::string delimiter = m[1];
+  EXPECT_EQ(text.substr(m.length(), value.size() + delimiter.size() + 2), value + "\n" + delimiter + "\n");
+  EXPECT_EQ(text.find("changed2<<" + delimiter), std::string::npos) << "each value has its own delimiter";
+}
+
+TEST(DotenvTest, AReportGitLabWouldCutIsRefusedAndNotWritten) {
+  TempDir dir;
+  sys::RealFileSystem fs;
+  EXPECT_FALSE(WriteDotenv(dir / "big.env", {{"A", std::string(kDotenvLimit, 'x')}}, fs).ok());
+  EXPECT_FALSE(std::filesystem::exists(dir / "big.env"));
+  ASSERT_TRUE(WriteDotenv(dir / "ok.env", {{"A", "two\nlines"}}, fs).ok());
+  EXPECT_EQ(dir.Read("ok.env"), "A=two lines\n");
 }
 
 TEST(ChangesSinceTest, ARelease_sObjectsAreCreatedChangedUnchangedOrPrunedOverTheLastGoodOne) {
