@@ -1,0 +1,210 @@
+// The real .gitlab-ci.yml run by gitlab-ci-local (shell executor) in a real
+// git repository holding this project's pipelines, against the Kubernetes
+// API emulator and Debian's OCI registry, through a repository's life: a
+// merge that bumps the pin, a documentation-only merge, a crash-looping
+// version, a release tag and a nightly schedule. Asserts which jobs ran,
+// how each ended and what it printed. Skipped, saying why, where
+// gitlab-ci-local (npm, installed by ci/setup) or rsync is missing.
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "deploy/deploy_fixture.h"
+#include "fixtures/junit_check.h"
+
+namespace qareports::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::string GitLabCiLocal() { return std::string(QAREPORTS_SOURCE_DIR) + "/build/tools/node_modules/.bin/gitlab-ci-local"; }
+
+struct Pipeline {
+  int exit_code = -1;
+  std::string log;                           // everything gitlab-ci-local printed
+  std::map<std::string, std::string> jobs;   // job -> PASS, FAIL or WARN, as its summary says
+  std::string Job(const std::string& name) const {  // the lines job `name` printed
+    std::string out;
+    std::istringstream lines(log);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind(name + " ", 0) == 0) out += line.substr(name.size()) + "\n";
+    }
+    return out;
+  }
+};
+
+class GitLabPipelineTest : public DeployTest {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(GitLabCiLocal())) {
+      GTEST_SKIP() << "gitlab-ci-local is not installed in build/tools (ci/setup installs it with npm; "
+                      "was the npm registry unreachable?)";
+    }
+    if (!HasProgram("rsync")) GTEST_SKIP() << "rsync is missing (gitlab-ci-local needs it; ci/setup installs it)";
+    DeployTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    // Production: its version check asks the emulator's SQUAD; a short soak.
+    std::string squad = cluster_->squad() + "/qareports-production";
+    Replace("kind: squad-version\n        url: https://qa-reports.linaro.org", "kind: squad-version\n        url: " + squad);
+    Replace("soak: 24h", "soak: 1s");
+    // Production's namespace is made by `up` (with the cluster's services), before its first deploy.
+    Create("/api/v1/namespaces", {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "qareports-production"}}}});
+    for (const char* part : {".gitlab-ci.yml", "pipelines/gitlab", "ci/pipeline"}) {
+      fs::create_directories((fs::path(repo_.path()) / part).parent_path());
+      fs::copy(fs::path(QAREPORTS_SOURCE_DIR) / part, fs::path(repo_.path()) / part, fs::copy_options::recursive);
+    }
+    repo_.Write("docs/README.md", "qa-reports\n");
+    // The project's CI variables: the secrets, the agent to hand over, where the cluster is.
+    std::string variables;
+    for (const auto& [name, value] : kSecrets) variables += name + ": \"" + value + "\"\n";
+    variables += "QAREPORTS_PREBUILT: \"" + std::string(QAREPORTS_BINARY) + "\"\n";
+    variables += "QAREPORTS_OPTIONS: \"--kubeconfig " + cluster_->kubeconfig() + " --context emulator\"\n";
+    variables += "QAREPORTS_PLAN_OPTIONS: \"--only kubernetes\"\n";  // Terraform's S3 state is not reachable here
+    variables_ = variables;
+    Git({"init", "-q", "-b", "main"});
+    Git({"config", "user.name", "t"});
+    Git({"config", "user.email", "t@example.org"});
+    Commit("squad 1.89");
+  }
+
+  std::string Git(const std::vector<std::string>& args) {
+    std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@example.org"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    ProcessResult r = RunProcess(argv, repo_.path(), {{"HOME", repo_.path()}});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out.substr(0, r.out.find('\n'));
+  }
+
+  void Commit(const std::string& message) {
+    Git({"add", "-A", "--", ".", ":!.gitlab-ci-local", ":!reports", ":!.qareports"});
+    Git({"commit", "-q", "-m", message});
+  }
+
+  void Pin(const std::string& version) {
+    size_t at = config_.find("version: \"");
+    config_.replace(at, config_.find('"', at + 10) + 1 - at, "version: \"" + version + "\"");
+    repo_.Write("pipelines/environments.yml", config_);
+    Commit("squad " + version);
+  }
+
+  // gitlab-ci-local runs the pipeline of the checked-out commit.
+  Pipeline Run(const std::vector<std::string>& ci_variables, const std::string& extra_variables = "") {
+    repo_.Write(".gitlab-ci-local-variables.yml", variables_ + extra_variables);
+    std::vector<std::string> argv = {GitLabCiLocal(), "--force-shell-executor", "--no-color", "--max-job-name-padding", "0",
+                                     "--home", repo_ / ".gitlab-ci-local-home", "--ignore-predefined-vars",
+                                     "GITLAB_CI,CI_COMMIT_TAG,CI_COMMIT_BRANCH,CI_COMMIT_REF_NAME,CI_PIPELINE_SOURCE"};
+    // gitlab-ci-local says GITLAB_CI=false, on purpose; the job is shown as GitLab shows it.
+    argv.insert(argv.end(), {"--variable", "GITLAB_CI=true"});
+    for (const std::string& v : ci_variables) argv.insert(argv.end(), {"--variable", v});
+    std::map<std::string, std::string> env = Env();
+    env["HOME"] = repo_.path();
+    ProcessResult r = RunProcess(argv, repo_.path(), env);
+    Pipeline p;
+    p.exit_code = r.exit_code;
+    p.log = r.out + r.err;
+    static const std::regex verdict(R"(^ (PASS|FAIL|WARN) +(\S+))");
+    std::istringstream lines(p.log);
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (std::regex_search(line, m, verdict)) p.jobs[m[2]] = m[1];
+    }
+    return p;
+  }
+
+  std::string Image(const std::string& ns, const std::string& deployment) const {
+    nlohmann::json d = Get("/apis/apps/v1/namespaces/" + ns + "/deployments/" + deployment);
+    return d.is_object() ? d["spec"]["template"]["spec"]["containers"][0].value("image", "") : "";
+  }
+
+  std::string variables_;
+};
+
+using Jobs = std::map<std::string, std::string>;
+
+TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
+  const std::string squad = registry_->host() + "/squadproject/squad:";
+  // 1. A merge to main that moves the pin: staging deployed and verified.
+  Pin("1.90");
+  Pipeline merge = Run({});
+  ASSERT_EQ(merge.exit_code, 0) << merge.log;
+  EXPECT_EQ(merge.jobs, (Jobs{{"build", "PASS"}, {"detect:staging", "PASS"}, {"plan:staging", "PASS"},
+                              {"deploy:staging", "PASS"}, {"verify:staging", "PASS"}}))
+      << merge.log;
+  EXPECT_TRUE(Contains(merge.Job("detect:staging"), "QAREPORTS_DEPLOY=true")) << merge.log;
+  EXPECT_TRUE(Contains(merge.Job("detect:staging"), "SQUAD_BUMP=minor")) << merge.log;
+  EXPECT_TRUE(Contains(merge.Job("deploy:staging"), "release 1 (SQUAD 1.90) deployed")) << merge.log;
+  // gitlab-ci-local reads GitLab's log sections as GitLab does, and times them.
+  EXPECT_TRUE(Contains(merge.Job("deploy:staging"), "qareports_rollout took")) << merge.log;
+  EXPECT_TRUE(Contains(merge.Job("verify:staging"), "check workloads passed")) << merge.log;
+  EXPECT_EQ(Image("qareports-staging", "web"), squad + "1.90");
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
+  ReadJUnitLikeConsumers(repo_ / "reports/deploy-staging.xml");
+  EXPECT_TRUE(fs::exists(repo_ / "reports/deploy-staging.md"));
+  EXPECT_TRUE(fs::exists(repo_ / "reports/plan-staging.txt"));
+
+  // 2. A merge that touches only documentation: the deploy is skipped through the dotenv.
+  repo_.Write("docs/README.md", "qa-reports, documented\n");
+  Commit("docs");
+  Pipeline docs = Run({});
+  ASSERT_EQ(docs.exit_code, 0) << docs.log;
+  EXPECT_TRUE(Contains(docs.Job("detect:staging"), "QAREPORTS_DEPLOY=false")) << docs.log;
+  EXPECT_TRUE(Contains(docs.Job("deploy:staging"), "nothing to deploy to staging")) << docs.log;
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}})) << "no release was made";
+
+  // 3. A crash-looping version: the pipeline fails, the log shows the rollback, verify does not run.
+  Pin("1.91");
+  Pipeline crash = Run({});
+  EXPECT_NE(crash.exit_code, 0) << crash.log;
+  EXPECT_EQ(crash.jobs["deploy:staging"], "FAIL") << crash.log;
+  EXPECT_EQ(crash.jobs.count("verify:staging"), 0u) << crash.log;
+  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "CrashLoopBackOff")) << crash.log;
+  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "rolled back to release 1 (SQUAD 1.90), verified")) << crash.log;
+  EXPECT_EQ(Image("qareports-staging", "web"), squad + "1.90");
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+
+  // 4. A release tag for what staging runs: the gate is evaluated, production deployed.
+  Pin("1.90");
+  Pipeline fixed = Run({});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.log;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // staging's soak (1 s here)
+  Git({"tag", "squad-1.90"});
+  Pipeline release = Run({"CI_COMMIT_TAG=squad-1.90", "CI_COMMIT_BRANCH=", "CI_COMMIT_REF_NAME=squad-1.90"});
+  ASSERT_EQ(release.exit_code, 0) << release.log;
+  EXPECT_EQ(release.jobs, (Jobs{{"build", "PASS"}, {"detect:production", "PASS"}, {"plan:production", "PASS"},
+                                {"deploy:production", "PASS"}, {"verify:production", "PASS"}}))
+      << release.log;
+  EXPECT_TRUE(Contains(release.Job("deploy:production"), "gate open")) << release.log;
+  EXPECT_TRUE(Contains(release.Job("deploy:production"), "(SQUAD 1.90) deployed")) << release.log;
+  EXPECT_EQ(Image("qareports-production", "web"), squad + "1.90");
+
+  // 5. The nightly schedule, after a change made by hand: drift found, the job fails, the JUnit names the object.
+  const std::string settings = "/api/v1/namespaces/qareports-staging/configmaps/qareports-local-settings";
+  nlohmann::json data = Get(settings)["data"];
+  ASSERT_TRUE(data.is_object() && !data.empty());
+  kube::ApiCall patch;
+  patch.method = "PATCH";
+  patch.path = settings;
+  patch.content_type = "application/merge-patch+json";
+  patch.body = nlohmann::json{{"data", {{data.begin().key(), "changed by hand"}}}}.dump();
+  ASSERT_TRUE(c_.client->Call(patch)->ok());
+  Pipeline nightly = Run({"CI_PIPELINE_SOURCE=schedule"}, "QAREPORTS_DRIFT_ENVIRONMENTS: \"staging production\"\n");
+  EXPECT_NE(nightly.exit_code, 0) << nightly.log;
+  EXPECT_EQ(nightly.jobs, (Jobs{{"build", "PASS"}, {"drift", "FAIL"}})) << nightly.log;
+  EXPECT_TRUE(Contains(nightly.Job("drift"), "staging: drifted from git")) << nightly.log;
+  EXPECT_TRUE(Contains(nightly.Job("drift"), "production: no drift")) << nightly.log;
+  nlohmann::json junit = ReadJUnitLikeConsumers(repo_ / "reports/drift-staging.xml");
+  ASSERT_FALSE(junit.is_null());
+  std::vector<std::string> drifted;
+  for (const nlohmann::json& s : junit["suites"]) {
+    for (const nlohmann::json& c : s["cases"]) {
+      if (c["kind"] == "failure") drifted.push_back(c["name"]);
+    }
+  }
+  EXPECT_EQ(drifted, (std::vector<std::string>{"ConfigMap qareports-staging/qareports-local-settings"}));
+  ExpectNoSecrets(merge.log + crash.log + release.log + nightly.log);
+}
+
+}  // namespace
+}  // namespace qareports::testing
