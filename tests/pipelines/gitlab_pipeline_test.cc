@@ -5,6 +5,7 @@
 // version, a release tag and a nightly schedule. Asserts which jobs ran,
 // how each ended and what it printed. Skipped, saying why, where
 // gitlab-ci-local (npm, installed by ci/setup) or rsync is missing.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -129,6 +130,8 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   Pin("1.90");
   Pipeline merge = Run({});
   ASSERT_EQ(merge.exit_code, 0) << merge.log;
+  // To look at a real run by hand.
+  if (const char* keep = std::getenv("QAREPORTS_KEEP_CI_OUTPUT")) repo_.Write(std::string(keep) + "/merge.log", merge.log);
   EXPECT_EQ(merge.jobs, (Jobs{{"build", "PASS"}, {"detect:staging", "PASS"}, {"plan:staging", "PASS"},
                               {"deploy:staging", "PASS"}, {"verify:staging", "PASS"}}))
       << merge.log;
