@@ -10,6 +10,8 @@
 #include <fstream>
 #include <regex>
 
+#include <yaml-cpp/yaml.h>
+
 #include "deploy/deploy_fixture.h"
 #include "fixtures/junit_check.h"
 
@@ -124,6 +126,36 @@ class GitLabPipelineTest : public DeployTest {
 
 using Jobs = std::map<std::string, std::string>;
 
+TEST_F(GitLabPipelineTest, AMergeRequestOffersADevEnvironmentThatGitLabStops) {
+  std::map<std::string, std::string> env = {{"HOME", repo_.path()}};
+  ProcessResult listed = RunProcess({GitLabCiLocal(), "--list-json", "--ignore-predefined-vars", "CI_PIPELINE_SOURCE",
+                                     "--variable", "CI_PIPELINE_SOURCE=merge_request_event"},
+                                    repo_.path(), env);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  nlohmann::json jobs = nlohmann::json::parse(listed.out.substr(std::min(listed.out.size(), listed.out.find("[\n"))), nullptr, false);
+  ASSERT_TRUE(jobs.is_array()) << listed.out;
+  std::map<std::string, std::string> when;
+  for (const nlohmann::json& j : jobs) {
+    if (j.value("when", "") != "never") when[j.value("name", "")] = j.value("when", "");
+  }
+  EXPECT_EQ(when, (std::map<std::string, std::string>{{"build", "on_success"}, {"dev:up", "manual"}, {"dev:stop", "manual"}}))
+      << "a merge request deploys nothing shared";
+  // The expanded configuration, as GitLab reads it: dev:stop stops what dev:up starts.
+  ProcessResult preview = RunProcess({GitLabCiLocal(), "--preview"}, repo_.path(), env);
+  ASSERT_EQ(preview.exit_code, 0) << preview.err;
+  YAML::Node pipeline = YAML::Load(preview.out.substr(preview.out.find("---") == std::string::npos ? 0 : preview.out.find("---")));
+  EXPECT_EQ(pipeline["dev:up"]["environment"]["name"].as<std::string>(), "dev/$CI_COMMIT_REF_SLUG");
+  EXPECT_EQ(pipeline["dev:up"]["environment"]["on_stop"].as<std::string>(), "dev:stop");
+  EXPECT_EQ(pipeline["dev:stop"]["environment"]["name"].as<std::string>(), "dev/$CI_COMMIT_REF_SLUG");
+  EXPECT_EQ(pipeline["dev:stop"]["environment"]["action"].as<std::string>(), "stop");
+  for (const char* deploy : {"deploy:staging", "deploy:production"}) {
+    EXPECT_EQ(pipeline[deploy]["interruptible"].as<bool>(), false) << deploy;
+    EXPECT_EQ(pipeline[deploy]["resource_group"].as<std::string>(), std::string(deploy).substr(7)) << deploy;
+    EXPECT_EQ(pipeline[deploy]["environment"]["deployment_tier"].as<std::string>(), std::string(deploy).substr(7));
+  }
+  EXPECT_EQ(pipeline["detect:staging"]["variables"]["GIT_DEPTH"].as<int>(), 0);
+}
+
 TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   const std::string squad = registry_->host() + "/squadproject/squad:";
   // 1. A merge to main that moves the pin: staging deployed and verified.
@@ -181,6 +213,11 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   EXPECT_TRUE(Contains(release.Job("deploy:production"), "gate open")) << release.log;
   EXPECT_TRUE(Contains(release.Job("deploy:production"), "(SQUAD 1.90) deployed")) << release.log;
   EXPECT_EQ(Image("qareports-production", "web"), squad + "1.90");
+  // Its summary (an artifact) gives the gate's verdicts and the command that rolls production back.
+  std::string summary = repo_.Read("reports/deploy-production.md");
+  EXPECT_TRUE(Contains(summary, "### Gate\n")) << summary;
+  EXPECT_TRUE(std::regex_search(summary, std::regex(R"(\| soak[^|]*\| ✅ passed \|)"))) << summary;
+  EXPECT_TRUE(Contains(summary, "It is the first: there is no earlier release to roll back to.")) << summary;
 
   // 5. The nightly schedule, after a change made by hand: drift found, the job fails, the JUnit names the object.
   const std::string settings = "/api/v1/namespaces/qareports-staging/configmaps/qareports-local-settings";
