@@ -332,7 +332,7 @@ TEST_F(DeployTest, SigtermNeverLeavesTheLockHeldNorAHalfAppliedEnvironment) {
   const std::vector<std::string> versions = {"1.90", "1.89", "1.91", "1.90"};
   std::map<int, int> exits;
   int interrupted_mid_change = 0;
-X
+  for (int run = 0; run < 20; ++run) {
     std::string version = versions[static_cast<size_t>(run) % versions.size()];
     std::string log = repo_ / ("run" + std::to_string(run) + ".log");
     std::string junit = "run" + std::to_string(run) + ".xml";
