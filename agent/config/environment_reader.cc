@@ -11,50 +11,6 @@ namespace {
 const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*");
 const std::regex kSecretKey("[-._A-Za-z0-9]+");
 
-std::map<std::string, std::string> ReadValues(const YAML::Node& node, const std::string& field,
-                                              Problems& problems) {
-  std::map<std::string, std::string> values;
-  if (!node || node.IsNull()) return values;
-  YamlMap map(node, field, problems);
-  if (!map.valid()) return values;
-  for (const auto& pair : node) {
-    std::string key = pair.first.Scalar();
-    if (!std::regex_match(key, kVariableName)) {
-      problems.Add(pair.first, map.Field(key), "must be a name of letters, digits and underscores");
-    } else if (!pair.second.IsScalar()) {
-      problems.Add(pair.second, map.Field(key), "must be a string, number or boolean");
-    } else {
-      values[key] = pair.second.Scalar();
-    }
-  }
-  return values;
-}
-
-std::map<std::string, std::string> ReadSecrets(const YAML::Node& node, const std::string& field,
-                                               Problems& problems) {
-  std::map<std::string, std::string> secrets;
-  if (!node || node.IsNull()) return secrets;
-  YamlMap map(node, field, problems);
-  if (!map.valid()) return secrets;
-  for (const auto& pair : node) {
-    std::string key = pair.first.Scalar();
-    if (!std::regex_match(key, kSecretKey)) {
-      problems.Add(pair.first, map.Field(key), "must be a valid Secret key (letters, digits, '-', '_', '.')");
-      continue;
-    }
-    YamlMap source(pair.second, map.Field(key), problems);
-    std::optional<std::string> env = source.String("env", true);
-    source.RejectUnknown();
-    if (!env) continue;
-    if (!std::regex_match(*env, kVariableName)) {
-      problems.Add(source.Take("env"), source.Field("env"), "must be an environment variable name");
-      continue;
-    }
-    secrets[key] = *env;
-  }
-  return secrets;
-}
-
 // What the http check's keys must be beyond strings: a regex that compiles,
 // booleans, `auth` token or bearer, `json` a mapping of JSON pointers.
 void ReadHttpExtras(YamlMap& map, Check& check, Problems& problems) {
@@ -171,8 +127,10 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
   }
   env.manifests = map.StringList("manifests").value_or(std::vector<std::string>{});
   env.migration_job = map.String("migration", false).value_or("");
-  env.values = ReadValues(map.Take("values"), map.Field("values"), problems);
-  env.secret_envs = ReadSecrets(map.Take("secrets"), map.Field("secrets"), problems);
+  env.values = ReadScalarMap(map.Take("values"), map.Field("values"), kVariableName,
+                             "must be a name of letters, digits and underscores", problems);
+  env.secret_envs = ReadEnvSources(map.Take("secrets"), map.Field("secrets"), kSecretKey,
+                                   "must be a valid Secret key (letters, digits, '-', '_', '.')", problems);
   if (YAML::Node timeouts = map.Take("timeouts")) {
     YamlMap t(timeouts, map.Field("timeouts"), problems);
     env.rollout_timeout_seconds = t.Duration("rollout").value_or(env.rollout_timeout_seconds);

@@ -1,6 +1,7 @@
 #include "config/yaml_reader.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "util/strings.h"
 
@@ -113,6 +114,57 @@ void YamlMap::RejectUnknown() {
     else message += " (valid keys: " + util::Join(known_, ", ") + ")";
     problems_.Add(pair.first, Field(key), message);
   }
+}
+
+namespace {
+
+// Calls `each` with every key of the mapping at `node` (null: none) that
+// matches `key_pattern`; a key that does not is the problem `key_rule`.
+void ForEachKey(const YAML::Node& node, const std::string& field, const std::regex& key_pattern,
+                const char* key_rule, Problems& problems,
+                const std::function<void(const std::string&, const YAML::Node&, const std::string&)>& each) {
+  if (!node || node.IsNull()) return;
+  YamlMap map(node, field, problems);
+  if (!map.valid()) return;
+  for (const auto& pair : node) {
+    std::string key = pair.first.Scalar();
+    if (!std::regex_match(key, key_pattern)) problems.Add(pair.first, map.Field(key), key_rule);
+    else each(key, pair.second, map.Field(key));
+  }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> ReadScalarMap(const YAML::Node& node, const std::string& field,
+                                                 const std::regex& key_pattern, const char* key_rule,
+                                                 Problems& problems) {
+  std::map<std::string, std::string> out;
+  ForEachKey(node, field, key_pattern, key_rule, problems,
+             [&](const std::string& key, const YAML::Node& value, const std::string& at) {
+               if (!value.IsScalar()) problems.Add(value, at, "must be a string, number or boolean");
+               else out[key] = value.Scalar();
+             });
+  return out;
+}
+
+std::map<std::string, std::string> ReadEnvSources(const YAML::Node& node, const std::string& field,
+                                                  const std::regex& key_pattern, const char* key_rule,
+                                                  Problems& problems) {
+  static const std::regex variable("[A-Za-z_][A-Za-z0-9_]*");
+  std::map<std::string, std::string> out;
+  ForEachKey(node, field, key_pattern, key_rule, problems,
+             [&](const std::string& key, const YAML::Node& value, const std::string& at) {
+               YamlMap source(value, at, problems);
+               std::optional<std::string> env = source.String("env", true);
+               source.RejectUnknown();
+               if (!env) return;
+               if (!std::regex_match(*env, variable)) {
+                 problems.Add(Child(value, "env"), source.Field("env"), "must be an environment variable name");
+                 return;
+               }
+               out[key] = *env;
+             });
+  return out;
 }
 
 }  // namespace qareports::config

@@ -5,7 +5,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <optional>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,5 +53,17 @@ class YamlMap {
   bool valid_ = true;
   std::vector<std::string> known_;
 };
+
+// A mapping of scalars (`values:`, `vars:`, a backend's settings) whose keys
+// match `key_pattern` (else `key_rule` is the problem); null gives none.
+std::map<std::string, std::string> ReadScalarMap(const YAML::Node& node, const std::string& field,
+                                                 const std::regex& key_pattern, const char* key_rule,
+                                                 Problems& problems);
+
+// A mapping of keys (matching `key_pattern`) to `{env: VARIABLE}` (`secrets:`,
+// `secret_vars:`): key -> the environment variable's name; null gives none.
+std::map<std::string, std::string> ReadEnvSources(const YAML::Node& node, const std::string& field,
+                                                  const std::regex& key_pattern, const char* key_rule,
+                                                  Problems& problems);
 
 }  // namespace qareports::config

@@ -27,7 +27,8 @@ std::optional<LocalCluster> FindLocalCluster(const sys::Environment& env);
 // cannot be found ($QAREPORTS_EMULATOR, beside qareports, its build tree,
 // PATH) or does not come up within seconds.
 Result<LocalCluster> StartLocalCluster(const sys::Environment& env);
-// Stops it (SIGTERM; it writes its state) and removes its files.
+// Stops it (SIGTERM; it writes its state) and removes its files, waiting up
+// to 5 s for it to go (less when the job is asked to stop: its files then stay).
 void StopLocalCluster(const sys::Environment& env);
 
 }  // namespace qareports::dev

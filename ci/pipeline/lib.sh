@@ -7,10 +7,22 @@
 #                      .qareports/bin, else `qareports` on PATH)
 #   QAREPORTS_REPORTS  where JUnit files, plans and summaries go (reports)
 #   QAREPORTS_OPTIONS  more options for every run (e.g. --kubeconfig FILE -v)
+#   QAREPORTS_AWS_ROLE_ARN  with GitLab's QAREPORTS_ID_TOKEN: the AWS role to assume
 set -euo pipefail
 
 QAREPORTS_REPORTS="${QAREPORTS_REPORTS:-reports}"
 mkdir -p "$QAREPORTS_REPORTS"
+
+# GitLab's OIDC token (the jobs' id_tokens) and the CI role's ARN become the
+# web identity that the AWS CLI (`aws eks get-token` in the kubeconfig), the
+# SDKs and Terraform's AWS provider assume. The token stays in a file of the
+# job's own checkout, never in an argument.
+if [ -n "${QAREPORTS_ID_TOKEN:-}" ] && [ -n "${QAREPORTS_AWS_ROLE_ARN:-}" ]; then
+  mkdir -p .qareports
+  (umask 077 && printf '%s' "$QAREPORTS_ID_TOKEN" >.qareports/id-token)
+  export AWS_WEB_IDENTITY_TOKEN_FILE="$PWD/.qareports/id-token" AWS_ROLE_ARN="$QAREPORTS_AWS_ROLE_ARN"
+  export AWS_ROLE_SESSION_NAME="qareports-${CI_JOB_ID:-job}"
+fi
 
 qareports_bin() {
   if [ -n "${QAREPORTS_BIN:-}" ]; then

@@ -1,8 +1,8 @@
 // The real .gitlab-ci.yml run by gitlab-ci-local (shell executor) in a real
 // git repository holding this project's pipelines, against the Kubernetes
 // API emulator and Debian's OCI registry, through a repository's life: a
-// merge that bumps the pin, a documentation-only merge, a crash-looping
-// version, a release tag and a nightly schedule. Asserts which jobs ran,
+// merge that bumps the pin, a documentation-only merge, a release tag, a
+// nightly schedule and a crash-looping version. Asserts which jobs ran,
 // how each ended and what it printed. Skipped, saying why, where
 // gitlab-ci-local (npm, installed by ci/setup) or rsync is missing.
 #include <cstdlib>
@@ -54,15 +54,16 @@ class GitLabPipelineTest : public DeployTest {
     Replace("soak: 24h", "soak: 1s");
     // Production's namespace is made by `up` (with the cluster's services), before its first deploy.
     Create("/api/v1/namespaces", {{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", "qareports-production"}}}});
-    for (const char* part : {".gitlab-ci.yml", "pipelines/gitlab", "ci/pipeline"}) {
+    for (const char* part : {".gitignore", ".gitlab-ci.yml", "pipelines/gitlab", "ci/pipeline"}) {
       fs::create_directories((fs::path(repo_.path()) / part).parent_path());
       fs::copy(fs::path(QAREPORTS_SOURCE_DIR) / part, fs::path(repo_.path()) / part, fs::copy_options::recursive);
     }
     repo_.Write("docs/README.md", "qa-reports\n");
+    // What this test itself leaves in the checkout (the project's .gitignore has the pipeline's own).
+    std::ofstream(repo_ / ".gitignore", std::ios::app) << "/tmp/\n/.gitlab-ci-local-home/\n";
     // The project's CI variables: the secrets, the agent to hand over, where the cluster is.
     std::string variables;
     for (const auto& [name, value] : kSecrets) variables += name + ": \"" + value + "\"\n";
-    variables += "QAREPORTS_PREBUILT: \"" + std::string(QAREPORTS_BINARY) + "\"\n";
     variables += "QAREPORTS_OPTIONS: \"--kubeconfig " + cluster_->kubeconfig() + " --context emulator\"\n";
     variables += "QAREPORTS_PLAN_OPTIONS: \"--only kubernetes\"\n";  // Terraform's S3 state is not reachable here
     variables_ = variables;
@@ -81,7 +82,7 @@ class GitLabPipelineTest : public DeployTest {
   }
 
   void Commit(const std::string& message) {
-    Git({"add", "-A", "--", ".", ":!.gitlab-ci-local", ":!reports", ":!.qareports"});
+    Git({"add", "-A"});
     Git({"commit", "-q", "-m", message});
   }
 
@@ -103,6 +104,12 @@ class GitLabPipelineTest : public DeployTest {
     for (const std::string& v : ci_variables) argv.insert(argv.end(), {"--variable", v});
     std::map<std::string, std::string> env = Env();
     env["HOME"] = repo_.path();
+    // The agent to hand over, from the runner's environment (as a runner
+    // image's would be): gitlab-ci-local copies a variable naming a file into
+    // a temporary file of its own, and leaves it there.
+    env["QAREPORTS_PREBUILT"] = Agent();
+    env["TMPDIR"] = repo_ / "tmp";
+    fs::create_directories(repo_ / "tmp");
     ProcessResult r = RunProcess(argv, repo_.path(), env);
     Pipeline p;
     p.exit_code = r.exit_code;
@@ -114,6 +121,14 @@ class GitLabPipelineTest : public DeployTest {
       if (std::regex_search(line, m, verdict)) p.jobs[m[2]] = m[1];
     }
     return p;
+  }
+
+  // The agent the pipeline builds once: a release build when ci/test names one
+  // (QAREPORTS_PIPELINE_AGENT; the pipeline is under test here, the agent is
+  // under the sanitizers everywhere else), else the test build's.
+  static std::string Agent() {
+    const char* release = std::getenv("QAREPORTS_PIPELINE_AGENT");
+    return release && fs::exists(release) ? release : QAREPORTS_BINARY;
   }
 
   std::string Image(const std::string& ns, const std::string& deployment) const {
@@ -160,6 +175,7 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   const std::string squad = registry_->host() + "/squadproject/squad:";
   // 1. A merge to main that moves the pin: staging deployed and verified.
   Pin("1.90");
+  const std::string bumped = Git({"rev-parse", "HEAD"});
   Pipeline merge = Run({});
   ASSERT_EQ(merge.exit_code, 0) << merge.log;
   // To look at a real run by hand.
@@ -188,24 +204,12 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   EXPECT_TRUE(Contains(docs.Job("deploy:staging"), "nothing to deploy to staging")) << docs.log;
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}})) << "no release was made";
 
-  // 3. A crash-looping version: the pipeline fails, the log shows the rollback, verify does not run.
-  Pin("1.91");
-  Pipeline crash = Run({});
-  EXPECT_NE(crash.exit_code, 0) << crash.log;
-  EXPECT_EQ(crash.jobs["deploy:staging"], "FAIL") << crash.log;
-  EXPECT_EQ(crash.jobs.count("verify:staging"), 0u) << crash.log;
-  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "CrashLoopBackOff")) << crash.log;
-  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "rolled back to release 1 (SQUAD 1.90), verified")) << crash.log;
-  EXPECT_EQ(Image("qareports-staging", "web"), squad + "1.90");
-  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
-
-  // 4. A release tag for what staging runs: the gate is evaluated, production deployed.
-  Pin("1.90");
-  Pipeline fixed = Run({});
-  ASSERT_EQ(fixed.exit_code, 0) << fixed.log;
+  // 3. A release tag on what staging runs: the gate is evaluated, production deployed.
   std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // staging's soak (1 s here)
-  Git({"tag", "squad-1.90"});
+  Git({"tag", "squad-1.90", bumped});
+  Git({"checkout", "-q", "squad-1.90"});
   Pipeline release = Run({"CI_COMMIT_TAG=squad-1.90", "CI_COMMIT_BRANCH=", "CI_COMMIT_REF_NAME=squad-1.90"});
+  Git({"checkout", "-q", "main"});
   ASSERT_EQ(release.exit_code, 0) << release.log;
   EXPECT_EQ(release.jobs, (Jobs{{"build", "PASS"}, {"detect:production", "PASS"}, {"plan:production", "PASS"},
                                 {"deploy:production", "PASS"}, {"verify:production", "PASS"}}))
@@ -219,7 +223,7 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
   EXPECT_TRUE(std::regex_search(summary, std::regex(R"(\| soak[^|]*\| ✅ passed \|)"))) << summary;
   EXPECT_TRUE(Contains(summary, "It is the first: there is no earlier release to roll back to.")) << summary;
 
-  // 5. The nightly schedule, after a change made by hand: drift found, the job fails, the JUnit names the object.
+  // 4. The nightly schedule, after a change made by hand: drift found, the job fails, the JUnit names the object.
   const std::string settings = "/api/v1/namespaces/qareports-staging/configmaps/qareports-local-settings";
   nlohmann::json data = Get(settings)["data"];
   ASSERT_TRUE(data.is_object() && !data.empty());
@@ -243,6 +247,17 @@ TEST_F(GitLabPipelineTest, MergesTagsAndTheScheduleRunTheRealPipeline) {
     }
   }
   EXPECT_EQ(drifted, (std::vector<std::string>{"ConfigMap qareports-staging/qareports-local-settings"}));
+  // 5. A crash-looping version: the pipeline fails, the log shows the rollback, verify does not run.
+  Pin("1.91");
+  Pipeline crash = Run({});
+  EXPECT_NE(crash.exit_code, 0) << crash.log;
+  EXPECT_EQ(crash.jobs["deploy:staging"], "FAIL") << crash.log;
+  EXPECT_EQ(crash.jobs.count("verify:staging"), 0u) << crash.log;
+  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "CrashLoopBackOff")) << crash.log;
+  EXPECT_TRUE(Contains(crash.Job("deploy:staging"), "rolled back to release 1 (SQUAD 1.90), verified")) << crash.log;
+  EXPECT_EQ(Image("qareports-staging", "web"), squad + "1.90");
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+
   ExpectNoSecrets(merge.log + crash.log + release.log + nightly.log);
 }
 

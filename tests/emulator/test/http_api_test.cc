@@ -236,6 +236,49 @@ TEST_F(HttpApiTest, WatchStreamsEventsAndAnswers410ForATooOldVersion) {
   EXPECT_EQ(event["object"]["reason"], "Expired");
 }
 
+TEST_F(HttpApiTest, ReadsBooleanParametersAndDiscoveryPathsAsARealServer) {
+  for (std::string path : {"/version/", "/api/", "/apis/", "/api/v1/", "/apis/apps/v1/"}) {
+    auto with = client_->Get(path);
+    auto without = client_->Get(path.substr(0, path.size() - 1));
+    ASSERT_TRUE(with && without) << path;
+    EXPECT_EQ(with->status, 200) << path;
+    EXPECT_EQ(with->body, without->body) << path;
+  }
+  // Clients send True (Python's str(True)); only 0 and false, in any case, are false.
+  for (const char* value : {"True", "TRUE", "1", "true"}) {
+    auto r = client_->Get((std::string(kCm) + "?timeoutSeconds=1&watch=" + value).c_str());
+    ASSERT_TRUE(r) << value;
+    EXPECT_EQ(r->body.find("ConfigMapList"), std::string::npos) << value << " is a watch: " << r->body;
+  }
+  for (const char* value : {"False", "FALSE", "0", "false"}) {
+    auto r = client_->Get((std::string(kCm) + "?timeoutSeconds=1&watch=" + value).c_str());
+    ASSERT_TRUE(r) << value;
+    EXPECT_EQ(Body(r)["kind"], "ConfigMapList") << value << " is a list";
+  }
+}
+
+TEST_F(HttpApiTest, NewObjectsCarryTheStatusARealServerGivesThem) {
+  json pod = {{"metadata", {{"name", "p"}}},
+              {"spec", {{"containers", {{{"name", "c"}, {"image", "busybox:1"},
+                                         {"resources", {{"limits", {{"cpu", "1"}, {"memory", "64Mi"}}}}}}}}}}};
+  auto r = Post("/api/v1/namespaces/default/pods", pod);
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["status"], (json{{"phase", "Pending"}, {"qosClass", "Guaranteed"}})) << r->body;
+  json deployment = {{"metadata", {{"name", "d"}}},
+                     {"spec", {{"selector", {{"matchLabels", {{"app", "d"}}}}},
+                               {"template", {{"metadata", {{"labels", {{"app", "d"}}}}},
+                                             {"spec", {{"containers", {{{"name", "c"}, {"image", "busybox:1"}}}}}}}}}}};
+  r = Post("/apis/apps/v1/namespaces/default/deployments", deployment, "?dryRun=All");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["status"], json::object()) << r->body;
+  json hpa = {{"metadata", {{"name", "h"}}},
+              {"spec", {{"scaleTargetRef", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "d"}}},
+                        {"minReplicas", 1}, {"maxReplicas", 2}}}};
+  r = Post("/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers", hpa, "?dryRun=All");
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["status"], (json{{"currentMetrics", nullptr}, {"desiredReplicas", 0}})) << r->body;
+}
+
 TEST_F(HttpApiTest, DiscoveryFollowsTheAcceptHeader) {
   auto r = client_->Get("/apis", {{"Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"}});
   EXPECT_EQ(r->get_header_value("Content-Type"), "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");

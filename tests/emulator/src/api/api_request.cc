@@ -1,6 +1,15 @@
 #include "api/api_request.h"
 
+#include <cctype>
+
 namespace qareports::emulator {
+
+bool QueryFlag(const std::string& value) {
+  if (value == "0") return false;
+  std::string lower;
+  for (char c : value) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower != "false";
+}
 
 std::string ApiRequest::Manager() const {
   std::string m = Query("fieldManager");

@@ -14,6 +14,10 @@ namespace qareports::emulator {
 
 using json = nlohmann::json;
 
+// A boolean query parameter's value as the API server converts it: "0" and
+// "false" in any case are false; anything else ("True", "1", "") is true.
+bool QueryFlag(const std::string& value);
+
 struct ApiRequest {
   std::string method;  // GET POST PUT PATCH DELETE
   const ResourceInfo* info = nullptr;
@@ -31,6 +35,11 @@ struct ApiRequest {
     return it == query.end() ? fallback : it->second;
   }
   bool DryRun() const { return Query("dryRun") == "All"; }
+  // A boolean parameter (watch, follow, force, ...) as a real server reads it.
+  bool Flag(const std::string& key) const {
+    auto it = query.find(key);
+    return it != query.end() && QueryFlag(it->second);
+  }
   // The fieldManager, or what a real server derives from the User-Agent.
   std::string Manager() const;
 };

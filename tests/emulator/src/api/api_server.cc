@@ -107,8 +107,7 @@ ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res
   }
   Route r;
   bool is_resource = ParseRoute(req.path, &r);
-  std::string watch_param = req.get_param_value("watch");
-  bool watch = req.method == "GET" && (watch_param == "true" || watch_param == "1");
+  bool watch = req.method == "GET" && req.has_param("watch") && QueryFlag(req.get_param_value("watch"));
   std::string verb = VerbOf(req.method, r, watch);
   FaultAction fa = faults_.Decide(verb, is_resource ? r.info->resource : "");
   bool reset = false;

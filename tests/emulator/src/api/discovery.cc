@@ -136,7 +136,9 @@ json OpenApiGroupVersion(const std::string& group, const std::string& version) {
 
 }  // namespace
 
-bool ServeDiscovery(const std::string& path, const std::string& accept, ApiResponse* out) {
+bool ServeDiscovery(const std::string& asked, const std::string& accept, ApiResponse* out) {
+  // /version/, /api/, /apis/apps/v1/ answer as without the slash.
+  const std::string path = asked.size() > 1 && asked.back() == '/' ? asked.substr(0, asked.size() - 1) : asked;
   bool aggregated = accept.find("as=APIGroupDiscoveryList") != std::string::npos;
   auto send = [&](const json& body, const std::string& ct = "application/json") {
     out->code = 200;

@@ -50,7 +50,7 @@ void ServePodLogs(Store& store, PodSimulator& pods, const ApiRequest& req,
     if (why == "ErrImagePull" || why == "ImagePullBackOff") why = "trying and failing to pull image";
     throw BadRequest("container \"" + container + "\" in pod \"" + req.name + "\" is waiting to start: " + why);
   }
-  bool previous = req.Query("previous") == "true";
+  bool previous = req.Flag("previous");
   if (previous && logs->runs_logged < 2)
     throw BadRequest("previous terminated container \"" + container + "\" in pod \"" + req.name + "\" not found");
   const auto& lines = previous ? logs->previous : logs->current;
@@ -59,7 +59,7 @@ void ServePodLogs(Store& store, PodSimulator& pods, const ApiRequest& req,
     long tail = std::atol(req.Query("tailLines").c_str());
     if (tail >= 0 && static_cast<std::size_t>(tail) < lines.size()) from = lines.size() - static_cast<std::size_t>(tail);
   }
-  if (req.Query("follow") != "true" || previous) {
+  if (!req.Flag("follow") || previous) {
     res.status = 200;
     res.set_content(Join(lines, from), "text/plain");
     return;

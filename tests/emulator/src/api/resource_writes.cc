@@ -199,7 +199,7 @@ json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bo
       DefaultObject(*req.info, defaulted);
     } catch (const ApiError&) {
     }
-    ApplyRequest ar{req.Query("fieldManager"), req.Query("force") == "true", req.info->ApiVersion(), Now()};
+    ApplyRequest ar{req.Query("fieldManager"), req.Flag("force"), req.info->ApiVersion(), Now()};
     json result = ServerSideApply(live, applied, defaulted, ar);
     result["metadata"]["name"] = req.name;
     if (req.info->namespaced) result["metadata"]["namespace"] = req.ns;

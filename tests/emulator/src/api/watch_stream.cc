@@ -101,7 +101,7 @@ void StartWatch(Store& store, const SimClock& clock, const ApiRequest& req,
   s->start_rv = req.Query("resourceVersion");
   if (!s->start_rv.empty() && s->start_rv.find_first_not_of("0123456789") != std::string::npos)
     throw BadRequest("invalid resource version: " + s->start_rv);
-  s->bookmarks = req.Query("allowWatchBookmarks") == "true";
+  s->bookmarks = req.Flag("allowWatchBookmarks");
   long timeout = 1800;
   if (!req.Query("timeoutSeconds").empty()) timeout = std::atol(req.Query("timeoutSeconds").c_str());
   s->deadline = Clock::now() + std::chrono::seconds(timeout);

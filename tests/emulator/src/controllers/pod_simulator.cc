@@ -2,6 +2,7 @@
 
 #include "controllers/container_model.h"
 #include "controllers/controller_util.h"
+#include "storage/defaults.h"
 
 namespace qareports::emulator {
 
@@ -21,18 +22,6 @@ json Condition(const std::string& type, bool status, const json& previous, const
   return c;
 }
 
-std::string QosClass(const json& spec) {
-  bool any = false, guaranteed = true;
-  for (const auto& c : spec.value("containers", json::array())) {
-    json r = c.value("resources", json::object());
-    json req = r.value("requests", json::object()), lim = r.value("limits", json::object());
-    if (!req.empty() || !lim.empty()) any = true;
-    for (const char* k : {"cpu", "memory"})
-      if (!lim.contains(k) || (req.contains(k) && req[k] != lim[k])) guaranteed = false;
-  }
-  if (!any) return "BestEffort";
-  return guaranteed ? "Guaranteed" : "Burstable";
-}
 
 }  // namespace
 
@@ -104,7 +93,7 @@ bool PodSimulator::Schedule(const json& pod, PodState& st, json& status) {
       events_.Record(pod, "Warning", "FailedScheduling", msg, "default-scheduler");
     }
     json prev = pod.value("status", json::object()).value("conditions", json());
-    status = {{"phase", "Pending"}, {"qosClass", QosClass(pod["spec"])},
+    status = {{"phase", "Pending"}, {"qosClass", PodQosClass(pod["spec"])},
               {"conditions", json::array({Condition("PodScheduled", false, prev, now, "Unschedulable", msg)})}};
     return false;
   }
@@ -193,7 +182,7 @@ void PodSimulator::Step(const json& pod_in, PodState& st) {
   status = {{"phase", phase}, {"conditions", conditions}, {"hostIP", "10.0.1.10"},
             {"hostIPs", json::array({{{"ip", "10.0.1.10"}}})}, {"podIP", ip},
             {"podIPs", json::array({{{"ip", ip}}})}, {"startTime", FormatTime(st.scheduled_at)},
-            {"containerStatuses", statuses}, {"qosClass", QosClass(pod["spec"])}};
+            {"containerStatuses", statuses}, {"qosClass", PodQosClass(pod["spec"])}};
   if (pod.value("status", json()) != status) {
     json p = pod;
     p["status"] = status;

@@ -159,4 +159,24 @@ void ApplyDefaults(const std::string& kind, json& o, std::string* bad) {
   }
 }
 
+std::string PodQosClass(const json& spec) {
+  bool any = false, guaranteed = true;
+  for (const auto& c : spec.value("containers", json::array())) {
+    json r = c.value("resources", json::object());
+    json req = r.value("requests", json::object()), lim = r.value("limits", json::object());
+    if (!req.empty() || !lim.empty()) any = true;
+    for (const char* k : {"cpu", "memory"})
+      if (!lim.contains(k) || (req.contains(k) && req[k] != lim[k])) guaranteed = false;
+  }
+  if (!any) return "BestEffort";
+  return guaranteed ? "Guaranteed" : "Burstable";
+}
+
+json InitialStatus(const std::string& kind, const json& object) {
+  if (kind == "Pod") return {{"phase", "Pending"}, {"qosClass", PodQosClass(object.value("spec", json::object()))}};
+  if (kind == "ReplicaSet") return {{"replicas", 0}};
+  if (kind == "HorizontalPodAutoscaler") return {{"currentMetrics", nullptr}, {"desiredReplicas", 0}};
+  return json::object();
+}
+
 }  // namespace qareports::emulator

@@ -14,4 +14,12 @@ using json = nlohmann::json;
 void ApplyDefaults(const std::string& kind, json& object, std::string* bad_quantity);
 void DefaultPodSpec(json& spec, std::string* bad_quantity);
 
+// A pod's QoS class from its containers' requests and limits: BestEffort,
+// Burstable or Guaranteed.
+std::string PodQosClass(const json& spec);
+// The status a real server gives a new object of `kind` with a status
+// subresource: {} (Deployment, Job), {replicas: 0} (ReplicaSet), a Pending
+// phase with its QoS class (Pod), no metrics yet (HorizontalPodAutoscaler).
+json InitialStatus(const std::string& kind, const json& object);
+
 }  // namespace qareports::emulator

@@ -190,6 +190,7 @@ void PrepareCreate(const ResourceInfo& info, json& o, const std::string& now) {
     labels["job-name"] = Name(o);
   }
   DefaultObject(info, o);
+  if (info.HasSubresource("status") && info.kind != "Namespace") o["status"] = InitialStatus(info.kind, o);
   Validate(info, o);
 }
 
