@@ -22,6 +22,16 @@
 
 namespace qareports::testing {
 
+// Runs the git CLI in `repo` as a test author would (a private HOME, a
+// fixed identity) and answers the first line it printed.
+inline std::string Git(const std::string& repo, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@example.org"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ProcessResult r = RunProcess(argv, repo, {{"HOME", repo}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return r.out.substr(0, r.out.find('\n'));
+}
+
 // Crash-looping 1.91, image pull failing 1.92, a failing migration at 1.93;
 // every migration Job logs one applied migration.
 inline const char* kDeployRules = R"(images:

@@ -73,13 +73,7 @@ class GitLabPipelineTest : public DeployTest {
     Commit("squad 1.89");
   }
 
-  std::string Git(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {"git", "-c", "user.name=t", "-c", "user.email=t@example.org"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    ProcessResult r = RunProcess(argv, repo_.path(), {{"HOME", repo_.path()}});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.out.substr(0, r.out.find('\n'));
-  }
+  std::string Git(const std::vector<std::string>& args) { return testing::Git(repo_.path(), args); }
 
   void Commit(const std::string& message) {
     Git({"add", "-A"});

@@ -187,7 +187,61 @@ TEST_F(HttpApiTest, ApplyTracksManagedFieldsAndANoOpDryRunEchoesTheLiveObject) {
                      "application/apply-patch+yaml");
   EXPECT_FALSE(Body(r)["data"].contains("b"));
   r = client_->Patch(path.c_str(), body, "application/apply-patch+yaml");
-  EXPECT_EQ(r->status, 400) << "fieldManager is required";
+  EXPECT_EQ(r->status, 422) << "fieldManager is required";
+  EXPECT_EQ(Body(r)["message"],
+            "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+  r = client_->Patch((path + "?force=false").c_str(), R"({"data":{"a":"2"}})", "application/merge-patch+json");
+  EXPECT_EQ(r->status, 422) << "force is for apply patches only";
+  EXPECT_EQ(Body(r)["details"]["causes"][0]["field"], "force");
+}
+
+TEST_F(HttpApiTest, ValidatesAndDefaultsAsARealServer) {
+  // Secret data must be base64; a Service port in range.
+  auto r = Post("/api/v1/namespaces/default/secrets", {{"metadata", {{"name", "s"}}}, {"data", {{"k", "not base64!"}}}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("illegal base64 data"), std::string::npos);
+  json svc = {{"metadata", {{"name", "web"}}},
+              {"spec", {{"type", "NodePort"}, {"selector", {{"app", "web"}}}, {"ports", {{{"port", 70000}}}}}}};
+  r = Post("/api/v1/namespaces/default/services", svc);
+  EXPECT_EQ(r->status, 422) << r->body;
+  EXPECT_EQ(Body(r)["details"]["causes"][0]["field"], "spec.ports[0].port");
+  // A NodePort Service gets a node port in range and the traffic policy default.
+  svc["spec"]["ports"][0]["port"] = 80;
+  r = Post("/api/v1/namespaces/default/services", svc);
+  ASSERT_EQ(r->status, 201) << r->body;
+  json created = Body(r);
+  int node_port = created["spec"]["ports"][0]["nodePort"];
+  EXPECT_GE(node_port, 30000);
+  EXPECT_LE(node_port, 32767);
+  EXPECT_EQ(created["spec"]["externalTrafficPolicy"], "Cluster");
+  // An update keeps the allocated port.
+  r = client_->Patch("/api/v1/namespaces/default/services/web?fieldManager=t", R"({"metadata":{"labels":{"a":"b"}}})",
+                     "application/merge-patch+json");
+  EXPECT_EQ(Body(r)["spec"]["ports"][0]["nodePort"], node_port);
+  // An autoscaler with no metrics scales on CPU at 80%; a volume with no source is an emptyDir.
+  r = Post("/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers",
+           {{"metadata", {{"name", "h"}}},
+            {"spec", {{"maxReplicas", 3}, {"scaleTargetRef", {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", "web"}}}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["spec"]["metrics"][0]["resource"]["target"]["averageUtilization"], 80);
+  r = client_->Get("/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers/h");
+  EXPECT_EQ(Body(r)["spec"]["targetCPUUtilizationPercentage"], 80);
+  r = Post("/api/v1/namespaces/default/pods",
+           {{"metadata", {{"name", "p"}}},
+            {"spec", {{"containers", {{{"name", "c"}, {"image", "busybox:1"}}}}, {"volumes", {{{"name", "scratch"}}}}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(Body(r)["spec"]["volumes"][0], json::parse(R"({"name":"scratch","emptyDir":{}})"));
+}
+
+TEST_F(HttpApiTest, MalformedProtobufBodiesAre400AndNeverStored) {
+  std::string body = std::string("k8s\0", 4) + "\x0a\x12\x0a\x02v1\x12\x09ConfigMap\x12\x7f";  // raw claims 127 bytes
+  auto r = client_->Post(kCm, body, "application/vnd.kubernetes.protobuf");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400) << r->body;
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("truncated"), std::string::npos) << r->body;
+  r = client_->Post(kCm, "{}", "application/vnd.kubernetes.protobuf");
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(client_->Get(kCm))["items"].size(), 0u);
 }
 
 TEST_F(HttpApiTest, StrategicMergePatchMergesContainersByName) {

@@ -51,9 +51,11 @@ void ServePodLogs(Store& store, PodSimulator& pods, const ApiRequest& req,
     throw BadRequest("container \"" + container + "\" in pod \"" + req.name + "\" is waiting to start: " + why);
   }
   bool previous = req.Flag("previous");
-  if (previous && logs->runs_logged < 2)
+  // Between a crash and the restart, the run that ended is both the
+  // current log and the previous one (lastState.terminated).
+  if (previous && logs->runs_logged < 2 && !logs->awaiting_restart)
     throw BadRequest("previous terminated container \"" + container + "\" in pod \"" + req.name + "\" not found");
-  const auto& lines = previous ? logs->previous : logs->current;
+  const auto& lines = previous && !logs->awaiting_restart ? logs->previous : logs->current;
   std::size_t from = 0;
   if (!req.Query("tailLines").empty()) {
     long tail = std::atol(req.Query("tailLines").c_str());

@@ -12,6 +12,9 @@ namespace qareports::emulator {
 
 json ScaleOf(const json& o) {
   const json& m = o["metadata"];
+  json selector = o["spec"].value("selector", json());
+  if (o.value("kind", "") == "ReplicationController" && selector.is_object())
+    selector = {{"matchLabels", selector}};  // a ReplicationController's selector is a plain map
   json scale = {{"kind", "Scale"},
                 {"apiVersion", "autoscaling/v1"},
                 {"metadata", {{"name", m["name"]}, {"namespace", m.value("namespace", "")},
@@ -19,7 +22,7 @@ json ScaleOf(const json& o) {
                               {"creationTimestamp", m["creationTimestamp"]}}},
                 {"spec", {{"replicas", o["spec"].value("replicas", 1)}}},
                 {"status", {{"replicas", o.value("status", json::object()).value("replicas", 0)},
-                            {"selector", LabelSelectorString(o["spec"].value("selector", json()))}}}};
+                            {"selector", LabelSelectorString(selector)}}}};
   return scale;
 }
 
@@ -58,7 +61,8 @@ ApiResponse ResourceHandlers::Get(const ApiRequest& req) {
   if (req.subresource == "scale") return JsonResponse(200, ScaleOf(o));
   if (WantsTable(req.accept) && req.subresource.empty())
     return JsonResponse(200, ToTable(*req.info, {ToServedVersion(*req.info, o)},
-                                     {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, clock_.Now()));
+                                     {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, clock_.Now(),
+                                     req.Query("includeObject", "Metadata")));
   return JsonResponse(200, ToServedVersion(*req.info, o));
 }
 
@@ -104,29 +108,45 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
   std::string last;
   bool more = false;
   long remaining = 0;
-  for (const json* o : store_.List(req.info->StorageKey(), req.ns)) {
-    std::string id = (*o)["metadata"].value("namespace", "") + "/" + (*o)["metadata"].value("name", "");
-    if (!cont.after.empty() && id <= cont.after) continue;
-    if (!labels.Matches((*o)["metadata"].value("labels", json::object()))) continue;
-    if (!MatchesFields(fields, *o)) continue;
-    if (limit > 0 && static_cast<long>(items.size()) >= limit) {
+  // A real server counts the remaining items only for a list without selectors.
+  bool selective = !req.Query("labelSelector").empty() || !req.Query("fieldSelector").empty();
+  std::pair<std::string, std::string> after;
+  if (!cont.after.empty()) {
+    auto slash = cont.after.find('/');
+    after = {cont.after.substr(0, slash), slash == std::string::npos ? "" : cont.after.substr(slash + 1)};
+  }
+  static const json kNoLabels = json::object();
+  auto matches = [&](const json& o) {
+    const json& m = o["metadata"];
+    auto l = m.find("labels");
+    return labels.Matches(l != m.end() ? *l : kNoLabels) && MatchesFields(fields, o);
+  };
+  store_.ForEachAfter(req.info->StorageKey(), req.ns, cont.after.empty() ? nullptr : &after, [&](const json& o) {
+    bool full = limit > 0 && static_cast<long>(items.size()) >= limit;
+    if (full && !selective) {
       more = true;
       ++remaining;
-      continue;
+      return true;
     }
-    json item = ToServedVersion(*req.info, *o);
+    if (!matches(o)) return true;
+    if (full) {
+      more = true;
+      return false;
+    }
+    json item = ToServedVersion(*req.info, o);
     if (table) served.push_back(item);
     item.erase("apiVersion");
     item.erase("kind");
     items.push_back(std::move(item));
-    last = id;
-  }
+    last = o["metadata"].value("namespace", "") + "/" + o["metadata"].value("name", "");
+    return true;
+  });
   json meta = {{"resourceVersion", std::to_string(store_.CurrentRv())}};
   if (more) {
     meta["continue"] = EncodeContinue(last, store_.CurrentRv());
-    meta["remainingItemCount"] = remaining;
+    if (!selective) meta["remainingItemCount"] = remaining;
   }
-  if (table) return JsonResponse(200, ToTable(*req.info, served, meta, clock_.Now()));
+  if (table) return JsonResponse(200, ToTable(*req.info, served, meta, clock_.Now(), req.Query("includeObject", "Metadata")));
   return JsonResponse(200, {{"kind", req.info->kind + "List"},
                             {"apiVersion", req.info->ApiVersion()},
                             {"metadata", meta},

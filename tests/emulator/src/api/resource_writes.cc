@@ -1,10 +1,12 @@
 // Writes: create, update and the four patch flavours, with dryRun=All,
 // strict field validation and managedFields bookkeeping.
 #include "api/api_error.h"
+#include "storage/base64.h"
 #include "storage/managed_fields.h"
 #include "storage/names.h"
 #include "storage/object_rules.h"
 #include "storage/patches.h"
+#include "storage/protobuf_body.h"
 #include "api/resource_handlers.h"
 #include "storage/schema.h"
 #include "api/versions.h"
@@ -53,20 +55,58 @@ void CheckMicroTimes(const ResourceInfo& info, const json& o) {
   }
 }
 
+// PatchOptions as the real server validates them: 422 naming the option.
+void CheckPatchOptions(const ApiRequest& req, bool apply) {
+  std::string field, detail;
+  if (apply && req.Query("fieldManager").empty()) {
+    field = "fieldManager";
+    detail = "Required value: is required for apply patch";
+  } else if (!apply && req.query.count("force")) {
+    field = "force";
+    detail = "Forbidden: may not be specified for non-apply patch";
+  }
+  if (field.empty()) return;
+  throw ApiError{422, "Invalid", "PatchOptions.meta.k8s.io \"\" is invalid: " + field + ": " + detail,
+                 {{"group", "meta.k8s.io"}, {"kind", "PatchOptions"},
+                  {"causes", json::array({{{"reason", apply ? "FieldValueRequired" : "FieldValueForbidden"},
+                                           {"message", detail}, {"field", field}}})}},
+                 ""};
+}
+
+// []byte fields (Secret data, ConfigMap binaryData) must hold base64, as
+// the real decoder reads them.
+void CheckBase64(const ResourceInfo& info, const json& o) {
+  const char* field = info.kind == "Secret" ? "data" : info.kind == "ConfigMap" ? "binaryData" : nullptr;
+  if (field == nullptr || !o.contains(field) || !o[field].is_object()) return;
+  for (const auto& [key, value] : o[field].items()) {
+    std::string decoded;
+    if (value.is_null()) continue;
+    if (!value.is_string() || !Base64Decode(value.get<std::string>(), &decoded))
+      throw BadRequest(info.kind + " in version \"" + info.version + "\" cannot be handled as a " + info.kind +
+                       ": illegal base64 data in " + field + "." + key);
+  }
+}
+
 }  // namespace
 
 json ResourceHandlers::ParseBody(const ApiRequest& req) {
-  if (req.content_type.find("protobuf") != std::string::npos)
-    throw UnsupportedMediaType(req.content_type);
   json body;
   try {
-    body = ParseJsonOrYaml(req.body);
+    if (req.content_type.find("application/vnd.kubernetes.protobuf") == 0)
+      body = DecodeProtobufBody(req.body);
+    else if (req.content_type.find("protobuf") != std::string::npos)
+      throw UnsupportedMediaType(req.content_type);
+    else
+      body = ParseJsonOrYaml(req.body);
   } catch (const std::exception& e) {
     throw BadRequest(std::string("the body of the request could not be decoded: ") + e.what());
   }
   if (!body.is_object() && req.content_type.find("json-patch") == std::string::npos)
     throw BadRequest("the body of the request must be an object");
-  if (body.is_object()) CheckMicroTimes(*req.info, body);
+  if (body.is_object()) {
+    CheckMicroTimes(*req.info, body);
+    CheckBase64(*req.info, body);
+  }
   return body;
 }
 
@@ -139,7 +179,7 @@ ApiResponse ResourceHandlers::CommitCreate(const ApiRequest& req, json o) {
   PrepareCreate(*req.info, o, Now());
   if (!managed.is_null()) o["metadata"]["managedFields"] = managed;
   o = ToServedVersion(*req.info, o);
-  if (req.DryRun()) return JsonResponse(201, o);
+  if (req.DryRun()) return JsonResponse(201, ToServedVersion(*req.info, ToStoredVersion(*req.info, o)));
   json stored = store_.Put(req.info->StorageKey(), ToStoredVersion(*req.info, o));
   return JsonResponse(201, ToServedVersion(*req.info, stored));
 }
@@ -183,9 +223,8 @@ ApiResponse ResourceHandlers::Patch(const ApiRequest& req) {
 
 json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bool* created) {
   const std::string& ct = req.content_type;
+  CheckPatchOptions(req, ct.find("apply-patch") != std::string::npos);
   if (ct.find("apply-patch") != std::string::npos) {
-    if (req.Query("fieldManager").empty())
-      throw BadRequest("PATCH requests with application/apply-patch+yaml require fieldManager to be set");
     json applied = ParseBody(req);
     if (!applied.contains("apiVersion") || !applied.contains("kind"))
       throw BadRequest("apiVersion and kind must be set in an applied configuration");
@@ -245,7 +284,7 @@ ApiResponse ResourceHandlers::Commit(const ApiRequest& req, const json& live, js
   if (StripVolatile(updated) == StripVolatile(live)) return answer(live);
   if (req.DryRun()) {
     updated["metadata"]["resourceVersion"] = live["metadata"]["resourceVersion"];
-    return answer(updated);
+    return answer(ToStoredVersion(*req.info, updated));
   }
   return answer(store_.Put(req.info->StorageKey(), ToStoredVersion(*req.info, updated)));
 }

@@ -1,16 +1,12 @@
 #include "api/table.h"
 
+#include "api/table_workloads.h"
+
 #include "storage/selectors.h"
 
 namespace qareports::emulator {
 
 namespace {
-
-struct Column {
-  const char* name;
-  const char* type;
-  int priority;
-};
 
 std::string Str(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump(); }
 
@@ -32,16 +28,10 @@ std::string PodStatus(const json& p) {
   return reason;
 }
 
-std::vector<Column> Columns(const std::string& kind) {
+std::vector<TableColumn> Columns(const std::string& kind) {
+  if (IsWorkloadKind(kind)) return WorkloadColumns(kind);
   if (kind == "Pod") return {{"Name", "string", 0}, {"Ready", "string", 0}, {"Status", "string", 0},
                              {"Restarts", "string", 0}, {"Age", "string", 0}, {"IP", "string", 1}, {"Node", "string", 1}};
-  if (kind == "Deployment") return {{"Name", "string", 0}, {"Ready", "string", 0}, {"Up-to-date", "integer", 0},
-                                    {"Available", "integer", 0}, {"Age", "string", 0}, {"Containers", "string", 1},
-                                    {"Images", "string", 1}, {"Selector", "string", 1}};
-  if (kind == "ReplicaSet") return {{"Name", "string", 0}, {"Desired", "integer", 0}, {"Current", "integer", 0},
-                                    {"Ready", "integer", 0}, {"Age", "string", 0}};
-  if (kind == "Job") return {{"Name", "string", 0}, {"Status", "string", 0}, {"Completions", "string", 0},
-                             {"Duration", "string", 0}, {"Age", "string", 0}};
   if (kind == "Service") return {{"Name", "string", 0}, {"Type", "string", 0}, {"Cluster-IP", "string", 0},
                                  {"External-IP", "string", 0}, {"Port(s)", "string", 0}, {"Age", "string", 0}};
   if (kind == "ConfigMap") return {{"Name", "string", 0}, {"Data", "integer", 0}, {"Age", "string", 0}};
@@ -54,43 +44,30 @@ std::vector<Column> Columns(const std::string& kind) {
                                                  {"Replicas", "integer", 0}, {"Age", "string", 0}};
   if (kind == "Lease") return {{"Name", "string", 0}, {"Holder", "string", 0}, {"Age", "string", 0}};
   if (kind == "ServiceAccount") return {{"Name", "string", 0}, {"Secrets", "integer", 0}, {"Age", "string", 0}};
+  if (kind == "Node") return {{"Name", "string", 0}, {"Status", "string", 0}, {"Roles", "string", 0},
+                              {"Age", "string", 0}, {"Version", "string", 0}, {"Internal-IP", "string", 1},
+                              {"External-IP", "string", 1}, {"OS-Image", "string", 1}, {"Kernel-Version", "string", 1},
+                              {"Container-Runtime", "string", 1}};
+  if (kind == "Endpoints") return {{"Name", "string", 0}, {"Endpoints", "string", 0}, {"Age", "string", 0}};
+  if (kind == "PodDisruptionBudget") return {{"Name", "string", 0}, {"Min Available", "string", 0},
+                                             {"Max Unavailable", "string", 0}, {"Allowed Disruptions", "integer", 0},
+                                             {"Age", "string", 0}};
+  if (kind == "PriorityClass") return {{"Name", "string", 0}, {"Value", "integer", 0}, {"Global-Default", "boolean", 0},
+                                       {"Age", "string", 0}, {"PreemptionPolicy", "string", 0}};
+  if (kind == "PersistentVolumeClaim") return {{"Name", "string", 0}, {"Status", "string", 0}, {"Volume", "string", 0},
+                                               {"Capacity", "string", 0}, {"Access Modes", "string", 0},
+                                               {"StorageClass", "string", 0}, {"Age", "string", 0}};
+  if (kind == "Role" || kind == "ClusterRole") return {{"Name", "string", 0}, {"Created At", "date", 0}};
+  if (kind == "RoleBinding" || kind == "ClusterRoleBinding")
+    return {{"Name", "string", 0}, {"Role", "string", 0}, {"Age", "string", 0}};
   return {{"Name", "string", 0}, {"Age", "string", 0}};
-}
-
-json WorkloadCells(const std::string& kind, const json& o, SimTime now) {
-  const json& spec = o.value("spec", json::object());
-  const json& s = o.value("status", json::object());
-  std::string name = o["metadata"].value("name", ""), age = Age(o, now);
-  if (kind == "Deployment") {
-    std::string names, images;
-    for (const auto& c : spec.value("template", json::object()).value("spec", json::object()).value("containers", json::array())) {
-      names += (names.empty() ? "" : ",") + c.value("name", "");
-      images += (images.empty() ? "" : ",") + c.value("image", "");
-    }
-    return {name, std::to_string(s.value("readyReplicas", 0)) + "/" + std::to_string(spec.value("replicas", 1)),
-            s.value("updatedReplicas", 0), s.value("availableReplicas", 0), age, names, images,
-            LabelSelectorString(spec.value("selector", json()))};
-  }
-  if (kind == "ReplicaSet")
-    return {name, spec.value("replicas", 0), s.value("replicas", 0), s.value("readyReplicas", 0), age};
-  std::string status = "Running";
-  for (const auto& c : s.value("conditions", json::array()))
-    if (c.value("status", "") == "True" && (c.value("type", "") == "Complete" || c.value("type", "") == "Failed"))
-      status = c["type"];
-  SimTime start, end = now;
-  std::string duration;
-  if (ParseTime(s.value("startTime", ""), &start)) {
-    ParseTime(s.value("completionTime", ""), &end);
-    duration = HumanDuration(std::chrono::duration_cast<std::chrono::seconds>(end - start));
-  }
-  return {name, status, std::to_string(s.value("succeeded", 0)) + "/" + std::to_string(spec.value("completions", 1)), duration, age};
 }
 
 json Cells(const std::string& kind, const json& o, SimTime now) {
   std::string name = o["metadata"].value("name", ""), age = Age(o, now);
   const json& spec = o.value("spec", json::object());
   const json& s = o.value("status", json::object());
-  if (kind == "Deployment" || kind == "ReplicaSet" || kind == "Job") return WorkloadCells(kind, o, now);
+  if (IsWorkloadKind(kind)) return WorkloadCells(kind, o, age, now);
   if (kind == "Pod") {
     int ready = 0, total = 0, restarts = 0;
     for (const auto& c : s.value("containerStatuses", json::array())) {
@@ -131,7 +108,50 @@ json Cells(const std::string& kind, const json& o, SimTime now) {
   }
   if (kind == "Lease") return {name, spec.value("holderIdentity", ""), age};
   if (kind == "ServiceAccount") return {name, o.value("secrets", json::array()).size(), age};
+  if (kind == "Node") {
+    std::string ready = "Unknown", ip = "<none>";
+    for (const auto& c : s.value("conditions", json::array()))
+      if (c.value("type", "") == "Ready") ready = c.value("status", "") == "True" ? "Ready" : "NotReady";
+    for (const auto& a : s.value("addresses", json::array()))
+      if (a.value("type", "") == "InternalIP") ip = a.value("address", "");
+    const json& info = s.value("nodeInfo", json::object());
+    return {name, ready, "<none>", age, info.value("kubeletVersion", ""), ip, "<none>", info.value("osImage", ""),
+            info.value("kernelVersion", ""), info.value("containerRuntimeVersion", "")};
+  }
+  if (kind == "Endpoints") {
+    std::vector<std::string> shown;
+    for (const auto& subset : o.value("subsets", json::array()))
+      for (const auto& a : subset.value("addresses", json::array()))
+        for (const auto& p : subset.value("ports", json::array()))
+          shown.push_back(a.value("ip", "") + ":" + Str(p.value("port", json())));
+    std::string list;
+    for (std::size_t i = 0; i < shown.size() && i < 3; ++i) list += (i ? "," : "") + shown[i];
+    if (shown.size() > 3) list += " + " + std::to_string(shown.size() - 3) + " more...";
+    return {name, list.empty() ? "<none>" : list, age};
+  }
+  if (kind == "PodDisruptionBudget")
+    return {name, Str(spec.value("minAvailable", json("N/A"))), Str(spec.value("maxUnavailable", json("N/A"))),
+            s.value("disruptionsAllowed", 0), age};
+  if (kind == "PriorityClass")
+    return {name, o.value("value", 0), o.value("globalDefault", false), age,
+            o.value("preemptionPolicy", "PreemptLowerPriority")};
+  if (kind == "PersistentVolumeClaim") {
+    std::string modes;
+    for (const auto& m : spec.value("accessModes", json::array())) {
+      std::string mode = m.is_string() ? m.get<std::string>() : "";
+      std::string abbr = mode == "ReadWriteOnce" ? "RWO" : mode == "ReadOnlyMany" ? "ROX" : mode == "ReadWriteMany" ? "RWX" : "RWOP";
+      modes += (modes.empty() ? "" : ",") + abbr;
+    }
+    return {name, s.value("phase", "Pending"), spec.value("volumeName", ""),
+            s.value("capacity", json::object()).value("storage", ""), modes, spec.value("storageClassName", "<unset>"), age};
+  }
+  if (kind == "Role" || kind == "ClusterRole") return {name, o["metadata"].value("creationTimestamp", "")};
+  if (kind == "RoleBinding" || kind == "ClusterRoleBinding") {
+    const json& ref = o.value("roleRef", json::object());
+    return {name, ref.value("kind", "") + "/" + ref.value("name", ""), age};
+  }
   return {name, age};
+
 }
 
 }  // namespace
@@ -155,17 +175,23 @@ std::string HumanDuration(std::chrono::seconds d) {
   return str(h / 24 / 365) + "y";
 }
 
-json ToTable(const ResourceInfo& info, const std::vector<json>& objects, const json& list_meta, SimTime now) {
+json ToTable(const ResourceInfo& info, const std::vector<json>& objects, const json& list_meta, SimTime now,
+            const std::string& include_object) {
   json columns = json::array();
   for (const auto& c : Columns(info.kind))
     columns.push_back({{"name", c.name}, {"type", c.type}, {"format", std::string(c.name) == "Name" ? "name" : ""},
                        {"description", ""}, {"priority", c.priority}});
   json rows = json::array();
   for (const auto& o : objects) {
-    json meta = o["metadata"];
-    meta.erase("managedFields");
-    rows.push_back({{"cells", Cells(info.kind, o, now)},
-                    {"object", {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", meta}}}});
+    json row = {{"cells", Cells(info.kind, o, now)}};
+    if (include_object == "Object") {
+      row["object"] = o;
+    } else if (include_object != "None") {
+      json meta = o["metadata"];
+      meta.erase("managedFields");
+      row["object"] = {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", meta}};
+    }
+    rows.push_back(row);
   }
   return {{"kind", "Table"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", list_meta},
           {"columnDefinitions", columns}, {"rows", rows}};

@@ -16,8 +16,10 @@ using json = nlohmann::json;
 // True when the Accept header asks for a Table.
 bool WantsTable(const std::string& accept);
 // A Table of `objects` (served versions). `list_meta` becomes its metadata.
+// Each row's object is as the includeObject parameter asks: "Object" the
+// whole object, "None" nothing, else (Metadata) PartialObjectMetadata.
 json ToTable(const ResourceInfo& info, const std::vector<json>& objects, const json& list_meta,
-             SimTime now);
+             SimTime now, const std::string& include_object);
 // Kubernetes' human-readable duration ("5s", "3m2s", "4h", "2d3h").
 std::string HumanDuration(std::chrono::seconds d);
 

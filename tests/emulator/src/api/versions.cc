@@ -53,6 +53,10 @@ json ToStoredVersion(const ResourceInfo& info, json o) {
       o["spec"].erase("targetCPUUtilizationPercentage");
       o["spec"]["metrics"] = json::array({CpuMetric(p)});
     }
+    // v2's default, whichever version the object came in: CPU at 80%.
+    if (o.contains("spec") && o["spec"].is_object() &&
+        (!o["spec"].contains("metrics") || o["spec"]["metrics"].is_null() || o["spec"]["metrics"].empty()))
+      o["spec"]["metrics"] = json::array({CpuMetric(80)});
     return o;
   }
   o["apiVersion"] = info.ApiVersion();

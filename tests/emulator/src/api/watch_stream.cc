@@ -19,6 +19,7 @@ struct WatchState {
   Selector labels, fields;
   std::string start_rv;
   bool table = false;
+  std::string include_object;  // the Table rows' objects: Metadata, Object, None
   const SimClock* clock = nullptr;
   bool started = false;
   bool done = false;
@@ -40,7 +41,8 @@ std::string Line(const std::string& type, const json& object) {
 std::string ObjectLine(const WatchState& s, const std::string& type, const json& stored) {
   json o = ToServedVersion(*s.info, stored);
   if (s.table)
-    o = ToTable(*s.info, {o}, {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, s.clock->Now());
+    o = ToTable(*s.info, {o}, {{"resourceVersion", o["metadata"].value("resourceVersion", "")}}, s.clock->Now(),
+                s.include_object);
   return Line(type, o);
 }
 
@@ -90,6 +92,7 @@ void StartWatch(Store& store, const SimClock& clock, const ApiRequest& req,
                 httplib::Response& res) {
   auto s = std::make_shared<WatchState>();
   s->table = WantsTable(req.accept);
+  s->include_object = req.Query("includeObject", "Metadata");
   s->clock = &clock;
   s->info = req.info;
   s->ns = req.ns;

@@ -12,16 +12,26 @@ ControllerLoop::ControllerLoop(Store& store, const SimClock& clock, const Rules&
       replicasets_(store, clock, events_),
       deployments_(store, clock, events_),
       jobs_(store, clock, events_),
-      cluster_(store, clock) {}
+      cronjobs_(store, clock, events_),
+      statefulsets_(store, clock, events_),
+      daemonsets_(store, clock, events_),
+      cluster_(store, clock),
+      nodes_(store, clock, rules),
+      endpoints_(store, clock) {}
 
 ControllerLoop::~ControllerLoop() { Stop(); }
 
 void ControllerLoop::Step() {
+  nodes_.Tick();
   cluster_.Tick();
   deployments_.Tick();
   replicasets_.Tick();
+  cronjobs_.Tick();
+  statefulsets_.Tick();
+  daemonsets_.Tick();
   jobs_.Tick();
   pods_.Tick();
+  endpoints_.Tick();
 }
 
 void ControllerLoop::Start() {

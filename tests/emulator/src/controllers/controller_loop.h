@@ -8,9 +8,14 @@
 #include "controllers/cluster_controllers.h"
 #include "controllers/deployment_controller.h"
 #include "controllers/event_recorder.h"
+#include "controllers/cronjob_controller.h"
+#include "controllers/daemonset_controller.h"
+#include "controllers/endpoints_controller.h"
 #include "controllers/job_controller.h"
+#include "controllers/nodes.h"
 #include "controllers/pod_simulator.h"
 #include "controllers/replicaset_controller.h"
+#include "controllers/statefulset_controller.h"
 
 namespace qareports::emulator {
 
@@ -31,7 +36,12 @@ class ControllerLoop {
   ReplicaSetController replicasets_;
   DeploymentController deployments_;
   JobController jobs_;
+  CronJobController cronjobs_;
+  StatefulSetController statefulsets_;
+  DaemonSetController daemonsets_;
   ClusterControllers cluster_;
+  NodeController nodes_;
+  EndpointsController endpoints_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };

@@ -97,8 +97,35 @@ json CreateObject(Store& store, const std::string& key, json object, const std::
   return store.Put(key, object);
 }
 
+json PodFromTemplate(const json& owner, const json& pod_template, const std::string& name) {
+  json pod = {{"apiVersion", "v1"}, {"kind", "Pod"},
+              {"metadata", {{"name", name}, {"namespace", owner["metadata"].value("namespace", "")},
+                            {"ownerReferences", json::array({ControllerRef(owner)})}}},
+              {"spec", pod_template.value("spec", json::object())}};
+  const json& tm = pod_template.value("metadata", json::object());
+  for (const char* k : {"labels", "annotations"})
+    if (tm.contains(k)) pod["metadata"][k] = tm[k];
+  return pod;
+}
+
 void PutIfChanged(Store& store, const std::string& key, const json& before, const json& after) {
   if (before != after) store.Put(key, after);
+}
+
+void PutStatus(Store& store, const std::string& key, const json& object, const json& status) {
+  const json& m = object["metadata"];
+  const json* current = store.Get(key, m.value("namespace", ""), m.value("name", ""));
+  if (current == nullptr) return;
+  json next = *current;
+  next["status"] = status;
+  PutIfChanged(store, key, *current, next);
+}
+
+void SyncEach(Store& store, const std::string& key, const std::function<void(const json&)>& sync) {
+  std::vector<json> all;
+  for (const json* o : store.List(key, "")) all.push_back(*o);
+  for (const auto& o : all)
+    if (!o["metadata"].contains("deletionTimestamp")) Guarded(o, [&] { sync(o); });
 }
 
 void Guarded(const json& object, const std::function<void()>& step) {

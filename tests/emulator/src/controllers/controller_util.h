@@ -31,8 +31,17 @@ void SetCondition(json& conditions, const std::string& type, const std::string& 
 const json* FindCondition(const json& conditions, const std::string& type);
 // Creates `object` of `key` as the API server would (identity, defaults).
 json CreateObject(Store& store, const std::string& key, json object, const std::string& now);
+// A pod named `name` made from `owner`'s pod template (labels,
+// annotations, spec) with a controller reference to `owner`.
+json PodFromTemplate(const json& owner, const json& pod_template, const std::string& name);
 // Stores `after` when it differs from `before`.
 void PutIfChanged(Store& store, const std::string& key, const json& before, const json& after);
+// Sets the status of the stored `object` (as it is now: a step may have
+// written it since) when that changes it.
+void PutStatus(Store& store, const std::string& key, const json& object, const json& status);
+// Runs `sync` on a copy of each object of `key` that is not being deleted,
+// Guarded.
+void SyncEach(Store& store, const std::string& key, const std::function<void(const json&)>& sync);
 // Runs one controller step for `object`; an object the controllers cannot
 // handle (a malformed field) is reported on stderr once and skipped, so
 // that it cannot stop the others.

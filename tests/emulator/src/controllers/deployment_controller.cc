@@ -29,10 +29,7 @@ int Avail(const json& rs) { return rs.value("status", json::object()).value("ava
 }  // namespace
 
 void DeploymentController::Tick() {
-  std::vector<json> all;
-  for (const json* d : store_.List("deployments.apps", "")) all.push_back(*d);
-  for (const auto& d : all)
-    if (!d["metadata"].contains("deletionTimestamp")) Guarded(d, [&] { Sync(d); });
+  SyncEach(store_, "deployments.apps", [&](const json& o) { Sync(o); });
 }
 
 json DeploymentController::NewReplicaSet(const json& d, std::vector<json>& rss, bool* created) {
@@ -235,11 +232,7 @@ void DeploymentController::UpdateStatus(const json& d, const json& new_rs, const
     SetCondition(conds, "Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", now, true);
   SetProgressing(d, conds, c, old_status, new_rs["metadata"].value("name", ""), created);
   std::sort(conds.begin(), conds.end(), [](const json& a, const json& b) { return a.value("type", "") < b.value("type", ""); });
-  const json* current = store_.Get("deployments.apps", d["metadata"].value("namespace", ""), d["metadata"].value("name", ""));
-  if (!current) return;
-  json next = *current;
-  next["status"] = s;
-  PutIfChanged(store_, "deployments.apps", *current, next);
+  PutStatus(store_, "deployments.apps", d, s);
 }
 
 }  // namespace qareports::emulator

@@ -8,10 +8,7 @@
 namespace qareports::emulator {
 
 void JobController::Tick() {
-  std::vector<json> all;
-  for (const json* j : store_.List("jobs.batch", "")) all.push_back(*j);
-  for (const auto& j : all)
-    if (!j["metadata"].contains("deletionTimestamp")) Guarded(j, [&] { Sync(j); });
+  SyncEach(store_, "jobs.batch", [&](const json& o) { Sync(o); });
 }
 
 static bool Finished(const json& job) {
@@ -106,11 +103,7 @@ void JobController::Sync(const json& job) {
   s["ready"] = c.ready;
   s["terminating"] = 0;
   s["uncountedTerminatedPods"] = json::object();
-  const json* current = store_.Get("jobs.batch", ns, name);
-  if (!current) return;
-  json updated = *current;
-  updated["status"] = s;
-  PutIfChanged(store_, "jobs.batch", *current, updated);
+  PutStatus(store_, "jobs.batch", job, s);
 }
 
 }  // namespace qareports::emulator

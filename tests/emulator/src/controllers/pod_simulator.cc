@@ -2,6 +2,7 @@
 
 #include "controllers/container_model.h"
 #include "controllers/controller_util.h"
+#include "controllers/nodes.h"
 #include "storage/defaults.h"
 
 namespace qareports::emulator {
@@ -85,6 +86,11 @@ bool PodSimulator::Schedule(const json& pod, PodState& st, json& status) {
   const json& m = pod["metadata"];
   std::string ns = m.value("namespace", "");
   std::string now = FormatTime(clock_.Now());
+  if (!pod["spec"].value("nodeName", "").empty()) {  // bound by its controller (a DaemonSet's)
+    st.scheduled = true;
+    st.scheduled_at = clock_.Now();
+    return true;
+  }
   if (!rules_.Schedulable(ns)) {
     std::string msg = "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. "
                       "preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.";
@@ -100,10 +106,11 @@ bool PodSimulator::Schedule(const json& pod, PodState& st, json& status) {
   st.scheduled = true;
   st.scheduled_at = clock_.Now();
   json bound = pod;
-  bound["spec"]["nodeName"] = "emulator-node";
+  std::string node = NodeFor(rules_, ns);
+  bound["spec"]["nodeName"] = node;
   store_.Put("pods", bound);
   events_.Record(pod, "Normal", "Scheduled",
-                 "Successfully assigned " + ns + "/" + m.value("name", "") + " to emulator-node",
+                 "Successfully assigned " + ns + "/" + m.value("name", "") + " to " + node,
                  "default-scheduler");
   return true;
 }
@@ -133,6 +140,7 @@ json PodSimulator::Containers(const json& pod, PodState& st, PodSummary* sum) {
     }
     logs.waiting_reason = v.started_once ? "" : v.state["waiting"].value("reason", "");
     logs.ended = v.terminated || v.state.contains("waiting");
+    logs.awaiting_restart = v.state.contains("waiting") && v.last_state.contains("terminated");
     sum->all_ready &= v.ready;
     sum->all_started &= v.started_once;
     sum->all_done &= v.terminated;
@@ -178,9 +186,10 @@ void PodSimulator::Step(const json& pod_in, PodState& st) {
       Condition("Ready", sum.all_ready, prev, now, why, msg),
       Condition("ContainersReady", sum.all_ready, prev, now, why, msg),
       Condition("PodScheduled", true, prev, now)});
+  std::string host_ip = NodeIp(rules_, pod["spec"].value("nodeName", ""));
   std::string ip = "10.244.0." + std::to_string(std::hash<std::string>{}(m.value("uid", "")) % 250 + 2);
-  status = {{"phase", phase}, {"conditions", conditions}, {"hostIP", "10.0.1.10"},
-            {"hostIPs", json::array({{{"ip", "10.0.1.10"}}})}, {"podIP", ip},
+  status = {{"phase", phase}, {"conditions", conditions}, {"hostIP", host_ip},
+            {"hostIPs", json::array({{{"ip", host_ip}}})}, {"podIP", ip},
             {"podIPs", json::array({{{"ip", ip}}})}, {"startTime", FormatTime(st.scheduled_at)},
             {"containerStatuses", statuses}, {"qosClass", PodQosClass(pod["spec"])}};
   if (pod.value("status", json()) != status) {

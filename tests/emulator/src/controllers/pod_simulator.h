@@ -20,6 +20,7 @@ struct ContainerLogs {
   std::vector<std::string> previous;
   std::string waiting_reason;  // non-empty while it has never started
   bool ended = false;          // the current run has ended
+  bool awaiting_restart = false;  // it ended and lastState.terminated holds it: --previous serves it
 };
 
 class PodSimulator {

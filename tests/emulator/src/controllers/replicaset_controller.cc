@@ -8,13 +8,11 @@
 namespace qareports::emulator {
 
 void ReplicaSetController::Tick() {
-  std::vector<json> all;
-  for (const json* rs : store_.List("replicasets.apps", "")) all.push_back(*rs);
-  for (const auto& rs : all)
-    if (!rs["metadata"].contains("deletionTimestamp")) Guarded(rs, [&] { Sync(rs); });
+  for (const char* key : {"replicasets.apps", "replicationcontrollers"})
+    SyncEach(store_, key, [&](const json& o) { Sync(key, o); });
 }
 
-void ReplicaSetController::Sync(const json& rs) {
+void ReplicaSetController::Sync(const std::string& key, const json& rs) {
   const json& m = rs["metadata"];
   std::string ns = m.value("namespace", ""), name = m.value("name", "");
   std::string now = FormatTime(clock_.Now());
@@ -22,13 +20,8 @@ void ReplicaSetController::Sync(const json& rs) {
   int want = rs["spec"].value("replicas", 1);
   int have = static_cast<int>(pods.size());
   for (int i = have; i < want && i < have + 100; ++i) {
-    const json& t = rs["spec"]["template"];
-    json pod = {{"apiVersion", "v1"}, {"kind", "Pod"},
-                {"metadata", {{"name", name + "-" + RandomSuffix(5)}, {"generateName", name + "-"},
-                              {"namespace", ns}, {"ownerReferences", json::array({ControllerRef(rs)})}}},
-                {"spec", t.value("spec", json::object())}};
-    if (t["metadata"].contains("labels")) pod["metadata"]["labels"] = t["metadata"]["labels"];
-    if (t["metadata"].contains("annotations")) pod["metadata"]["annotations"] = t["metadata"]["annotations"];
+    json pod = PodFromTemplate(rs, rs["spec"]["template"], name + "-" + RandomSuffix(5));
+    pod["metadata"]["generateName"] = name + "-";
     json created = CreateObject(store_, "pods", pod, now);
     events_.Record(rs, "Normal", "SuccessfulCreate", "Created pod: " + created["metadata"].value("name", ""),
                    "replicaset-controller");
@@ -62,12 +55,7 @@ void ReplicaSetController::Sync(const json& rs) {
   SetCount(s, "readyReplicas", ready);
   SetCount(s, "availableReplicas", available);
   s["observedGeneration"] = m.value("generation", 1);
-  const json* current = store_.Get("replicasets.apps", ns, name);
-  if (current) {
-    json updated = *current;
-    updated["status"] = s;
-    PutIfChanged(store_, "replicasets.apps", *current, updated);
-  }
+  PutStatus(store_, key, rs, s);
 }
 
 }  // namespace qareports::emulator

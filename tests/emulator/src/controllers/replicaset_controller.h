@@ -1,6 +1,7 @@
-// The ReplicaSet controller: keeps as many pods as spec.replicas (creating
-// from the template, deleting the least ready first) and reports replica
-// counts in status.
+// The ReplicaSet controller, which is also the ReplicationController's
+// (the two differ only in their selector's form): keeps as many pods as
+// spec.replicas (creating from the template, deleting the least ready
+// first) and reports replica counts in status.
 #pragma once
 #include "controllers/event_recorder.h"
 #include "controllers/sim_clock.h"
@@ -16,7 +17,7 @@ class ReplicaSetController {
   void Tick();
 
  private:
-  void Sync(const json& rs);
+  void Sync(const std::string& key, const json& rs);
   Store& store_;
   const SimClock& clock_;
   EventRecorder& events_;

@@ -54,6 +54,7 @@ void DefaultContainer(json& c, std::string* bad) {
 }
 
 void DefaultVolume(json& v) {
+  if (v.is_object() && v.size() == 1 && v.contains("name")) v["emptyDir"] = json::object();
   for (const char* src : {"configMap", "secret"})
     if (v.contains(src) && v[src].is_object()) SetIfMissing(v[src], "defaultMode", 420);
 }
@@ -94,10 +95,66 @@ void DefaultJob(json& o, std::string* bad) {
   if (s.contains("template")) DefaultTemplate(s["template"], bad);
 }
 
+void DefaultStatefulSet(json& o, std::string* bad) {
+  json& s = o["spec"];
+  SetIfMissing(s, "replicas", 1);
+  SetIfMissing(s, "podManagementPolicy", "OrderedReady");
+  SetIfMissing(s, "revisionHistoryLimit", 10);
+  if (!s.contains("updateStrategy")) s["updateStrategy"] = json::object();
+  SetIfMissing(s["updateStrategy"], "type", "RollingUpdate");
+  if (s["updateStrategy"]["type"] == "RollingUpdate") {
+    if (!s["updateStrategy"].contains("rollingUpdate")) s["updateStrategy"]["rollingUpdate"] = json::object();
+    SetIfMissing(s["updateStrategy"]["rollingUpdate"], "partition", 0);
+  }
+  if (!s.contains("persistentVolumeClaimRetentionPolicy"))
+    s["persistentVolumeClaimRetentionPolicy"] = {{"whenDeleted", "Retain"}, {"whenScaled", "Retain"}};
+  if (s.contains("template")) DefaultTemplate(s["template"], bad);
+}
+
+void DefaultDaemonSet(json& o, std::string* bad) {
+  json& s = o["spec"];
+  SetIfMissing(s, "revisionHistoryLimit", 10);
+  if (!s.contains("updateStrategy")) s["updateStrategy"] = json::object();
+  SetIfMissing(s["updateStrategy"], "type", "RollingUpdate");
+  if (s["updateStrategy"]["type"] == "RollingUpdate") {
+    if (!s["updateStrategy"].contains("rollingUpdate")) s["updateStrategy"]["rollingUpdate"] = json::object();
+    SetIfMissing(s["updateStrategy"]["rollingUpdate"], "maxUnavailable", 1);
+    SetIfMissing(s["updateStrategy"]["rollingUpdate"], "maxSurge", 0);
+  }
+  if (s.contains("template")) DefaultTemplate(s["template"], bad);
+}
+
+void DefaultCronJob(json& o, std::string* bad) {
+  json& s = o["spec"];
+  SetIfMissing(s, "concurrencyPolicy", "Allow");
+  SetIfMissing(s, "suspend", false);
+  SetIfMissing(s, "successfulJobsHistoryLimit", 3);
+  SetIfMissing(s, "failedJobsHistoryLimit", 1);
+  if (s.contains("jobTemplate") && s["jobTemplate"].is_object()) {
+    json& t = s["jobTemplate"];
+    if (!t.contains("metadata")) t["metadata"] = json::object();
+    SetIfMissing(t["metadata"], "creationTimestamp", nullptr);
+    if (t.contains("spec") && t["spec"].is_object() && t["spec"].contains("template"))
+      DefaultTemplate(t["spec"]["template"], bad);
+  }
+}
+
+void DefaultReplicationController(json& o, std::string* bad) {
+  json& s = o["spec"];
+  SetIfMissing(s, "replicas", 1);
+  if (s.contains("template") && s["template"].is_object()) {
+    const json& labels = s["template"].value("metadata", json::object()).value("labels", json());
+    if (labels.is_object()) SetIfMissing(s, "selector", labels);
+    DefaultTemplate(s["template"], bad);
+  }
+}
+
 void DefaultService(json& o) {
   json& s = o["spec"];
   SetIfMissing(s, "type", "ClusterIP");
   SetIfMissing(s, "sessionAffinity", "None");
+  if (s["type"] == "NodePort" || s["type"] == "LoadBalancer") SetIfMissing(s, "externalTrafficPolicy", "Cluster");
+  if (s["type"] == "LoadBalancer") SetIfMissing(s, "allocateLoadBalancerNodePorts", true);
   if (s["type"] != "ExternalName") {
     SetIfMissing(s, "ipFamilies", json::array({"IPv4"}));
     SetIfMissing(s, "ipFamilyPolicy", "SingleStack");
@@ -135,7 +192,8 @@ void ApplyDefaults(const std::string& kind, json& o, std::string* bad) {
   bad->clear();
   if (!o.contains("metadata") || !o["metadata"].is_object()) o["metadata"] = json::object();
   if (kind == "Deployment" || kind == "ReplicaSet" || kind == "Job" || kind == "Service" ||
-      kind == "HorizontalPodAutoscaler" || kind == "Pod") {
+      kind == "HorizontalPodAutoscaler" || kind == "Pod" || kind == "StatefulSet" || kind == "DaemonSet" ||
+      kind == "CronJob" || kind == "ReplicationController") {
     if (!o.contains("spec") || !o["spec"].is_object()) o["spec"] = json::object();
   }
   if (kind == "Deployment") DefaultDeployment(o, bad);
@@ -152,6 +210,13 @@ void ApplyDefaults(const std::string& kind, json& o, std::string* bad) {
     SetIfMissing(o["spec"], "serviceAccountName", "default");
     SetIfMissing(o["spec"], "serviceAccount", o["spec"]["serviceAccountName"]);
   }
+  if (kind == "StatefulSet") DefaultStatefulSet(o, bad);
+  if (kind == "DaemonSet") DefaultDaemonSet(o, bad);
+  if (kind == "CronJob") DefaultCronJob(o, bad);
+  if (kind == "ReplicationController") DefaultReplicationController(o, bad);
+  if (kind == "PriorityClass") SetIfMissing(o, "preemptionPolicy", "PreemptLowerPriority");
+  if (kind == "PersistentVolumeClaim" && o.contains("spec") && o["spec"].is_object())
+    SetIfMissing(o["spec"], "volumeMode", "Filesystem");
   if (kind == "Service") DefaultService(o);
   if (kind == "HorizontalPodAutoscaler") DefaultHpa(o);
   if (kind == "Secret") {
@@ -176,6 +241,15 @@ json InitialStatus(const std::string& kind, const json& object) {
   if (kind == "Pod") return {{"phase", "Pending"}, {"qosClass", PodQosClass(object.value("spec", json::object()))}};
   if (kind == "ReplicaSet") return {{"replicas", 0}};
   if (kind == "HorizontalPodAutoscaler") return {{"currentMetrics", nullptr}, {"desiredReplicas", 0}};
+  if (kind == "ReplicationController") return {{"replicas", 0}};
+  if (kind == "StatefulSet") return {{"availableReplicas", 0}, {"replicas", 0}};
+  if (kind == "DaemonSet")
+    return {{"currentNumberScheduled", 0}, {"desiredNumberScheduled", 0}, {"numberMisscheduled", 0},
+            {"numberReady", 0}};
+  if (kind == "PodDisruptionBudget")
+    return {{"currentHealthy", 0}, {"desiredHealthy", 0}, {"disruptionsAllowed", 0}, {"expectedPods", 0}};
+  if (kind == "PersistentVolumeClaim") return {{"phase", "Pending"}};
+  if (kind == "Ingress") return {{"loadBalancer", json::object()}};
   return json::object();
 }
 

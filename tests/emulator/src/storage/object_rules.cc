@@ -13,6 +13,42 @@ namespace qareports::emulator {
 namespace {
 
 std::atomic<int> next_cluster_ip{10};
+std::atomic<int> next_node_port{0};
+
+// NodePort and LoadBalancer Services get a node port (30000-32767) for each
+// port that has none, keeping the one `old` had for the same port.
+void AllocateNodePorts(json& o, const json* old) {
+  json& spec = o["spec"];
+  std::string type = spec.value("type", "ClusterIP");
+  if ((type != "NodePort" && type != "LoadBalancer") || !spec.contains("ports") || !spec["ports"].is_array()) return;
+  for (auto& p : spec["ports"]) {
+    if (!p.is_object() || p.contains("nodePort")) continue;
+    if (old != nullptr)
+      for (const auto& q : (*old)["spec"].value("ports", json::array()))
+        if (q.value("port", json()) == p.value("port", json()) && q.contains("nodePort")) p["nodePort"] = q["nodePort"];
+    if (!p.contains("nodePort")) p["nodePort"] = 30000 + (next_node_port++ * 7919 + 1234) % 2768;
+  }
+}
+
+json ValidateServicePorts(const json& spec) {
+  json causes = json::array();
+  const json& ports = spec.value("ports", json::array());
+  for (std::size_t i = 0; i < ports.size(); ++i) {
+    std::string path = "spec.ports[" + std::to_string(i) + "]";
+    const json& port = ports[i].value("port", json(0));
+    if (!port.is_number_integer() || port.get<long>() < 1 || port.get<long>() > 65535)
+      causes.push_back(InvalidCause(path + ".port", "FieldValueInvalid",
+                                    "Invalid value: " + port.dump() + ": must be between 1 and 65535, inclusive"));
+    if (ports[i].contains("nodePort")) {
+      const json& np = ports[i]["nodePort"];
+      if (!np.is_number_integer() || np.get<long>() < 30000 || np.get<long>() > 32767)
+        causes.push_back(InvalidCause(path + ".nodePort", "FieldValueInvalid",
+                                      "Invalid value: " + np.dump() +
+                                          ": provided port is not in the valid range. The range of valid ports is 30000-32767"));
+    }
+  }
+  return causes;
+}
 
 std::string Name(const json& o) { return o["metadata"].value("name", ""); }
 
@@ -84,6 +120,8 @@ void Validate(const ResourceInfo& info, const json& o) {
     for (auto& c : ValidateWorkload(info, o)) causes.push_back(c);
   if (info.kind == "Pod")
     for (auto& c : ValidateContainers(o["spec"], "spec")) causes.push_back(c);
+  if (info.kind == "Service")
+    for (auto& c : ValidateServicePorts(o["spec"])) causes.push_back(c);
   if (info.kind == "HorizontalPodAutoscaler") {
     int max = o["spec"].value("maxReplicas", 0);
     if (max < 1 || max < o["spec"].value("minReplicas", 1))
@@ -178,6 +216,7 @@ void PrepareCreate(const ResourceInfo& info, json& o, const std::string& now) {
       s["clusterIP"] = ip;
       s["clusterIPs"] = json::array({ip});
     }
+    AllocateNodePorts(o, nullptr);
     o["status"] = {{"loadBalancer", json::object()}};
   }
   if (info.kind == "Job" && !o["spec"].value("manualSelector", false)) {
@@ -217,6 +256,7 @@ void PrepareUpdate(const ResourceInfo& info, const json& old, json& o, bool stat
     o["status"] = old.value("status", json::object());
   }
   if (info.kind == "Secret") FoldStringData(o);
+  if (info.kind == "Service") AllocateNodePorts(o, &old);
   DefaultObject(info, o);
   Validate(info, o);
   CheckImmutable(info, old, o);

@@ -25,28 +25,44 @@ static std::vector<ResourceInfo> BuildTable() {
       r("", "v1", "serviceaccounts", "ServiceAccount", "serviceaccount", true, {"sa"}, {}),
       r("", "v1", "pods", "Pod", "pod", true, {"po"}, {"status", "log"}),
       r("", "v1", "events", "Event", "event", true, {"ev"}, {}),
+      r("", "v1", "endpoints", "Endpoints", "endpoints", true, {"ep"}, {}),
+      r("", "v1", "nodes", "Node", "node", false, {"no"}, {"status"}),
+      r("", "v1", "replicationcontrollers", "ReplicationController", "replicationcontroller", true,
+        {"rc"}, {"status", "scale"}, true),
+      r("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", "persistentvolumeclaim", true,
+        {"pvc"}, {"status"}),
+      r("", "v1", "persistentvolumes", "PersistentVolume", "persistentvolume", false, {"pv"}, {"status"}),
+      r("", "v1", "resourcequotas", "ResourceQuota", "resourcequota", true, {"quota"}, {"status"}),
       r("apps", "v1", "deployments", "Deployment", "deployment", true, {"deploy"},
         {"status", "scale"}, true),
       r("apps", "v1", "replicasets", "ReplicaSet", "replicaset", true, {"rs"},
         {"status", "scale"}, true),
+      r("apps", "v1", "statefulsets", "StatefulSet", "statefulset", true, {"sts"},
+        {"status", "scale"}, true),
+      r("apps", "v1", "daemonsets", "DaemonSet", "daemonset", true, {"ds"}, {"status"}, true),
       r("batch", "v1", "jobs", "Job", "job", true, {}, {"status"}, true),
+      r("batch", "v1", "cronjobs", "CronJob", "cronjob", true, {"cj"}, {"status"}, true),
       r("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
         "horizontalpodautoscaler", true, {"hpa"}, {"status"}),
       r("autoscaling", "v1", "horizontalpodautoscalers", "HorizontalPodAutoscaler",
         "horizontalpodautoscaler", true, {"hpa"}, {"status"}),
       r("coordination.k8s.io", "v1", "leases", "Lease", "lease", true, {}, {}),
-      r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", true, {"netpol"}, {}),
+      r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", "networkpolicy", true, {"netpol"}, {}, true),
+      r("networking.k8s.io", "v1", "ingresses", "Ingress", "ingress", true, {"ing"}, {"status"}, true),
+      r("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", "poddisruptionbudget", true,
+        {"pdb"}, {"status"}, true),
+      r("rbac.authorization.k8s.io", "v1", "roles", "Role", "role", true, {}, {}),
+      r("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", "rolebinding", true, {}, {}),
+      r("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", "clusterrole", false, {}, {}),
+      r("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding",
+        "clusterrolebinding", false, {}, {}),
+      r("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", "priorityclass", false, {"pc"}, {}),
   };
-  for (auto& i : t) {
-    if (i.resource == "pods" || i.resource == "services" || i.resource == "deployments" ||
-        i.resource == "replicasets" || i.resource == "jobs" || i.resource == "configmaps" ||
-        i.resource == "secrets" || i.resource == "serviceaccounts" || i.resource == "events" ||
-        i.resource == "horizontalpodautoscalers")
-      i.categories = {"all"};
-    if (i.resource == "configmaps" || i.resource == "secrets" ||
-        i.resource == "serviceaccounts" || i.resource == "events")
-      i.categories.clear();
-  }
+  // A real server's "all" category (kubectl get all).
+  for (auto& i : t)
+    for (const char* all : {"pods", "replicationcontrollers", "services", "daemonsets", "deployments",
+                            "replicasets", "statefulsets", "horizontalpodautoscalers", "cronjobs", "jobs"})
+      if (i.resource == all) i.categories = {"all"};
   return t;
 }
 

@@ -21,9 +21,27 @@ std::vector<const json*> Store::List(const std::string& key, const std::string& 
   std::vector<const json*> out;
   auto k = objects_.find(key);
   if (k == objects_.end()) return out;
-  for (const auto& [id, obj] : k->second)
-    if (ns.empty() || id.first == ns) out.push_back(&obj);
+  ForEachAfter(key, ns, nullptr, [&](const json& o) {
+    out.push_back(&o);
+    return true;
+  });
   return out;
+}
+
+void Store::ForEachAfter(const std::string& key, const std::string& ns,
+                         const std::pair<std::string, std::string>* after,
+                         const std::function<bool(const json&)>& visit) const {
+  auto k = objects_.find(key);
+  if (k == objects_.end()) return;
+  const auto& objects = k->second;
+  auto it = after ? objects.upper_bound(*after) : ns.empty() ? objects.begin() : objects.lower_bound({ns, ""});
+  for (; it != objects.end(); ++it) {
+    if (!ns.empty() && it->first.first != ns) {
+      if (it->first.first > ns) break;
+      continue;
+    }
+    if (!visit(it->second)) break;
+  }
 }
 
 json Store::Put(const std::string& key, json object) {

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -37,6 +38,12 @@ class Store {
   const json* Get(const std::string& key, const std::string& ns, const std::string& name) const;
   // Objects of one key, sorted by namespace then name; ns "" means all.
   std::vector<const json*> List(const std::string& key, const std::string& ns) const;
+  // Objects of one key in List's order, starting after `after` (namespace,
+  // name) when given: `visit` is called for each until it returns false.
+  // Costs what is visited, not the size of the key: a list page.
+  void ForEachAfter(const std::string& key, const std::string& ns,
+                    const std::pair<std::string, std::string>* after,
+                    const std::function<bool(const json&)>& visit) const;
   // Store a new object or a new version of one, stamping a fresh
   // resourceVersion; returns the stored copy.
   json Put(const std::string& key, json object);
