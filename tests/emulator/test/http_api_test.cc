@@ -233,6 +233,48 @@ TEST_F(HttpApiTest, ValidatesAndDefaultsAsARealServer) {
   EXPECT_EQ(Body(r)["spec"]["volumes"][0], json::parse(R"({"name":"scratch","emptyDir":{}})"));
 }
 
+TEST_F(HttpApiTest, ErrorsInARealServersWords) {
+  // A container whose name is null is invalid (422), never a server error.
+  auto r = Post("/api/v1/namespaces/default/pods",
+                {{"metadata", {{"name", "p"}}}, {"spec", {{"containers", {{{"name", nullptr}, {"image", "busybox:1"}}}}}}});
+  EXPECT_EQ(r->status, 422) << r->body;
+  EXPECT_EQ(Body(r)["details"]["causes"][0]["field"], "spec.containers[0].name");
+  r = Post("/api/v1/namespaces/default/pods", {{"metadata", {{"name", "p"}}}, {"spec", {{"containers", {42}}}}});
+  EXPECT_EQ(r->status, 400) << "a container that is not an object cannot be decoded: " << r->body;
+  r = Post(kCm, {{"apiVersion", "v1"}, {"kind", "Widget"}, {"metadata", {{"name", "w"}}}});
+  EXPECT_EQ(r->status, 400);
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("no kind \"Widget\" is registered for version \"v1\""),
+            std::string::npos) << r->body;
+  r = Post(kCm, {{"metadata", {{"name", "frozen"}}}, {"data", {{"a", "1"}}}, {"immutable", true}});
+  ASSERT_EQ(r->status, 201);
+  r = client_->Patch((std::string(kCm) + "/frozen").c_str(), R"({"data":{"a":"2"}})", "application/merge-patch+json");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_EQ(Body(r)["message"], "ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
+  r = Post("/api/v1/namespaces/default/services", {{"metadata", {{"name", "s"}}}, {"spec", {{"ports", {{{"port", 80}}}}}}});
+  ASSERT_EQ(r->status, 201);
+  r = client_->Patch("/api/v1/namespaces/default/services/s", R"({"spec":{"clusterIP":"10.96.99.99"}})",
+                     "application/merge-patch+json");
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("may not change once set"), std::string::npos) << r->body;
+}
+
+TEST_F(HttpApiTest, AJobDeletedWithoutAPolicyOrphansItsPodsAndSaysSo) {
+  auto r = Post("/apis/batch/v1/namespaces/default/jobs",
+                {{"metadata", {{"name", "j"}}},
+                 {"spec", {{"template", {{"spec", {{"restartPolicy", "Never"},
+                                                   {"containers", {{{"name", "c"}, {"image", "busybox:1"}}}}}}}}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  ASSERT_TRUE(Eventually([&] { return !Body(client_->Get("/api/v1/namespaces/default/pods"))["items"].empty(); }));
+  r = client_->Delete("/apis/batch/v1/namespaces/default/jobs/j");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->get_header_value("Warning").find("child pods are preserved by default when jobs are deleted"),
+            std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a few garbage-collector steps
+  json pods = Body(client_->Get("/api/v1/namespaces/default/pods"));
+  ASSERT_EQ(pods["items"].size(), 1u) << "the pod stays";
+  EXPECT_FALSE(pods["items"][0]["metadata"].contains("ownerReferences"));
+}
+
 TEST_F(HttpApiTest, MalformedProtobufBodiesAre400AndNeverStored) {
   std::string body = std::string("k8s\0", 4) + "\x0a\x12\x0a\x02v1\x12\x09ConfigMap\x12\x7f";  // raw claims 127 bytes
   auto r = client_->Post(kCm, body, "application/vnd.kubernetes.protobuf");

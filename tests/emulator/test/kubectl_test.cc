@@ -226,6 +226,30 @@ TEST(KubectlTest, DeleteCascadesToReplicaSetsAndPods) {
   EXPECT_EQ(emu.Kubectl({"get", "deploy,rs", "-n", "demo", "-o", "name"}).out, "");
 }
 
+TEST(KubectlTest, ServerSideApplyAfterClientSideTakesOverItsFieldsAndDropsWhatItNoLongerApplies) {
+  QAREPORTS_REQUIRE_KUBECTL();
+  Emulator emu;
+  QAREPORTS_START(emu);
+  auto manifest = [&](const std::string& labels) {
+    return emu.dir().Write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  labels: {" +
+                                          labels + "}\ndata: {a: \"1\"}\n");
+  };
+  auto r = emu.Kubectl({"apply", "-f", manifest("p: \"1\", q: \"2\"")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = emu.Kubectl({"apply", "--server-side", "-f", manifest("p: \"1\", q: \"2\"")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = emu.Kubectl({"get", "configmap", "settings", "--show-managed-fields", "-o",
+                   "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation} {end}"});
+  EXPECT_EQ(r.out, "kubectl/Apply kubectl-last-applied/Apply ") << "the client-side manager's fields moved to kubectl";
+  r = emu.Kubectl({"get", "configmap", "settings", "--show-managed-fields", "-o",
+                   "jsonpath={.metadata.managedFields[0].fieldsV1.f:metadata.f:labels}"});
+  EXPECT_EQ(r.out, R"({"f:p":{},"f:q":{}})") << "an Apply owns a map's keys, not the map itself";
+  r = emu.Kubectl({"apply", "--server-side", "-f", manifest("p: \"1\"")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = emu.Kubectl({"get", "configmap", "settings", "-o", "jsonpath={.metadata.labels}"});
+  EXPECT_EQ(r.out, R"({"p":"1"})") << "a key no longer applied is removed";
+}
+
 TEST(KubectlTest, ReadOnlyContextIsForbiddenToWrite) {
   QAREPORTS_REQUIRE_KUBECTL();
   Emulator emu;

@@ -58,7 +58,12 @@ ApiResponse ResourceHandlers::Delete(const ApiRequest& req) {
                      p.value("uid", "") + ", UID in object meta: " + m.value("uid", ""),
                      json::object(), ""};
   }
-  std::string policy = opts.value("propagationPolicy", "Background");
+  // batch/v1 Jobs orphan their pods by default, and say so.
+  bool job = req.info->kind == "Job";
+  if (job && !opts.contains("propagationPolicy"))
+    warnings_.push_back("child pods are preserved by default when jobs are deleted; set propagationPolicy=Background "
+                        "to remove them or set propagationPolicy=Orphan to suppress this warning");
+  std::string policy = opts.value("propagationPolicy", job ? "Orphan" : "Background");
   bool dry = req.DryRun() || (opts.contains("dryRun") && !opts["dryRun"].empty());
   json served = ToServedVersion(*req.info, o);
   if (dry) return JsonResponse(200, served);

@@ -29,7 +29,16 @@ json ScaleOf(const json& o) {
 ApiResponse ResourceHandlers::Handle(const ApiRequest& req) {
   std::lock_guard<std::mutex> lock(store_.mutex());
   warnings_.clear();
-  ApiResponse r = Dispatch(req);
+  ApiResponse r;
+  try {
+    r = Dispatch(req);
+  } catch (const nlohmann::json::type_error&) {
+    // A value of the wrong type where the rules read it: the real decoder
+    // refuses such a body (400), it is never a server error.
+    if (req.method == "GET") throw;
+    throw BadRequest(req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
+                     req.info->kind + ": a field has a value of the wrong type");
+  }
   for (const auto& w : warnings_) r.headers.push_back({"Warning", "299 - " + json(w).dump()});
   return r;
 }

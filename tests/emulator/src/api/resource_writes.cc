@@ -24,6 +24,11 @@ json StripVolatile(json o) {
 }
 
 std::string BodyVersionError(const ResourceInfo& info, const json& o) {
+  if (o.contains("apiVersion") && o.contains("kind") && o["apiVersion"].is_string() && o["kind"].is_string() &&
+      o["apiVersion"] == info.ApiVersion() && FindByKind(info.ApiVersion(), o["kind"]) == nullptr)
+    return info.kind + " in version \"" + info.version + "\" cannot be handled as a " + info.kind + ": no kind \"" +
+           o["kind"].get<std::string>() + "\" is registered for version \"" + info.ApiVersion() +
+           "\" in scheme \"pkg/api/legacyscheme/scheme.go:30\"";
   if (o.contains("apiVersion") && o["apiVersion"] != info.ApiVersion())
     return "the API version in the data (" + o["apiVersion"].get<std::string>() +
            ") does not match the expected API version (" + info.ApiVersion() + ")";
@@ -273,8 +278,13 @@ json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bo
 ApiResponse ResourceHandlers::Commit(const ApiRequest& req, const json& live, json updated,
                                      bool record_update) {
   bool status_only = req.subresource == "status";
+  // A write that sets managedFields to something else (kubectl moving a
+  // client-side apply's fields to its server-side manager) is taken as
+  // given, as a real server takes it: nothing more is recorded.
+  const json& given = updated["metadata"].value("managedFields", json());
+  bool managers_given = !given.is_null() && given != live["metadata"].value("managedFields", json());
   PrepareUpdate(*req.info, live, updated, status_only);
-  if (record_update && !status_only)
+  if (record_update && !status_only && !managers_given)
     RecordUpdate(live, updated, req.Manager(), req.info->ApiVersion(), Now(),
                  req.subresource == "scale" ? "scale" : "");
   auto answer = [&](const json& o) {

@@ -13,16 +13,16 @@ bool IsGranularMap(const std::string& field) {
   return maps.count(field) > 0;
 }
 
-void Collect(const json& v, FieldPath& prefix, const std::string& field, FieldSet* out) {
+void Collect(const json& v, FieldPath& prefix, const std::string& field, bool map_markers, FieldSet* out) {
   if (v.is_object() && !v.empty()) {
-    if (IsGranularMap(field) || (field == "selector" && v.begin()->is_string())) {
+    if (map_markers && (IsGranularMap(field) || (field == "selector" && v.begin()->is_string()))) {
       prefix.push_back(".");
       out->insert(prefix);
       prefix.pop_back();
     }
     for (auto& [k, child] : v.items()) {
       prefix.push_back("f:" + k);
-      Collect(child, prefix, k, out);
+      Collect(child, prefix, k, map_markers, out);
       prefix.pop_back();
     }
     return;
@@ -35,7 +35,7 @@ void Collect(const json& v, FieldPath& prefix, const std::string& field, FieldSe
       prefix.pop_back();
       for (auto& [k, child] : item.items()) {
         prefix.push_back("f:" + k);
-        Collect(child, prefix, k, out);
+        Collect(child, prefix, k, map_markers, out);
         prefix.pop_back();
       }
       prefix.pop_back();
@@ -109,7 +109,7 @@ std::string ItemKey(const std::string& field, const json& item) {
   return "k:" + KeyObject(field, item).dump();
 }
 
-FieldSet FieldsOf(const json& object) {
+FieldSet FieldsOf(const json& object, bool map_markers) {
   FieldSet out;
   if (!object.is_object()) return out;
   json copy = object;
@@ -126,7 +126,7 @@ FieldSet FieldsOf(const json& object) {
   FieldPath prefix;
   for (auto& [k, v] : copy.items()) {
     prefix.push_back("f:" + k);
-    Collect(v, prefix, k, &out);
+    Collect(v, prefix, k, map_markers, &out);
     prefix.pop_back();
   }
   return out;

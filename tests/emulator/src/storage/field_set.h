@@ -19,7 +19,9 @@ std::vector<std::string> ListKeyFields(const std::string& field, const json& ite
 // "k:{...}" for an item of a keyed list.
 std::string ItemKey(const std::string& field, const json& item);
 // The fields set in `object`, leaving out identity metadata and status.
-FieldSet FieldsOf(const json& object);
+// `map_markers`: a map of keys (labels, data, ...) also owns itself (".");
+// an Update's set has these, an Apply's does not (only list items do).
+FieldSet FieldsOf(const json& object, bool map_markers = true);
 json ToFieldsV1(const FieldSet& set);
 FieldSet FromFieldsV1(const json& fields);
 // ".spec.template.spec.containers[name=\"web\"].image", as conflicts name them.

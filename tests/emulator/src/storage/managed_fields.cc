@@ -103,7 +103,7 @@ void ThrowConflicts(const std::vector<std::pair<const ManagedEntry*, FieldPath>>
 
 json ServerSideApply(const json* live, const json& applied, const json& applied_defaulted,
                      const ApplyRequest& req) {
-  FieldSet applied_set = FieldsOf(applied);
+  FieldSet applied_set = FieldsOf(applied, false);
   std::vector<ManagedEntry> entries = live ? ReadManaged(*live) : std::vector<ManagedEntry>{};
   std::vector<std::pair<const ManagedEntry*, FieldPath>> conflicts;
   if (live) {

@@ -69,9 +69,13 @@ json ValidateContainers(const json& spec, const std::string& path) {
   for (std::size_t i = 0; i < spec["containers"].size(); ++i) {
     const json& c = spec["containers"][i];
     std::string p = path + ".containers[" + std::to_string(i) + "]";
-    if (c.value("name", "").empty())
+    // null decodes as "" (Required value).
+    auto text = [&c](const char* key) {
+      return c.is_object() && c.contains(key) && c[key].is_string() ? c[key].get<std::string>() : "";
+    };
+    if (text("name").empty())
       causes.push_back(InvalidCause(p + ".name", "FieldValueRequired", "Required value"));
-    if (c.value("image", "").empty())
+    if (text("image").empty())
       causes.push_back(InvalidCause(p + ".image", "FieldValueRequired", "Required value"));
   }
   return causes;
@@ -142,7 +146,20 @@ void Immutable(const ResourceInfo& info, const json& o, const std::string& field
 void CheckImmutable(const ResourceInfo& info, const json& old, json& o) {
   const json& os = old.value("spec", json::object());
   const json& ns = o.value("spec", json::object());
-  if (info.kind == "Deployment" || info.kind == "ReplicaSet" || info.kind == "Job") {
+  if (info.kind == "StatefulSet") {
+    json a = os, b = ns;
+    for (json* s : {&a, &b})
+      for (const char* k : {"replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy",
+                            "minReadySeconds"})
+        s->erase(k);
+    if (a != b)
+      throw Invalid(info, Name(o), json::array({InvalidCause(
+                                       "spec", "FieldValueForbidden",
+                                       "Forbidden: updates to statefulset spec for fields other than 'replicas', "
+                                       "'ordinals', 'template', 'updateStrategy', "
+                                       "'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden")}));
+  }
+  if (info.kind == "Deployment" || info.kind == "ReplicaSet" || info.kind == "Job" || info.kind == "DaemonSet") {
     if (os.value("selector", json()) != ns.value("selector", json()))
       Immutable(info, o, "spec.selector", ns.value("selector", json()));
   }
@@ -151,14 +168,18 @@ void CheckImmutable(const ResourceInfo& info, const json& old, json& o) {
   if ((info.kind == "ConfigMap" || info.kind == "Secret") && old.value("immutable", false)) {
     if (old.value("data", json()) != o.value("data", json()) ||
         old.value("binaryData", json()) != o.value("binaryData", json()))
-      Immutable(info, o, "data", o.value("data", json()));
+      throw Invalid(info, Name(o), json::array({InvalidCause("data", "FieldValueForbidden",
+                                                             "Forbidden: field is immutable when `immutable` is set")}));
   }
   if (info.kind == "Service") {
     if (!ns.contains("clusterIP") && os.contains("clusterIP")) {
       o["spec"]["clusterIP"] = os["clusterIP"];
       o["spec"]["clusterIPs"] = os.value("clusterIPs", json::array({os["clusterIP"]}));
     } else if (os.contains("clusterIP") && ns.value("clusterIP", json()) != os["clusterIP"]) {
-      Immutable(info, o, "spec.clusterIP", ns.value("clusterIP", json()));
+      throw Invalid(info, Name(o), json::array({InvalidCause(
+                                       "spec.clusterIPs[0]", "FieldValueInvalid",
+                                       "Invalid value: " + json::array({ns.value("clusterIP", json())}).dump() +
+                                           ": may not change once set")}));
     }
   }
   if (info.kind == "Pod") {
