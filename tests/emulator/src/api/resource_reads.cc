@@ -1,4 +1,5 @@
 // Reads: get, list with selectors and paging, and the request dispatch.
+#include <algorithm>
 #include <mutex>
 
 #include "api/api_error.h"
@@ -78,19 +79,23 @@ ApiResponse ResourceHandlers::Get(const ApiRequest& req) {
 namespace {
 
 struct Continue {
-  std::string after;  // "namespace/name" of the last item served
+  std::string after;    // "namespace/name" of the last item served
+  long remaining = -1;  // items after it when it was served (lists without selectors)
 };
 
-std::string EncodeContinue(const std::string& after, std::int64_t rv) {
-  return Base64Encode(json({{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", after}}).dump());
+std::string EncodeContinue(const std::string& after, std::int64_t rv, long remaining) {
+  json token = {{"v", "meta.k8s.io/v1"}, {"rv", rv}, {"start", after}};
+  if (remaining >= 0) token["remaining"] = remaining;
+  return Base64UrlEncode(token.dump());
 }
 
 bool DecodeContinue(const std::string& token, Continue* out) {
   std::string text;
-  if (!Base64Decode(token, &text)) return false;
+  if (!Base64UrlDecode(token, &text)) return false;
   json j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.contains("start")) return false;
   out->after = j["start"].get<std::string>();
+  if (j.contains("remaining") && j["remaining"].is_number_integer()) out->remaining = j["remaining"].get<long>();
   return true;
 }
 
@@ -131,14 +136,8 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
     return labels.Matches(l != m.end() ? *l : kNoLabels) && MatchesFields(fields, o);
   };
   store_.ForEachAfter(req.info->StorageKey(), req.ns, cont.after.empty() ? nullptr : &after, [&](const json& o) {
-    bool full = limit > 0 && static_cast<long>(items.size()) >= limit;
-    if (full && !selective) {
-      more = true;
-      ++remaining;
-      return true;
-    }
     if (!matches(o)) return true;
-    if (full) {
+    if (limit > 0 && static_cast<long>(items.size()) >= limit) {  // the page is full, and there is more
       more = true;
       return false;
     }
@@ -152,7 +151,16 @@ ApiResponse ResourceHandlers::List(const ApiRequest& req) {
   });
   json meta = {{"resourceVersion", std::to_string(store_.CurrentRv())}};
   if (more) {
-    meta["continue"] = EncodeContinue(last, store_.CurrentRv());
+    // Counted, not walked: from the collection's size on the first page,
+    // from the token's count after it (pages are over the live data, so the
+    // count is as of the page before, like a real server's snapshot).
+    if (!selective) {
+      long served = static_cast<long>(items.size());
+      remaining = cont.after.empty() ? static_cast<long>(store_.Count(req.info->StorageKey(), req.ns)) - served
+                  : cont.remaining >= 0 ? cont.remaining - served : 1;
+      remaining = std::max(remaining, 1L);
+    }
+    meta["continue"] = EncodeContinue(last, store_.CurrentRv(), selective ? -1 : remaining);
     if (!selective) meta["remainingItemCount"] = remaining;
   }
   if (table) return JsonResponse(200, ToTable(*req.info, served, meta, clock_.Now(), req.Query("includeObject", "Metadata")));

@@ -59,22 +59,23 @@ void ClusterControllers::Autoscalers() {
 }
 
 void ClusterControllers::CollectGarbage() {
-  // Live owners: objects not being deleted, or held by finalizers other
-  // than foreground deletion (whose dependents must go first).
+  // Candidates: objects with owners or being deleted (the store keeps them
+  // indexed, so a step costs what they number, not every object). Live
+  // owners, among the uids candidates reference: objects not being
+  // deleted, or held by finalizers other than foreground deletion (whose
+  // dependents must go first).
   std::set<std::string> owners, referenced;
-  std::vector<std::pair<std::string, const json*>> candidates;
-  for (const auto& info : AllResources()) {
-    if (FindByStorageKey(info.StorageKey()) != &info) continue;
-    for (const json* o : store_.List(info.StorageKey(), "")) {
-      const json& m = (*o)["metadata"];
-      json fins = m.value("finalizers", json::array());
-      bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
-      bool deleting = m.contains("deletionTimestamp");
-      if (!deleting || (!fins.empty() && !foreground)) owners.insert(m.value("uid", ""));
-      if (m.contains("ownerReferences"))
-        for (const auto& r : m["ownerReferences"]) referenced.insert(r.value("uid", ""));
-      if (m.contains("ownerReferences") || deleting) candidates.push_back({info.StorageKey(), o});
-    }
+  auto candidates = store_.OwnedOrDeleting();
+  for (const auto& [key, o] : candidates)
+    for (const auto& r : (*o)["metadata"].value("ownerReferences", json::array()))
+      if (r.is_object() && r.contains("uid") && r["uid"].is_string()) referenced.insert(r["uid"].get<std::string>());
+  for (const auto& uid : referenced) {
+    const json* owner = store_.GetByUid(uid);
+    if (owner == nullptr) continue;
+    const json& m = (*owner)["metadata"];
+    json fins = m.value("finalizers", json::array());
+    bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
+    if (!m.contains("deletionTimestamp") || (!fins.empty() && !foreground)) owners.insert(uid);
   }
   std::string now = FormatTime(clock_.Now());
   // Each step below changes only its own object, so the other pointers

@@ -30,4 +30,21 @@ bool Base64Decode(const std::string& text, std::string* out) {
   return true;
 }
 
+std::string Base64UrlEncode(const std::string& data) {
+  std::string text = Base64Encode(data);
+  while (!text.empty() && text.back() == '=') text.pop_back();
+  for (auto& c : text) c = c == '+' ? '-' : c == '/' ? '_' : c;
+  return text;
+}
+
+bool Base64UrlDecode(const std::string& text, std::string* out) {
+  std::string standard = text;
+  for (auto& c : standard) {
+    if (c == '+' || c == '/' || c == '=') return false;
+    c = c == '-' ? '+' : c == '_' ? '/' : c;
+  }
+  while (standard.size() % 4 != 0) standard += '=';
+  return Base64Decode(standard, out);
+}
+
 }  // namespace qareports::emulator

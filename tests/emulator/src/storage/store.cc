@@ -44,6 +44,47 @@ void Store::ForEachAfter(const std::string& key, const std::string& ns,
   }
 }
 
+std::size_t Store::Count(const std::string& key, const std::string& ns) const {
+  auto k = counts_.find(key);
+  if (k == counts_.end()) return 0;
+  if (!ns.empty()) {
+    auto n = k->second.find(ns);
+    return n == k->second.end() ? 0 : n->second;
+  }
+  std::size_t total = 0;
+  for (const auto& [name, count] : k->second) total += count;
+  return total;
+}
+
+const json* Store::GetByUid(const std::string& uid) const {
+  auto it = by_uid_.find(uid);
+  return it == by_uid_.end() ? nullptr : Get(it->second.first, it->second.second.first, it->second.second.second);
+}
+
+std::vector<std::pair<std::string, const json*>> Store::OwnedOrDeleting() const {
+  std::vector<std::pair<std::string, const json*>> out;
+  for (const auto& id : owned_or_deleting_)
+    if (const json* o = Get(id.first, id.second.first, id.second.second)) out.push_back({id.first, o});
+  return out;
+}
+
+void Store::Index(const Id& id, const json& object) {
+  const json& m = object["metadata"];
+  auto uid = m.find("uid");
+  if (uid != m.end() && uid->is_string()) by_uid_[uid->get<std::string>()] = id;
+  if (m.find("ownerReferences") != m.end() || m.find("deletionTimestamp") != m.end()) owned_or_deleting_.insert(id);
+}
+
+void Store::Unindex(const Id& id, const json& object) {
+  const json& m = object["metadata"];
+  auto uid = m.find("uid");
+  if (uid != m.end() && uid->is_string()) {
+    auto it = by_uid_.find(uid->get<std::string>());
+    if (it != by_uid_.end() && it->second == id) by_uid_.erase(it);
+  }
+  owned_or_deleting_.erase(id);
+}
+
 json Store::Put(const std::string& key, json object) {
   object["metadata"]["resourceVersion"] = std::to_string(++rv_);
   auto id = NsName(object);
@@ -57,11 +98,14 @@ json Store::Put(const std::string& key, json object) {
   if (it == slot.end()) {
     e.type = "ADDED";
     slot.emplace(id, object);
+    ++counts_[key][id.first];
   } else {
     e.type = "MODIFIED";
+    Unindex({key, id}, it->second);
     e.previous = std::move(it->second);
     it->second = object;
   }
+  Index({key, id}, object);
   Record(std::move(e));
   return object;
 }
@@ -76,9 +120,11 @@ void Store::Remove(const std::string& key, const std::string& ns, const std::str
   e.type = "DELETED";
   e.key = key;
   e.ns = ns;
+  Unindex({key, {ns, name}}, it->second);
   e.object = std::move(it->second);
   e.object["metadata"]["resourceVersion"] = std::to_string(rv_);
   k->second.erase(it);
+  if (--counts_[key][ns] == 0) counts_[key].erase(ns);
   Record(std::move(e));
 }
 

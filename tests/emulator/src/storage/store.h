@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -44,6 +45,13 @@ class Store {
   void ForEachAfter(const std::string& key, const std::string& ns,
                     const std::pair<std::string, std::string>* after,
                     const std::function<bool(const json&)>& visit) const;
+  // How many objects of `key` there are in `ns` ("" : in all).
+  std::size_t Count(const std::string& key, const std::string& ns) const;
+  // The object with this uid, or nullptr.
+  const json* GetByUid(const std::string& uid) const;
+  // The objects the garbage collector looks at: those with ownerReferences
+  // or a deletionTimestamp, as (storage key, object).
+  std::vector<std::pair<std::string, const json*>> OwnedOrDeleting() const;
   // Store a new object or a new version of one, stamping a fresh
   // resourceVersion; returns the stored copy.
   json Put(const std::string& key, json object);
@@ -64,10 +72,16 @@ class Store {
 
  private:
   void Record(WatchEvent e);
+  using Id = std::pair<std::string, std::pair<std::string, std::string>>;  // key, (namespace, name)
+  void Index(const Id& id, const json& object);
+  void Unindex(const Id& id, const json& object);
 
   std::mutex mu_;
   std::condition_variable cv_;
   std::map<std::string, std::map<std::pair<std::string, std::string>, json>> objects_;
+  std::map<std::string, Id> by_uid_;
+  std::map<std::string, std::map<std::string, std::size_t>> counts_;  // key -> namespace -> objects
+  std::set<Id> owned_or_deleting_;
   std::deque<WatchEvent> history_;
   std::size_t history_limit_;
   std::int64_t rv_ = 1000;
