@@ -250,6 +250,13 @@ TEST_F(HttpApiTest, ErrorsInARealServersWords) {
   r = client_->Patch((std::string(kCm) + "/frozen").c_str(), R"({"data":{"a":"2"}})", "application/merge-patch+json");
   EXPECT_EQ(r->status, 422);
   EXPECT_EQ(Body(r)["message"], "ConfigMap \"frozen\" is invalid: data: Forbidden: field is immutable when `immutable` is set");
+  // Labels that are not a map: a body that cannot be decoded (400), a patch whose result is invalid (422).
+  r = Post(kCm, {{"metadata", {{"name", "l"}, {"labels", "x"}}}});
+  EXPECT_EQ(r->status, 400) << r->body;
+  r = client_->Patch((std::string(kCm) + "/frozen").c_str(), R"({"metadata":{"labels":"x"}})",
+                     "application/merge-patch+json");
+  EXPECT_EQ(r->status, 422) << r->body;
+  EXPECT_EQ(Body(r)["details"]["causes"][0]["field"], "metadata.labels");
   r = Post("/api/v1/namespaces/default/services", {{"metadata", {{"name", "s"}}}, {"spec", {{"ports", {{{"port", 80}}}}}}});
   ASSERT_EQ(r->status, 201);
   r = client_->Patch("/api/v1/namespaces/default/services/s", R"({"spec":{"clusterIP":"10.96.99.99"}})",

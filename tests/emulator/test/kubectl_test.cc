@@ -250,6 +250,26 @@ TEST(KubectlTest, ServerSideApplyAfterClientSideTakesOverItsFieldsAndDropsWhatIt
   EXPECT_EQ(r.out, R"({"p":"1"})") << "a key no longer applied is removed";
 }
 
+TEST(KubectlTest, PreviousLogsShowACrashAsSoonAsTheContainerHasTerminated) {
+  QAREPORTS_REQUIRE_KUBECTL();
+  Emulator emu(Emulator::Options{"images:\n  - match: \"*crash*\"\n    behaviour: crashloop\n"
+                                 "    log: [\"boom: SECRET_KEY is not set\"]\n",
+                                 1.0, "", ""});
+  QAREPORTS_START(emu);
+  auto r = emu.Kubectl({"run", "p", "--image=registry.example.org/crash:1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(Eventually([&] {
+    return emu.Kubectl({"get", "pod", "p", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.reason}"})
+               .out == "Error";
+  })) << "the container never crashed";
+  // Waiting in CrashLoopBackOff, not yet restarted: the crashed run is the previous one.
+  r = emu.Kubectl({"get", "pod", "p", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}"});
+  EXPECT_EQ(r.out, "CrashLoopBackOff");
+  r = emu.Kubectl({"logs", "p", "--previous"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "boom: SECRET_KEY is not set\n");
+}
+
 TEST(KubectlTest, ReadOnlyContextIsForbiddenToWrite) {
   QAREPORTS_REQUIRE_KUBECTL();
   Emulator emu;

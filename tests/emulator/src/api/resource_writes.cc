@@ -78,6 +78,20 @@ void CheckPatchOptions(const ApiRequest& req, bool apply) {
                  ""};
 }
 
+// metadata.labels and metadata.annotations must be maps of strings: the
+// field at fault, or "".
+std::string BadMetadataMap(const json& o) {
+  if (!o.is_object() || !o.contains("metadata") || !o["metadata"].is_object()) return "";
+  for (const char* k : {"labels", "annotations"}) {
+    const json& m = o["metadata"].value(k, json::object());
+    if (m.is_null()) continue;
+    if (!m.is_object()) return std::string("metadata.") + k;
+    for (const auto& [key, value] : m.items())
+      if (!value.is_string()) return std::string("metadata.") + k;
+  }
+  return "";
+}
+
 // []byte fields (Secret data, ConfigMap binaryData) must hold base64, as
 // the real decoder reads them.
 void CheckBase64(const ResourceInfo& info, const json& o) {
@@ -111,6 +125,11 @@ json ResourceHandlers::ParseBody(const ApiRequest& req) {
   if (body.is_object()) {
     CheckMicroTimes(*req.info, body);
     CheckBase64(*req.info, body);
+    bool patch = req.content_type.find("patch") != std::string::npos && req.content_type.find("apply") == std::string::npos;
+    if (std::string field = BadMetadataMap(body); !field.empty() && !patch)
+      throw BadRequest(req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
+                       req.info->kind + ": json: cannot unmarshal into Go struct field ObjectMeta." + field +
+                       " of type map[string]string");
   }
   return body;
 }
@@ -222,6 +241,11 @@ ApiResponse ResourceHandlers::Patch(const ApiRequest& req) {
   json live = stored ? ToServedVersion(*req.info, *stored) : json();
   bool created = false;
   json updated = PatchedObject(req, stored ? &live : nullptr, &created);
+  // A patch whose result has a value of the wrong shape is invalid (422).
+  if (std::string field = BadMetadataMap(updated); !field.empty())
+    throw Invalid(*req.info, req.name, json::array({InvalidCause(field, "FieldValueInvalid",
+                                                                 "Invalid value: " + updated["metadata"][field.substr(9)].dump() +
+                                                                     ": must be a map of strings")}));
   if (created) return CommitCreate(req, std::move(updated));
   return Commit(req, live, std::move(updated), !apply);
 }
