@@ -82,7 +82,8 @@ json WorkloadCells(const std::string& kind, const json& o, const std::string& ag
             containers, images};
   if (kind == "DaemonSet") {
     std::string node_selector;
-    for (const auto& [k, v] : pod_template.value("spec", json::object()).value("nodeSelector", json::object()).items())
+    const json node_selector_map = pod_template.value("spec", json::object()).value("nodeSelector", json::object());
+    for (const auto& [k, v] : node_selector_map.items())
       node_selector += (node_selector.empty() ? "" : ",") + k + "=" + v.get<std::string>();
     row = {name, s.value("desiredNumberScheduled", 0), s.value("currentNumberScheduled", 0), s.value("numberReady", 0),
            s.value("updatedNumberScheduled", 0), s.value("numberAvailable", 0),

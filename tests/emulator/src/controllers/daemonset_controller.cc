@@ -26,7 +26,8 @@ bool Tolerates(const json& pod_spec, const json& taint) {
 
 bool RunsOn(const json& pod_spec, const json& node) {
   const json& labels = node["metadata"].value("labels", json::object());
-  for (const auto& [k, v] : pod_spec.value("nodeSelector", json::object()).items())
+  const json selector = pod_spec.value("nodeSelector", json::object());
+  for (const auto& [k, v] : selector.items())
     if (!labels.contains(k) || labels[k] != v) return false;
   for (const auto& taint : node.value("spec", json::object()).value("taints", json::array()))
     if (taint.value("effect", "") != "PreferNoSchedule" && !Tolerates(pod_spec, taint)) return false;
