@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 
 #include "fixtures/emulator_cluster.h"
 #include "fixtures/oci_registry.h"
@@ -44,10 +45,15 @@ class DevUpTest : public ::testing::Test {
     if (pid_file >> pid && pid > 0) ::kill(pid, SIGKILL);
   }
 
+  // `qareports dev <args> --config …`; for `k`, whose arguments are all
+  // kubectl's, `qareports dev --config … k <args>`.
   ProcessResult Dev(const std::vector<std::string>& args) const {
     std::vector<std::string> argv = {QAREPORTS_BINARY, "dev"};
+    std::vector<std::string> config = {"--config", repo_ / "pipelines/environments.yml"};
+    bool k = !args.empty() && args[0] == "k";
+    if (k) argv.insert(argv.end(), config.begin(), config.end());
     argv.insert(argv.end(), args.begin(), args.end());
-    argv.insert(argv.end(), {"--config", repo_ / "pipelines/environments.yml"});
+    if (!k) argv.insert(argv.end(), config.begin(), config.end());
     const char* path = std::getenv("PATH");
     return RunProcess(argv, repo_.path(),
                       {{"HOME", home_.path()},
@@ -73,6 +79,17 @@ TEST_F(DevUpTest, DevUpStartsTheEmbeddedClusterAndDeploysWithoutAnyVariable) {
   ASSERT_EQ(status.exit_code, 0) << status.err;
   for (const char* workload : {"postgres", "rabbitmq", "web", "worker"}) {
     EXPECT_TRUE(Contains(status.out, workload)) << workload << " is not running:\n" << status.out;
+  }
+  // kubectl's typed commands, which send protobuf bodies, work through
+  // `dev k` on the embedded cluster.
+  if (HasProgram("kubectl")) {
+    ProcessResult created = Dev({"k", "create", "configmap", "note", "--from-literal=owner=ops"});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    EXPECT_EQ(created.out, "configmap/note created\n");
+    ProcessResult read = Dev({"k", "get", "configmap", "note", "-o", "jsonpath={.data.owner}"});
+    EXPECT_EQ(read.out, "ops") << read.err;
+  } else {
+    std::cout << "[  SKIPPED ] dev k create: kubectl is not installed\n";
   }
   // The generated values are kept: a second up deploys nothing new.
   ProcessResult again = Dev({"up"});

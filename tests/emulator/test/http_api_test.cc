@@ -427,11 +427,31 @@ TEST_F(HttpApiTest, OrphanDeletionKeepsDependentsWithoutOwners) {
   ASSERT_TRUE(Eventually([&] { return Body(client_->Get("/api/v1/namespaces/default/pods"))["items"].size() == 1; }));
   auto r = client_->Delete((path + "/rs").c_str(), R"({"propagationPolicy":"Orphan"})", "application/json");
   ASSERT_EQ(r->status, 200) << r->body;
-  EXPECT_EQ(Body(r)["status"], "Success");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  json answered = Body(r);
+  EXPECT_EQ(answered["kind"], "ReplicaSet") << "the object, held by the orphan finalizer, not a Status";
+  EXPECT_EQ(answered["metadata"]["finalizers"], json::array({"orphan"}));
+  EXPECT_TRUE(answered["metadata"].contains("deletionTimestamp"));
+  ASSERT_TRUE(Eventually([&] { return client_->Get((path + "/rs").c_str())->status == 404; }))
+      << "the garbage collector releases the pod, then the finalizer";
   json pods = Body(client_->Get("/api/v1/namespaces/default/pods"));
   ASSERT_EQ(pods["items"].size(), 1u);
   EXPECT_FALSE(pods["items"][0]["metadata"].contains("ownerReferences"));
+  EXPECT_FALSE(pods["items"][0]["metadata"].contains("deletionTimestamp"));
+}
+
+TEST_F(HttpApiTest, DeletesOfServicesAndServiceAccountsAnswerTheObjectOthersAStatus) {
+  ASSERT_EQ(Post("/api/v1/namespaces/default/services",
+                 {{"metadata", {{"name", "s"}}}, {"spec", {{"ports", {{{"port", 80}}}}}}})->status, 201);
+  ASSERT_EQ(Post("/api/v1/namespaces/default/serviceaccounts", {{"metadata", {{"name", "sa"}}}})->status, 201);
+  ASSERT_EQ(Post(kCm, {{"metadata", {{"name", "cm"}}}})->status, 201);
+  json svc = Body(client_->Delete("/api/v1/namespaces/default/services/s"));
+  EXPECT_EQ(svc["kind"], "Service") << svc;
+  EXPECT_EQ(svc["spec"]["ports"][0]["port"], 80);
+  EXPECT_EQ(Body(client_->Delete("/api/v1/namespaces/default/serviceaccounts/sa"))["kind"], "ServiceAccount");
+  json cm = Body(client_->Delete((std::string(kCm) + "/cm").c_str()));
+  EXPECT_EQ(cm["kind"], "Status");
+  EXPECT_EQ(cm["details"]["name"], "cm");
+  EXPECT_EQ(client_->Get("/api/v1/namespaces/default/services/s")->status, 404);
 }
 
 }  // namespace

@@ -8,6 +8,9 @@
 // says.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "storage/base64.h"
 
 #include "test_support.h"
 
@@ -132,6 +135,51 @@ TEST_F(KubectlCreateTest, ConfigMapsAndSecretsDecodeAsTheirJson) {
   json cm = Get("configmap", "settings", "pb");
   EXPECT_EQ(cm["data"]["EMPTY"], "");
   EXPECT_EQ(cm["binaryData"]["blob"], "AP8QIGJpbmFyeQ==");
+}
+
+TEST_F(KubectlCreateTest, TlsSecretsDecodeAsTheirJson) {
+  // A real key pair: the emulator's client certificate, from its kubeconfig.
+  YAML::Node kc = YAML::LoadFile(emu_.kubeconfig());
+  std::string cert, key;
+  for (const auto& u : kc["users"])
+    if (u["name"].as<std::string>() == "emulator-cert") {
+      ASSERT_TRUE(Base64Decode(u["user"]["client-certificate-data"].as<std::string>(), &cert));
+      ASSERT_TRUE(Base64Decode(u["user"]["client-key-data"].as<std::string>(), &key));
+    }
+  ASSERT_FALSE(cert.empty());
+  Check({"secret", "web-tls",
+         {"create", "secret", "tls", "web-tls", "--cert=" + emu_.dir().Write("tls.crt", cert),
+          "--key=" + emu_.dir().Write("tls.key", key)}});
+  json secret = Get("secret", "web-tls", "pb");
+  EXPECT_EQ(secret["type"], "kubernetes.io/tls");
+  EXPECT_EQ(secret["data"]["tls.crt"], Base64Encode(cert));
+}
+
+// `kubectl create token` posts a protobuf TokenRequest to the account's
+// token subresource and prints the token, which then authenticates.
+TEST_F(KubectlCreateTest, TokensAreIssuedForAnAccountAndEndWithIt) {
+  ASSERT_EQ(emu_.Kubectl({"create", "serviceaccount", "deployer", "-n", "pb"}).exit_code, 0);
+  auto r = emu_.Kubectl({"create", "token", "deployer", "-n", "pb", "--duration=20m"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string token = r.out.substr(0, r.out.find('\n'));
+  EXPECT_EQ(std::count(token.begin(), token.end(), '.'), 2) << "a JWT's three parts: " << token;
+  auto as_account = emu_.Kubectl({"--token=" + token, "get", "serviceaccount", "deployer", "-n", "pb", "-o", "name"});
+  EXPECT_EQ(as_account.exit_code, 0) << as_account.err;
+  EXPECT_EQ(as_account.out, "serviceaccount/deployer\n");
+
+  auto short_lived = emu_.Kubectl({"create", "token", "deployer", "-n", "pb", "--duration=1m"});
+  EXPECT_NE(short_lived.exit_code, 0);
+  EXPECT_NE(short_lived.err.find("may not specify a duration less than 10 minutes"), std::string::npos)
+      << short_lived.err;
+  auto missing = emu_.Kubectl({"create", "token", "nobody", "-n", "pb"});
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("serviceaccounts \"nobody\" not found"), std::string::npos) << missing.err;
+
+  // The token is bound to the account: deleted, it no longer authenticates.
+  ASSERT_EQ(emu_.Kubectl({"delete", "serviceaccount", "deployer", "-n", "pb"}).exit_code, 0);
+  auto after = emu_.Kubectl({"--token=" + token, "get", "serviceaccounts", "-n", "pb"});
+  EXPECT_NE(after.exit_code, 0);
+  EXPECT_NE(after.err.find("Unauthorized"), std::string::npos) << after.err;
 }
 
 TEST_F(KubectlCreateTest, WorkloadsDecodeAsTheirJson) {

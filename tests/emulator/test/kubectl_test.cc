@@ -224,6 +224,18 @@ TEST(KubectlTest, DeleteCascadesToReplicaSetsAndPods) {
   r = emu.Kubectl({"delete", "deploy", "web", "-n", "demo", "--cascade=foreground", "--timeout=30s"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(emu.Kubectl({"get", "deploy,rs", "-n", "demo", "-o", "name"}).out, "");
+  // Orphan: kubectl waits while the `orphan` finalizer holds the
+  // Deployment; its ReplicaSet and pods stay, owned by nothing.
+  ApplyFixtures(emu);
+  ASSERT_EQ(emu.Kubectl({"rollout", "status", "deploy/web", "-n", "demo"}).exit_code, 0);
+  r = emu.Kubectl({"delete", "deploy", "web", "-n", "demo", "--cascade=orphan", "--timeout=30s"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "deployment.apps \"web\" deleted\n");
+  EXPECT_EQ(emu.Kubectl({"get", "deploy", "-n", "demo", "-o", "name"}).out, "");
+  r = emu.Kubectl({"get", "rs", "-n", "demo", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.ownerReferences}"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "") << "the ReplicaSet still names an owner";
+  EXPECT_NE(emu.Kubectl({"get", "rs", "-n", "demo", "-l", "app=web", "-o", "name"}).out, "");
 }
 
 TEST(KubectlTest, ServerSideApplyAfterClientSideTakesOverItsFieldsAndDropsWhatItNoLongerApplies) {

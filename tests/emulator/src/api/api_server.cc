@@ -15,7 +15,7 @@ namespace qareports::emulator {
 ApiServer::ApiServer(Store& store, const SimClock& clock, ControllerLoop& controllers,
                      Faults& faults, const TlsMaterial& tls, const Credentials& creds)
     : store_(store), clock_(clock), controllers_(controllers), faults_(faults), tls_(tls), creds_(creds),
-      handlers_(store, clock) {
+      handlers_(store, clock, tokens_) {
   server_ = std::make_unique<httplib::SSLServer>(
       [this](SSL_CTX& ctx) { return ConfigureServerContext(tls_, ctx); });
   server_->new_task_queue = [] { return new httplib::ThreadPool(256); };
@@ -47,7 +47,14 @@ std::string ApiServer::Authenticate(const httplib::Request& req) const {
     std::string token = auth.substr(7);
     if (token == creds_.admin_token) return "admin";
     if (token == creds_.readonly_token) return "readonly";
-    return "";
+    // An issued token is good while it has not expired and its account,
+    // the same one (uid), exists. RBAC is not enforced: it may do anything.
+    auto issued = tokens_.Find(token, clock_.Now());
+    if (!issued) return "";
+    std::lock_guard<std::mutex> lock(store_.mutex());
+    const json* account = store_.Get("serviceaccounts", issued->ns, issued->name);
+    if (account == nullptr || (*account)["metadata"].value("uid", "") != issued->uid) return "";
+    return "system:serviceaccount:" + issued->ns + ":" + issued->name;
   }
   if (VerifiedClientName(req.ssl) == "emulator-admin") return "admin";
   return "";

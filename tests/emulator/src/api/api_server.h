@@ -40,7 +40,8 @@ class ApiServer {
   static ApiRequest BuildRequest(const httplib::Request& req, const Route& r);
   // Throws 403 when `user` may not `verb` the resource.
   static void CheckAllowed(const std::string& user, const std::string& verb, const Route& r);
-  // "admin", "readonly" or "" (unauthenticated).
+  // "admin", "readonly", "system:serviceaccount:<ns>:<name>" for a token
+  // issued here, or "" (unauthenticated).
   std::string Authenticate(const httplib::Request& req) const;
   void InjectBefore(const FaultAction& fa, const httplib::Request& req, bool* reset);
 
@@ -50,6 +51,7 @@ class ApiServer {
   Faults& faults_;
   TlsMaterial tls_;
   Credentials creds_;
+  ServiceAccountTokens tokens_;
   ResourceHandlers handlers_;
   std::atomic<bool> stopping_{false};
   std::unique_ptr<httplib::SSLServer> server_;

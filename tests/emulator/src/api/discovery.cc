@@ -26,6 +26,20 @@ std::vector<std::string> VersionsOf(const std::string& group) {
   return out;
 }
 
+// What a subresource answers, and the verbs it takes.
+struct Subresource {
+  std::string group, version, kind;
+  json verbs;
+};
+
+Subresource Describe(const ResourceInfo& r, const std::string& s) {
+  if (s == "scale") return {"autoscaling", "v1", "Scale", {"get", "patch", "update"}};
+  if (s == "log") return {"", "v1", "Pod", {"get"}};
+  if (s == "token") return {"authentication.k8s.io", "v1", "TokenRequest", {"create"}};
+  if (s == "finalize") return {r.group, r.version, r.kind, {"update"}};
+  return {r.group, r.version, r.kind, {"get", "patch", "update"}};
+}
+
 json AggregatedResource(const ResourceInfo& r) {
   json res = {{"resource", r.resource},
               {"responseKind", {{"group", r.group}, {"version", r.version}, {"kind", r.kind}}},
@@ -36,18 +50,10 @@ json AggregatedResource(const ResourceInfo& r) {
   if (!r.categories.empty()) res["categories"] = r.categories;
   json subs = json::array();
   for (const auto& s : r.subresources) {
-    json sub = {{"subresource", s}};
-    if (s == "scale") {
-      sub["responseKind"] = {{"group", "autoscaling"}, {"version", "v1"}, {"kind", "Scale"}};
-      sub["verbs"] = {"get", "patch", "update"};
-    } else if (s == "log") {
-      sub["responseKind"] = {{"group", ""}, {"version", "v1"}, {"kind", "Pod"}};
-      sub["verbs"] = {"get"};
-    } else {
-      sub["responseKind"] = {{"group", r.group}, {"version", r.version}, {"kind", r.kind}};
-      sub["verbs"] = s == "finalize" ? json{"update"} : json{"get", "patch", "update"};
-    }
-    subs.push_back(sub);
+    Subresource d = Describe(r, s);
+    subs.push_back({{"subresource", s},
+                    {"responseKind", {{"group", d.group}, {"version", d.version}, {"kind", d.kind}}},
+                    {"verbs", d.verbs}});
   }
   if (!subs.empty()) res["subresources"] = subs;
   return res;
@@ -84,12 +90,12 @@ json LegacyResourceList(const std::string& group, const std::string& version) {
     if (!r.categories.empty()) res["categories"] = r.categories;
     resources.push_back(res);
     for (const auto& s : r.subresources) {
+      Subresource d = Describe(r, s);
       json sub = {{"name", r.resource + "/" + s}, {"singularName", ""}, {"namespaced", r.namespaced},
-                  {"kind", s == "scale" ? "Scale" : r.kind},
-                  {"verbs", s == "log" ? json{"get"} : json{"get", "patch", "update"}}};
-      if (s == "scale") {
-        sub["group"] = "autoscaling";
-        sub["version"] = "v1";
+                  {"kind", d.kind}, {"verbs", d.verbs}};
+      if (d.group != r.group || d.version != r.version) {
+        sub["group"] = d.group;
+        sub["version"] = d.version;
       }
       resources.push_back(sub);
     }

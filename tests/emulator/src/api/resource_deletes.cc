@@ -1,6 +1,9 @@
 // Deletes: preconditions, propagation policy (Background, Foreground,
 // Orphan), graceful deletion of pods, namespaces that terminate, and
 // delete-collection. The garbage collector finishes the cascade.
+#include <algorithm>
+#include <set>
+
 #include "api/api_error.h"
 #include "api/resource_handlers.h"
 #include "storage/selectors.h"
@@ -24,23 +27,17 @@ json DeleteOptions(const ApiRequest& req) {
   return opts;
 }
 
-void OrphanDependents(Store& store, const std::string& uid) {
-  for (const auto& info : AllResources()) {
-    if (info.kind == "HorizontalPodAutoscaler" && info.version == "v1") continue;
-    std::vector<json> changed;
-    for (const json* o : store.List(info.StorageKey(), "")) {
-      const json& refs = (*o)["metadata"].value("ownerReferences", json::array());
-      json kept = json::array();
-      for (const auto& r : refs)
-        if (r.value("uid", "") != uid) kept.push_back(r);
-      if (kept.size() == refs.size()) continue;
-      json copy = *o;
-      if (kept.empty()) copy["metadata"].erase("ownerReferences");
-      else copy["metadata"]["ownerReferences"] = kept;
-      changed.push_back(copy);
-    }
-    for (auto& c : changed) store.Put(info.StorageKey(), c);
-  }
+// Kinds whose registry answers a delete with the object, not a Status
+// (ReturnDeletedObject in a real server's storage for them).
+bool ReturnsDeletedObject(const ResourceInfo& info) {
+  static const std::set<std::string> kinds = {"Pod", "Service", "ServiceAccount", "Namespace"};
+  return kinds.count(info.kind) > 0;
+}
+
+void AddFinalizer(json& meta, const std::string& finalizer) {
+  if (!meta.contains("finalizers")) meta["finalizers"] = json::array();
+  json& fins = meta["finalizers"];
+  if (std::find(fins.begin(), fins.end(), finalizer) == fins.end()) fins.push_back(finalizer);
 }
 
 }  // namespace
@@ -68,23 +65,27 @@ ApiResponse ResourceHandlers::Delete(const ApiRequest& req) {
   json served = ToServedVersion(*req.info, o);
   if (dry) return JsonResponse(200, served);
   if (m.contains("deletionTimestamp")) return JsonResponse(200, served);
-  if (policy == "Orphan") OrphanDependents(store_, m.value("uid", ""));
+  // Orphan and Foreground deletions are finished by the garbage collector:
+  // the object stays, marked, until its finalizer is done.
   bool graceful = req.info->kind == "Pod" && opts.value("gracePeriodSeconds", 30) > 0;
   bool has_finalizers = m.contains("finalizers") && !m["finalizers"].empty();
-  if (policy == "Foreground" || has_finalizers || graceful || req.info->kind == "Namespace") {
+  bool collected = policy == "Foreground" || policy == "Orphan";
+  if (collected || has_finalizers || graceful || req.info->kind == "Namespace") {
     json& mm = o["metadata"];
     mm["deletionTimestamp"] = Now();
-    if (policy == "Foreground") {
-      if (!mm.contains("finalizers")) mm["finalizers"] = json::array();
-      mm["finalizers"].push_back("foregroundDeletion");
-    }
-    if (graceful) mm["deletionGracePeriodSeconds"] = opts.value("gracePeriodSeconds", 30);
+    if (policy == "Foreground") AddFinalizer(mm, "foregroundDeletion");
+    if (policy == "Orphan") AddFinalizer(mm, "orphan");
+    mm["deletionGracePeriodSeconds"] = graceful ? opts.value("gracePeriodSeconds", 30) : 0;
     if (req.info->kind == "Namespace") o["status"]["phase"] = "Terminating";
     if (req.info->has_generation) mm["generation"] = mm.value("generation", 1) + 1;
     json stored = store_.Put(req.info->StorageKey(), o);
     return JsonResponse(200, ToServedVersion(*req.info, stored));
   }
   store_.Remove(req.info->StorageKey(), req.ns, req.name);
+  if (ReturnsDeletedObject(*req.info)) {
+    served["metadata"]["resourceVersion"] = std::to_string(store_.CurrentRv());
+    return JsonResponse(200, served);
+  }
   json details = {{"name", req.name}, {"kind", req.info->resource}, {"uid", m.value("uid", "")}};
   if (!req.info->group.empty()) details["group"] = req.info->group;
   return JsonResponse(200, SuccessStatus(details));

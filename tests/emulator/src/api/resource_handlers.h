@@ -1,12 +1,14 @@
 // The REST verbs on resources: get, list (selectors, limit/continue),
 // create, update (resourceVersion precondition), patch (apply, merge,
 // JSON, strategic), delete (propagation) and delete-collection, with the
-// /status and /scale subresources and dryRun=All. Touches the store only.
+// /status, /scale and serviceaccounts' /token subresources and
+// dryRun=All. Touches the store only.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "api/api_request.h"
+#include "api/service_account_tokens.h"
 #include "controllers/sim_clock.h"
 #include "storage/store.h"
 
@@ -14,7 +16,8 @@ namespace qareports::emulator {
 
 class ResourceHandlers {
  public:
-  ResourceHandlers(Store& store, const SimClock& clock) : store_(store), clock_(clock) {}
+  ResourceHandlers(Store& store, const SimClock& clock, ServiceAccountTokens& tokens)
+      : store_(store), clock_(clock), tokens_(tokens) {}
 
   // Answers a non-watch request. Throws ApiError for failures.
   ApiResponse Handle(const ApiRequest& req);
@@ -28,6 +31,7 @@ class ResourceHandlers {
   ApiResponse Patch(const ApiRequest& req);
   ApiResponse Delete(const ApiRequest& req);
   ApiResponse DeleteCollection(const ApiRequest& req);
+  ApiResponse CreateToken(const ApiRequest& req);  // serviceaccounts/<name>/token
 
   // The patched or applied object, in the served version; `live` may be null
   // for apply. Sets *created when apply creates the object.
@@ -43,6 +47,7 @@ class ResourceHandlers {
 
   Store& store_;
   const SimClock& clock_;
+  ServiceAccountTokens& tokens_;
   std::vector<std::string> warnings_;  // of the request being handled (under the store lock)
 };
 

@@ -53,6 +53,10 @@ ApiResponse ResourceHandlers::Dispatch(const ApiRequest& req) {
     throw MethodNotAllowed("the server does not allow this method on the requested resource");
   }
   if (req.subresource == "scale" && !req.info->HasSubresource("scale")) throw PathNotFound();
+  if (req.subresource == "token") {
+    if (m == "POST") return CreateToken(req);
+    throw MethodNotAllowed("the server does not allow this method on the requested resource");
+  }
   if (m == "GET") return Get(req);
   if (m == "PUT") return Update(req);
   if (m == "PATCH") return Patch(req);

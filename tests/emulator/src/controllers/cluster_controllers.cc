@@ -58,24 +58,46 @@ void ClusterControllers::Autoscalers() {
   }
 }
 
+namespace {
+
+bool Has(const json& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+// `o` without `finalizer`.
+json WithoutFinalizer(json o, const std::string& finalizer) {
+  json& m = o["metadata"];
+  json fins = m.value("finalizers", json::array());
+  fins.erase(std::remove(fins.begin(), fins.end(), finalizer), fins.end());
+  if (fins.empty()) m.erase("finalizers");
+  else m["finalizers"] = fins;
+  return o;
+}
+
+}  // namespace
+
 void ClusterControllers::CollectGarbage() {
   // Candidates: objects with owners or being deleted (the store keeps them
   // indexed, so a step costs what they number, not every object). Live
   // owners, among the uids candidates reference: objects not being
   // deleted, or held by finalizers other than foreground deletion (whose
-  // dependents must go first).
-  std::set<std::string> owners, referenced;
+  // dependents must go first). Orphaning owners: being deleted with the
+  // `orphan` finalizer, whose dependents lose their reference to them.
+  std::set<std::string> owners, referenced, orphaning;
   auto candidates = store_.OwnedOrDeleting();
-  for (const auto& [key, o] : candidates)
-    for (const auto& r : (*o)["metadata"].value("ownerReferences", json::array()))
+  for (const auto& [key, o] : candidates) {
+    const json& m = (*o)["metadata"];
+    for (const auto& r : m.value("ownerReferences", json::array()))
       if (r.is_object() && r.contains("uid") && r["uid"].is_string()) referenced.insert(r["uid"].get<std::string>());
+    if (m.contains("deletionTimestamp") && Has(m.value("finalizers", json::array()), "orphan"))
+      orphaning.insert(m.value("uid", ""));
+  }
   for (const auto& uid : referenced) {
     const json* owner = store_.GetByUid(uid);
     if (owner == nullptr) continue;
     const json& m = (*owner)["metadata"];
     json fins = m.value("finalizers", json::array());
-    bool foreground = std::find(fins.begin(), fins.end(), "foregroundDeletion") != fins.end();
-    if (!m.contains("deletionTimestamp") || (!fins.empty() && !foreground)) owners.insert(uid);
+    if (!m.contains("deletionTimestamp") || (!fins.empty() && !Has(fins, "foregroundDeletion"))) owners.insert(uid);
   }
   std::string now = FormatTime(clock_.Now());
   // Each step below changes only its own object, so the other pointers
@@ -83,8 +105,18 @@ void ClusterControllers::CollectGarbage() {
   for (const auto& [key, ptr] : candidates) {
     const ResourceInfo* info = FindByStorageKey(key);
     const json& m = (*ptr)["metadata"];
-    std::string ns = m.value("namespace", ""), name = m.value("name", "");
+    std::string ns = m.value("namespace", ""), name = m.value("name", ""), uid = m.value("uid", "");
     json refs = m.value("ownerReferences", json::array());
+    json kept = json::array();
+    for (const auto& r : refs)
+      if (!orphaning.count(r.value("uid", ""))) kept.push_back(r);
+    if (kept.size() != refs.size()) {
+      json o = *ptr;
+      if (kept.empty()) o["metadata"].erase("ownerReferences");
+      else o["metadata"]["ownerReferences"] = kept;
+      store_.Put(key, o);
+      continue;
+    }
     bool orphaned = !refs.empty() && std::none_of(refs.begin(), refs.end(), [&](const json& r) {
       return owners.count(r.value("uid", "")) > 0;
     });
@@ -101,17 +133,15 @@ void ClusterControllers::CollectGarbage() {
       continue;
     }
     if (!deleting) continue;
-    auto fg = std::find(fins.begin(), fins.end(), "foregroundDeletion");
-    if (fg != fins.end()) {
-      if (!referenced.count(m.value("uid", ""))) {
-        fins.erase(fg);
-        json o = *ptr;
-        if (fins.empty()) o["metadata"].erase("finalizers");
-        else o["metadata"]["finalizers"] = fins;
-        store_.Put(key, o);
-      }
+    // Foreground: done when no dependent is left; orphan: when none still
+    // names this owner (they were all released a step before).
+    bool fg = Has(fins, "foregroundDeletion"), orphan = Has(fins, "orphan");
+    if ((fg || orphan) && !referenced.count(uid)) {
+      store_.Put(key, WithoutFinalizer(*ptr, fg ? "foregroundDeletion" : "orphan"));
       continue;
     }
+    // Pods are the kubelet's to remove (the pod simulator), namespaces
+    // their controller's.
     if (fins.empty() && info->kind != "Pod" && info->kind != "Namespace") store_.Remove(key, ns, name);
   }
 }

@@ -62,11 +62,10 @@ void CronJobController::Sync(const json& cronjob) {
   }
   auto prune = [&](std::vector<json>& finished, int limit) {
     for (std::size_t i = 0; static_cast<int>(finished.size() - i) > limit; ++i) {
-      json job = finished[i];
-      job["metadata"]["deletionTimestamp"] = now_text;
-      store_.Remove("jobs.batch", ns, job["metadata"].value("name", ""));
-      events_.Record(cronjob, "Normal", "SuccessfulDelete", "Deleted job " + job["metadata"].value("name", ""),
-                     "cronjob-controller");
+      // Deleted in the background: the garbage collector takes its pods.
+      std::string name = finished[i]["metadata"].value("name", "");
+      store_.Remove("jobs.batch", ns, name);
+      events_.Record(cronjob, "Normal", "SuccessfulDelete", "Deleted job " + name, "cronjob-controller");
     }
   };
   prune(succeeded, spec.value("successfulJobsHistoryLimit", 3));

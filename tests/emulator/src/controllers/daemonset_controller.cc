@@ -5,6 +5,7 @@
 
 #include "controllers/controller_util.h"
 #include "storage/names.h"
+#include "storage/selectors.h"
 
 namespace qareports::emulator {
 
@@ -25,10 +26,8 @@ bool Tolerates(const json& pod_spec, const json& taint) {
 }
 
 bool RunsOn(const json& pod_spec, const json& node) {
-  const json& labels = node["metadata"].value("labels", json::object());
-  const json selector = pod_spec.value("nodeSelector", json::object());
-  for (const auto& [k, v] : selector.items())
-    if (!labels.contains(k) || labels[k] != v) return false;
+  if (!MatchesMap(pod_spec.value("nodeSelector", json::object()), node["metadata"].value("labels", json::object())))
+    return false;
   for (const auto& taint : node.value("spec", json::object()).value("taints", json::array()))
     if (taint.value("effect", "") != "PreferNoSchedule" && !Tolerates(pod_spec, taint)) return false;
   return true;

@@ -1,6 +1,7 @@
 #include "controllers/endpoints_controller.h"
 
 #include "controllers/controller_util.h"
+#include "storage/selectors.h"
 #include <map>
 
 namespace qareports::emulator {
@@ -18,13 +19,6 @@ int TargetPort(const json& service_port, const json& pod) {
     for (const auto& p : c.value("ports", json::array()))
       if (p.value("name", "") == target.get<std::string>()) return p.value("containerPort", 0);
   return 0;
-}
-
-bool Selects(const json& selector, const json& pod) {
-  const json& labels = pod["metadata"].value("labels", json::object());
-  for (const auto& [k, v] : selector.items())
-    if (!labels.contains(k) || labels[k] != v) return false;
-  return true;
 }
 
 json Subsets(const json& service, const std::vector<const json*>& pods) {
@@ -75,7 +69,7 @@ void EndpointsController::Tick() {
       std::string ns = m.value("namespace", ""), name = m.value("name", "");
       std::vector<const json*> pods;
       for (const json* p : store_.List("pods", ns))
-        if (Selects(spec["selector"], *p)) pods.push_back(p);
+        if (MatchesMap(spec["selector"], (*p)["metadata"].value("labels", json::object()))) pods.push_back(p);
       json subsets = Subsets(service, pods);
       const json* current = store_.Get("endpoints", ns, name);
       if (current == nullptr) {

@@ -67,11 +67,24 @@ void PodSimulator::Tick() {
     const json& m = pod["metadata"];
     std::string uid = m.value("uid", "");
     if (m.contains("deletionTimestamp")) {
-      for (const auto& c : pod["spec"].value("containers", json::array()))
-        if (pods_[uid].scheduled)
+      // The kubelet stops the containers, then deletes the pod at once; it
+      // goes when its finalizers (the garbage collector's) are done.
+      alive[uid] = true;
+      PodState& st = pods_[uid];
+      if (!st.stopped && st.scheduled)
+        for (const auto& c : pod["spec"].value("containers", json::array()))
           events_.Record(pod, "Normal", "Killing", "Stopping container " + c.value("name", ""),
                          "kubelet", "spec.containers{" + c.value("name", "") + "}");
-      store_.Remove("pods", m.value("namespace", ""), m.value("name", ""));
+      st.stopped = true;
+      if (!m.value("finalizers", json::array()).empty()) {
+        if (m.value("deletionGracePeriodSeconds", 0) != 0) {
+          json p = pod;
+          p["metadata"]["deletionGracePeriodSeconds"] = 0;
+          store_.Put("pods", p);
+        }
+      } else {
+        store_.Remove("pods", m.value("namespace", ""), m.value("name", ""));
+      }
       continue;
     }
     alive[uid] = true;

@@ -38,6 +38,7 @@ class PodSimulator {
   struct PodState {
     SimTime scheduled_at;
     bool scheduled = false;
+    bool stopped = false;  // its containers were killed for its deletion
     SimTime last_unschedulable_event;
     std::map<std::string, std::string> keys;  // container -> last state key
     std::map<std::string, ContainerLogs> logs;

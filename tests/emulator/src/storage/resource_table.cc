@@ -22,7 +22,7 @@ static std::vector<ResourceInfo> BuildTable() {
       r("", "v1", "configmaps", "ConfigMap", "configmap", true, {"cm"}, {}),
       r("", "v1", "secrets", "Secret", "secret", true, {}, {}),
       r("", "v1", "services", "Service", "service", true, {"svc"}, {"status"}),
-      r("", "v1", "serviceaccounts", "ServiceAccount", "serviceaccount", true, {"sa"}, {}),
+      r("", "v1", "serviceaccounts", "ServiceAccount", "serviceaccount", true, {"sa"}, {"token"}),
       r("", "v1", "pods", "Pod", "pod", true, {"po"}, {"status", "log"}),
       r("", "v1", "events", "Event", "event", true, {"ev"}, {}),
       r("", "v1", "endpoints", "Endpoints", "endpoints", true, {"ep"}, {}),

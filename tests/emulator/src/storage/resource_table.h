@@ -15,7 +15,7 @@ struct ResourceInfo {
   std::string singular;
   bool namespaced = true;
   std::vector<std::string> short_names;
-  std::vector<std::string> subresources;  // "status", "scale", "log"
+  std::vector<std::string> subresources;  // "status", "scale", "log", "token"
   std::vector<std::string> categories;
   bool has_generation = false;
 

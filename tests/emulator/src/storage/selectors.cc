@@ -182,6 +182,10 @@ Selector FromLabelSelector(const json& ls) {
   return s;
 }
 
+bool MatchesMap(const json& selector, const json& labels) {
+  return FromLabelSelector({{"matchLabels", selector}}).Matches(labels);
+}
+
 std::string LabelSelectorString(const json& ls) {
   Selector s = FromLabelSelector(ls);
   std::string out;

@@ -31,6 +31,8 @@ bool ParseFieldSelector(const std::string& text, const std::string& resource, Se
 bool MatchesFields(const Selector& s, const json& object);
 // metav1.LabelSelector (matchLabels, matchExpressions) to a Selector.
 Selector FromLabelSelector(const json& label_selector);
+// Whether a map selector (a Service's, a pod's nodeSelector) matches `labels`.
+bool MatchesMap(const json& selector, const json& labels);
 // The string form, as a Scale's status.selector shows it.
 std::string LabelSelectorString(const json& label_selector);
 
