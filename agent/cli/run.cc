@@ -11,6 +11,7 @@
 #include "cli/command_table.h"
 #include "cli/exit_code.h"
 #include "cli/logging.h"
+#include "cli/squad_report.h"
 #include "config/loader.h"
 #include "deploy/kube_cluster.h"
 #include "dev/local_cluster.h"
@@ -86,8 +87,18 @@ class Ending {
     return Finish(code, "", data);
   }
 
+  // The config and command of the job, once known (their report.squad).
+  void Know(const config::Config& config, const std::string& command) {
+    config_ = &config;
+    command_ = command;
+  }
+
  private:
   int Finish(int code, const std::string& message, const nlohmann::json& data) {
+    if (config_) {
+      ReportToSquad(*config_, {environment_, command_, code, data, ci_.Seconds()}, report_, sys_);
+      ci_.Close();
+    }
     if (!g_.junit.empty()) {
       if (Status s = report::WriteJUnit(report_, g_.junit, sys_.fs); !s.ok()) {
         spdlog::error("cannot write the JUnit report: {}", s.error().message);
@@ -118,6 +129,8 @@ class Ending {
   report::Report& report_;
   sys::Sys& sys_;
   std::string environment_;
+  const config::Config* config_ = nullptr;
+  std::string command_;
 };
 
 }  // namespace
@@ -182,6 +195,7 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     return ending.Failed(config.error(), "invalid configuration:\n" + config.error().ToString());
   }
   report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
+  ending.Know(*config, chosen->get_name());
   auto env = config->environments.find(environment);
   if (env == config->environments.end()) {
     std::optional<std::string> near = util::Nearest(environment, config->EnvironmentNames());

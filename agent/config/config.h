@@ -60,6 +60,15 @@ struct Environment {
   std::optional<Terraform> terraform;  // none: this environment has no Terraform (dev)
 };
 
+// report.squad: the SQUAD instance every job's results are also submitted
+// to (none: they are not).
+struct SquadReport {
+  std::string url;        // the instance, without a trailing '/'
+  std::string group;      // slugs, as SQUAD's submit URL takes them
+  std::string project;
+  std::string token_env;  // the CI variable holding the submit token
+};
+
 struct Config {
   std::string path;  // the file it was loaded from
   std::string root;  // the repository root every path below is relative to
@@ -72,6 +81,7 @@ struct Config {
   std::map<std::string, Environment> environments;
   std::string terraform_binary = "terraform";             // terraform.binary, searched on PATH
   std::map<std::string, std::string> terraform_backend;  // terraform.backend: every layer's backend settings
+  std::optional<SquadReport> squad_report;                // report.squad
 
   std::vector<std::string> EnvironmentNames() const;
 };

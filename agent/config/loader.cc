@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "config/environment_reader.h"
+#include "config/report_reader.h"
 #include "config/terraform_reader.h"
 #include "config/yaml_reader.h"
 #include "util/strings.h"
@@ -225,6 +226,7 @@ Result<Config> Parse(const std::string& text, const std::string& path, const sys
   ReadRelease(top, config, problems);
   ReadPaths(top, config, problems);
   ReadTerraformSettings(top.Take("terraform"), config, problems);
+  ReadReport(top.Take("report"), config, problems);
   ReadEnvironments(top, root, config, problems);
   top.RejectUnknown();
   CheckManifests(root, config, fs, problems);

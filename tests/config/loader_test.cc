@@ -45,6 +45,33 @@ class LoaderTest : public ::testing::Test {
   sys::RealFileSystem fs_;
 };
 
+TEST_F(LoaderTest, ReportSquadIsReadAndCheckedBeforeAnythingRuns) {
+  Result<Config> none = LoadText(kValid);
+  ASSERT_TRUE(none.ok()) << none.error().ToString();
+  EXPECT_FALSE(none->squad_report.has_value()) << "off by default";
+  Result<Config> c = LoadText(std::string(kValid) +
+                              "report:\n  squad:\n    url: https://qa-reports.example.org/\n    group: ~ops\n"
+                              "    project: qa-reports.deploys\n    token: {env: QAREPORTS_SQUAD_TOKEN}\n");
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  ASSERT_TRUE(c->squad_report.has_value());
+  EXPECT_EQ(c->squad_report->url, "https://qa-reports.example.org");
+  EXPECT_EQ(c->squad_report->group, "~ops");
+  EXPECT_EQ(c->squad_report->project, "qa-reports.deploys");
+  EXPECT_EQ(c->squad_report->token_env, "QAREPORTS_SQUAD_TOKEN");
+
+  std::string bad = Problems(std::string(kValid) +
+                             "report:\n  squad:\n    url: ftp://qa-reports.example.org\n    group: qa reports\n"
+                             "    project: -deploys\n    token: {env: 'not a name'}\n    tokn: x\n");
+  EXPECT_NE(bad.find(File() + ":14:10: report.squad.url: must be an http:// or https:// URL"), std::string::npos) << bad;
+  EXPECT_NE(bad.find(File() + ":15:12: report.squad.group: must be a SQUAD group slug"), std::string::npos) << bad;
+  EXPECT_NE(bad.find(File() + ":16:14: report.squad.project: must be a SQUAD project slug"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("report.squad.token.env: must be an environment variable name"), std::string::npos) << bad;
+  EXPECT_NE(bad.find("report.squad.tokn"), std::string::npos) << bad;
+  std::string missing = Problems(std::string(kValid) + "report:\n  squad:\n    url: https://q.example.org\n");
+  EXPECT_NE(missing.find("report.squad.group"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("report.squad.token: is required"), std::string::npos) << missing;
+}
+
 TEST_F(LoaderTest, LoadsAValidConfigWithDefaults) {
   Result<Config> c = LoadText(kValid);
   ASSERT_TRUE(c.ok()) << c.error().ToString();

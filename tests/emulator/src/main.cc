@@ -85,7 +85,7 @@ static int Serve(const Options& opts, const Rules& rules, Faults& faults, sigset
   if (!opts.state.empty() && !LoadState(opts.state, store, clock, &error)) return Fail(error);
   ControllerLoop controllers(store, clock, rules);
   ApiServer api(store, clock, controllers, faults, tls, creds);
-  SquadServer squad(store);
+  SquadServer squad(store, rules.squad);
   if (!api.valid()) return Fail("cannot set up TLS");
   int api_port = api.Bind();
   int squad_port = squad.Bind();

@@ -158,6 +158,52 @@ TEST(ClusterTest, SquadAnswersTheVersionOfReadyWebPodsAndHealthBehindItsToken) {
   EXPECT_EQ(json::parse(h->body)["DatabaseBackend"], "working");
 }
 
+// The submit endpoint of the simulated SQUAD, a stand-in for SQUAD's own
+// (which cannot run here), posted to by cpp-httplib's multipart client.
+TEST(ClusterTest, SquadStandInTakesTestRunsAsSquadAnswersThem) {
+  const std::string token(40, 'k');
+  Emulator emu({"squad:\n  projects: [qa-reports/deploys, ~ops/infra]\n  token: " + token + "\n", 1.0, "", ""});
+  QAREPORTS_START(emu);
+  httplib::Client squad(emu.squad_url());
+  auto submit = [&](const std::string& path, const std::string& job_id, const std::string& auth,
+                    const std::string& tests = R"({"deploy/apply": "pass", "deploy/rollout": "fail", "deploy/x": "xfail"})") {
+    httplib::MultipartFormDataItems items = {
+        {"tests", tests, "", ""},
+        {"metrics", R"({"job/duration": 12.5, "rollout/web": [1, 2], "plan/create": {"value": 3}})", "", ""},
+        {"metadata", json({{"job_id", job_id}, {"job_url", "https://ci.example.org/1"}}).dump(), "", ""},
+        {"log", "info: done\n", "qareports.log", "text/plain"},
+        {"attachment", "<testsuites/>", "junit.xml", "application/xml"}};
+    return squad.Post(path.c_str(), {{"Auth-Token", auth}}, items);
+  };
+  const std::string path = "/qareports-staging/api/submit/qa-reports/deploys/1.90/staging";
+  auto r = submit(path, "41", token + "-longer-tokens-are-cut-at-40");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body;
+  EXPECT_EQ(r->body, "1");
+  EXPECT_EQ(submit(path, "41", token)->body, "There is already a test run with job_id 41");
+  EXPECT_EQ(submit(path, "41", token)->status, 400);
+  EXPECT_EQ(submit("/qareports-staging/api/submit/qa-reports/deploys/1.91/staging", "41", token)->status, 201)
+      << "a job_id is unique within its build";
+  EXPECT_EQ(submit(path, "a/b", token)->status, 400);
+  EXPECT_EQ(submit(path, "42", "wrong")->status, 403);
+  EXPECT_EQ(submit(path, "42", "")->status, 403);
+  EXPECT_EQ(submit("/qareports-staging/api/submit/qa-reports/nothing/1.90/staging", "42", token)->status, 404);
+  EXPECT_EQ(submit("/qareports-staging/api/submit/~ops/infra/1.90/staging", "42", token)->status, 201);
+  EXPECT_EQ(submit(path, "43", token, "[1]")->status, 400);
+
+  json received = json::parse(squad.Get("/qareports-staging/api/testruns/")->body);
+  ASSERT_EQ(received["count"], 3);
+  const json& run = received["results"][0];
+  EXPECT_EQ(run["build"], "1.90");
+  EXPECT_EQ(run["environment"], "staging");
+  EXPECT_EQ(run["job_url"], "https://ci.example.org/1");
+  EXPECT_EQ(run["tests"], json({{"deploy/apply", "pass"}, {"deploy/rollout", "fail"}, {"deploy/x", "skip"}}));
+  EXPECT_EQ(run["metrics"]["job/duration"], 12.5);
+  EXPECT_EQ(run["log"], "info: done\n");
+  EXPECT_EQ(run["attachments"], json({{"junit.xml", 13}}));
+  EXPECT_EQ(json::parse(squad.Get("/qareports-production/api/testruns/")->body)["count"], 0);
+}
+
 TEST(ClusterTest, FaultsAreInjectedAsSpecifiedAndChangeableAtRunTime) {
   Emulator emu({"", 1.0, "", "seed=7;error=429:verb=get,resource=configmaps,times=1;error=503@1:verb=list,resource=secrets,times=2"});
   QAREPORTS_START(emu);

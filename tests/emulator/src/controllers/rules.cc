@@ -62,6 +62,18 @@ bool LoadRules(const std::string& path, Rules* out, std::string* error) {
       out->fargate_only = true;
       for (const auto& ns : root["fargate"]["namespaces"]) out->fargate_namespaces.push_back(ns.as<std::string>());
     }
+    if (YAML::Node squad = root["squad"]) {
+      for (const auto& p : squad["projects"]) {
+        std::string name = p.as<std::string>();
+        if (name.find('/') == std::string::npos) {
+          *error = path + ": squad.projects: \"" + name + "\" is not group/project (line " +
+                   std::to_string(p.Mark().line + 1) + ")";
+          return false;
+        }
+        out->squad.projects.insert(name);
+      }
+      out->squad.token = squad["token"].as<std::string>("");
+    }
   } catch (const std::exception& e) {
     *error = path + ": " + e.what();
     return false;

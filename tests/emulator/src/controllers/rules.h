@@ -1,10 +1,14 @@
-// The rules file: how containers behave by image (first glob match wins)
-// and which namespaces can schedule pods (the Fargate profiles). Without a
-// rules file every image is ready after 1 s and every namespace schedules.
+// The rules file: how containers behave by image (first glob match wins),
+// which namespaces can schedule pods (the Fargate profiles), and which
+// projects the simulated SQUAD has and the token that may submit to them.
+// Without a rules file every image is ready after 1 s, every namespace
+// schedules, and SQUAD has no project.
 #pragma once
 #include <chrono>
 #include <string>
 #include <vector>
+
+#include "squad/squad_submissions.h"
 
 namespace qareports::emulator {
 
@@ -22,6 +26,7 @@ struct Rules {
   std::vector<ImageRule> images;
   bool fargate_only = false;
   std::vector<std::string> fargate_namespaces;
+  SquadSubmitRules squad;
 
   // The first rule matching `image` in this kind of pod, or the default
   // (ready after 1 s).

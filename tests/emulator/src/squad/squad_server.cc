@@ -1,5 +1,6 @@
 #include "squad/squad_server.h"
 
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -17,9 +18,40 @@ std::string ImageTagOf(const std::string& image) {
   return ref.substr(colon + 1);
 }
 
-SquadServer::SquadServer(Store& store) : store_(store) {
+namespace {
+
+// The submit token as SQUAD reads it: `Auth-Token`, else `Authorization: token …`.
+std::string SubmitToken(const httplib::Request& req) {
+  if (req.has_header("Auth-Token")) return req.get_header_value("Auth-Token");
+  std::string auth = req.get_header_value("Authorization");
+  std::string lower = auth.substr(0, 6);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower == "token " ? auth.substr(6) : "";
+}
+
+std::vector<SubmitPart> Parts(const httplib::Request& req) {
+  std::vector<SubmitPart> parts;
+  for (const auto& [name, f] : req.files) parts.push_back({name, f.content, f.filename});
+  for (const auto& [name, value] : req.params) parts.push_back({name, value, ""});
+  return parts;
+}
+
+}  // namespace
+
+SquadServer::SquadServer(Store& store, const SquadSubmitRules& submit_rules)
+    : store_(store), submissions_(submit_rules) {
   server_ = std::make_unique<httplib::Server>();
   server_->new_task_queue = [] { return new httplib::ThreadPool(16); };
+  server_->Post(R"(/([^/]+)/api/submit/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?)",
+                [this](const httplib::Request& req, httplib::Response& res) {
+                  SubmitAnswer a = submissions_.Submit(req.matches[1], req.matches[2], req.matches[3],
+                                                       req.matches[4], req.matches[5], SubmitToken(req), Parts(req));
+                  res.status = a.status;
+                  res.set_content(a.body, a.content_type);
+                });
+  server_->Get(R"(/([^/]+)/api/testruns/?)", [this](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(submissions_.Received(req.matches[1]).dump(), "application/json");
+  });
   server_->Get(R"(/([^/]+)/api/version/?)", [this](const httplib::Request& req, httplib::Response& res) {
     std::string v = ReadyVersion(req.matches[1]);
     if (v.empty()) {
