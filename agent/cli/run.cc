@@ -9,6 +9,8 @@
 #include "build_info.h"
 #include "cli/ci_output.h"
 #include "cli/command_table.h"
+#include "cli/completion.h"
+#include "cli/man_page.h"
 #include "cli/exit_code.h"
 #include "cli/logging.h"
 #include "cli/squad_report.h"
@@ -88,15 +90,16 @@ class Ending {
   }
 
   // The config and command of the job, once known (their report.squad).
-  void Know(const config::Config& config, const std::string& command) {
+  void Know(const config::Config& config, const std::string& command, const std::string& version) {
     config_ = &config;
     command_ = command;
+    version_ = version;
   }
 
  private:
   int Finish(int code, const std::string& message, const nlohmann::json& data) {
     if (config_) {
-      ReportToSquad(*config_, {environment_, command_, code, data, ci_.Seconds()}, report_, sys_);
+      ReportToSquad(*config_, {environment_, command_, version_, code, data, ci_.Seconds()}, report_, sys_);
       ci_.Close();
     }
     if (!g_.junit.empty()) {
@@ -131,29 +134,42 @@ class Ending {
   std::string environment_;
   const config::Config* config_ = nullptr;
   std::string command_;
+  std::string version_;
 };
 
 }  // namespace
 
-int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, std::ostream& err) {
-  CLI::App app{"qareports: deploys SQUAD (qa-reports) to Kubernetes from a CI pipeline.\n"
-               "Usage: qareports <environment> <command> [options]",
-               "qareports"};
+void BuildCommandLine(CommandLine& cl) {
+  CLI::App& app = cl.app;
   app.set_version_flag("--version", std::string("qareports ") + kVersion + " (commit " + kGitCommit + ")");
   app.footer(ExitCodeTable());
   app.allow_extras();
-  std::string environment;
-  app.add_option("environment", environment, "The environment, as named in the config (dev, staging, ...)");
-  commands::GlobalOptions global;
-  std::string timeout;
-  AddGlobalOptions(app, global, timeout);
-  std::vector<std::pair<CLI::App*, Runner>> runners;
+  app.add_option("environment", cl.environment, "The environment, as named in the config (dev, staging, ...)");
+  AddGlobalOptions(app, cl.global, cl.timeout);
   for (const CommandSpec& spec : Commands()) {
     CLI::App* sub = app.add_subcommand(spec.name, spec.summary);
     for (const std::string& alias : spec.aliases) sub->alias(alias);
-    AddGlobalOptions(*sub, global, timeout);
-    runners.emplace_back(sub, spec.bind(*sub));
+    AddGlobalOptions(*sub, cl.global, cl.timeout);
+    cl.runners.emplace_back(sub, spec.bind(*sub));
   }
+}
+
+int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args[0] == "--man") {
+    out << ManPage(kVersion);
+    return kExitOk;
+  }
+  if (!args.empty() && args[0] == "--complete") {
+    out << Completions(std::vector<std::string>(args.begin() + 1, args.end()), sys);
+    return kExitOk;
+  }
+  CommandLine cl;
+  BuildCommandLine(cl);
+  CLI::App& app = cl.app;
+  std::string& environment = cl.environment;
+  commands::GlobalOptions& global = cl.global;
+  std::string& timeout = cl.timeout;
+  std::vector<std::pair<CLI::App*, Runner>>& runners = cl.runners;
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -195,7 +211,9 @@ int Run(const std::vector<std::string>& args, sys::Sys& sys, std::ostream& out, 
     return ending.Failed(config.error(), "invalid configuration:\n" + config.error().ToString());
   }
   report.Suite("validate", util::Iso8601(sys.clock.Now())).cases.push_back(validate);
-  ending.Know(*config, chosen->get_name());
+  // The SQUAD version the command was given (upgrade, gate), for the report.
+  const CLI::Option* asked = chosen->get_option_no_throw("version");
+  ending.Know(*config, chosen->get_name(), asked && asked->count() > 0 ? asked->as<std::string>() : "");
   auto env = config->environments.find(environment);
   if (env == config->environments.end()) {
     std::optional<std::string> near = util::Nearest(environment, config->EnvironmentNames());

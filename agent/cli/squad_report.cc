@@ -70,8 +70,10 @@ void ReportToSquad(const config::Config& config, const JobEnd& end, report::Repo
   f.commit = deploy::DeployedCommit(sys.env, config.root);
   if (end.data.is_object() && end.data.contains("version") && end.data["version"].is_string())
     f.version = end.data["version"].get<std::string>();
-  // A deploy that failed said no version: it was deploying the pinned one.
+  // A deploy that failed said no version: it was deploying the one it was
+  // given, else the pinned one.
   static const std::set<std::string> deploying = {"apply", "upgrade", "up", "gate"};
+  if (f.version.empty()) f.version = end.version;
   if (f.version.empty() && deploying.count(end.command) && config.squad_version) f.version = *config.squad_version;
   if (end.data.is_object() && end.data.contains("release") && end.data["release"].is_number_integer())
     f.release = end.data["release"].get<int>();

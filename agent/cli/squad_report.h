@@ -20,6 +20,7 @@ namespace qareports::cli {
 struct JobEnd {
   std::string environment;
   std::string command;
+  std::string version;  // the SQUAD version the command was given (upgrade 1.91), "" when none
   int exit_code = 0;
   nlohmann::json data;  // the command's result ({} when it failed)
   double seconds = 0;   // how long the job ran
