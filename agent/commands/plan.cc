@@ -30,11 +30,11 @@ const char* Color(plan::Action a) {
   return "";
 }
 
-std::string Body(const plan::Entry& e) {
-  if (e.action == plan::Action::kCreate) return "to be created from " + e.source + "\n";
+std::string Body(const plan::Plan& p, const plan::Entry& e) {
+  if (e.action == plan::Action::kCreate) return "to be created from " + p.Source(e) + "\n";
   if (e.action == plan::Action::kPrune) return "in the cluster with this environment's labels, no longer in git\n";
   std::string body;
-  for (const std::string& line : plan::Describe(e.changes, e.secret())) body += line + "\n";
+  for (const std::string& line : plan::Describe(e.changes, p.Secret(e))) body += line + "\n";
   return body;
 }
 
@@ -89,12 +89,12 @@ nlohmann::json PlanToJson(const plan::Plan& p) {
   nlohmann::json entries = nlohmann::json::array();
   for (const plan::Entry& e : p.entries) {
     entries.push_back({{"action", plan::ActionName(e.action)},
-                       {"apiVersion", e.resource.ApiVersion()},
-                       {"kind", e.resource.kind},
-                       {"namespace", e.namespace_},
+                       {"apiVersion", p.Resource(e).ApiVersion()},
+                       {"kind", p.Resource(e).kind},
+                       {"namespace", p.Namespace(e)},
                        {"name", e.name},
-                       {"source", e.source},
-                       {"changes", plan::Describe(e.changes, e.secret())}});
+                       {"source", p.Source(e)},
+                       {"changes", plan::Describe(e.changes, p.Secret(e))}});
   }
   return {{"entries", entries},
           {"summary",
@@ -105,12 +105,13 @@ nlohmann::json PlanToJson(const plan::Plan& p) {
 }
 
 Result<plan::Plan> Plan::Compute() {
+  manifest::StoredObjects objects;
   Result<manifest::Rendered> rendered = manifest::Render(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env,
-                                                         /*require_secrets=*/true, /*packed=*/true);
+                                                         /*require_secrets=*/true, &objects);
   if (!rendered.ok()) return rendered.error();
   Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
-  Result<plan::Plan> p = plan::MakePlan(**session, std::move(rendered.value()), deps_.env.name);
+  Result<plan::Plan> p = plan::MakePlan(**session, objects, deps_.env.name);
   spdlog::debug("{} API requests", (*session)->client->requests_sent());
   return p;
 }
@@ -120,10 +121,11 @@ void Plan::Print(const plan::Plan& p) const {
     if (e.action == plan::Action::kUnchanged && deps_.global.verbosity == 0) continue;
     const char* color = deps_.sys.color ? Color(e.action) : "";
     const char* reset = deps_.sys.color && *color ? "\033[0m" : "";
-    deps_.out << color << Symbol(e.action) << " " << plan::ActionName(e.action) << " " << e.Title() << reset
-              << (e.source.empty() ? "" : "  (" + e.source + ")") << "\n";
+    std::string source = p.Source(e);
+    deps_.out << color << Symbol(e.action) << " " << plan::ActionName(e.action) << " " << p.Title(e) << reset
+              << (source.empty() ? "" : "  (" + source + ")") << "\n";
     if (e.action == plan::Action::kUpdate) {
-      for (const std::string& line : plan::Describe(e.changes, e.secret())) deps_.out << "    " << line << "\n";
+      for (const std::string& line : plan::Describe(e.changes, p.Secret(e))) deps_.out << "    " << line << "\n";
     }
   }
   deps_.out << p.Summary() << "\n";
@@ -166,17 +168,17 @@ void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds)
   report::TestSuite& suite = report.Suite(options_.drift ? "drift" : "plan", util::Iso8601(deps_.sys.clock.Now()));
   for (const plan::Entry& e : p.entries) {
     report::TestCase c;
-    c.name = e.Title();
+    c.name = p.Title(e);
     c.classname = suite.name + "." + deps_.env.name;
     c.seconds = seconds / static_cast<double>(std::max<size_t>(1, p.entries.size()));
     bool drifted = e.action != plan::Action::kUnchanged;
     if (drifted && options_.drift) {
       c.status = report::TestCase::Status::kFailed;
       c.type = "Drift";
-      c.message = e.Title() + ": " + plan::ActionName(e.action) + " (live state differs from git)";
-      c.body = Body(e);
+      c.message = c.name + ": " + plan::ActionName(e.action) + " (live state differs from git)";
+      c.body = Body(p, e);
     } else if (drifted) {
-      c.output = plan::ActionName(e.action) + "\n" + Body(e);
+      c.output = plan::ActionName(e.action) + "\n" + Body(p, e);
     }
     if (drifted) c.change = plan::ActionName(e.action);
     suite.cases.push_back(c);

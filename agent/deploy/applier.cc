@@ -79,11 +79,7 @@ Result<ApplyResult> PruneExcept(kube::Session& session, const std::vector<nlohma
   for (const nlohmann::json& o : objects) {
     Result<Target> t = Locate(session, o);
     if (!t.ok()) return Error::InvalidInput(t.error().message);
-    plan::Entry e;
-    e.resource = t->resource;
-    e.namespace_ = t->ns;
-    e.name = t->name;
-    keep.entries.push_back(std::move(e));
+    keep.Add(t->resource, t->ns, t->name);
   }
   if (Status s = plan::AddPrunes(session, environment, keep); !s.ok()) return s.error();
   std::vector<Target> targets;
@@ -92,10 +88,10 @@ Result<ApplyResult> PruneExcept(kube::Session& session, const std::vector<nlohma
     if (e.action != plan::Action::kPrune) continue;
     kube::ApiCall del;
     del.method = "DELETE";
-    del.path = e.resource.ObjectPath(e.namespace_, e.name);
+    del.path = keep.Resource(e).ObjectPath(keep.Namespace(e), e.name);
     del.body = R"({"propagationPolicy":"Background"})";
     calls.push_back(del);
-    targets.push_back({e.resource, e.namespace_, e.name});
+    targets.push_back({keep.Resource(e), keep.Namespace(e), e.name});
   }
   ApplyResult out;
   if (Status s = Send(session, targets, calls, "pruned", out); !s.ok()) return s.error();

@@ -118,10 +118,7 @@ struct Walker {
 
 }  // namespace
 
-nlohmann::json SourcedObject::Tree() const { return packed.empty() ? object : nlohmann::json::parse(packed); }
-
 std::string SourcedObject::Describe() const {
-  nlohmann::json object = Tree();
   auto text = [](const nlohmann::json& parent, const char* key) {
     return parent.is_object() && parent.contains(key) && parent[key].is_string() ? parent[key].get<std::string>()
                                                                                  : std::string();
@@ -134,69 +131,91 @@ std::string SourcedObject::Describe() const {
 
 namespace {
 
-// Calls `each` with every YAML document of the file, split at "---" lines,
-// and the 0-based line where it starts: a file of thousands of objects is
-// never held as one tree, nor copied whole.
-void ForEachDocument(const std::string& text, const std::function<void(const std::string&, int)>& each) {
-  std::string chunk;
-  int first_line = 0, line = 0;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    size_t len = (end == std::string::npos ? text.size() : end + 1) - start;
-    std::string_view l(text.data() + start, len);
-    bool marker = l.rfind("---", 0) == 0 && (l.size() == 3 || l[3] == ' ' || l[3] == '\n' || l[3] == '\r');
-    if (marker) {
-      each(chunk, first_line);
-      chunk.clear();
-      first_line = line;
-    }
-    chunk.append(l);  // keeps the marker, so lines and columns stay right
-    start += len;
-    ++line;
+// One YAML document: its object handed to `each` when it is whole.
+void ParseDocument(const std::string& chunk, int first_line, const std::string& file,
+                   const std::map<std::string, std::string>& values, const SecretLookup& secret,
+                   const std::function<void(SourcedObject&&)>& each, config::Problems& problems) {
+  problems.line_offset = first_line;
+  YAML::Node doc;
+  try {
+    doc = YAML::Load(chunk);
+  } catch (const YAML::Exception& e) {
+    problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
+    return;
   }
-  each(chunk, first_line);
+  if (!doc || doc.IsNull()) return;
+  if (!doc.IsMap()) {
+    problems.Add(doc, "", "a manifest document must be a Kubernetes object (a mapping)");
+    return;
+  }
+  Walker walker{file, values, secret, problems, false, {}};
+  walker.in_secret = config::Child(doc, "kind").IsScalar() && config::Child(doc, "kind").Scalar() == "Secret" &&
+                     config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
+  SourcedObject obj{walker.Walk(doc, "", 0, ""), file, doc.Mark().line + 1 + first_line, {}};
+  obj.secrets = std::move(walker.uses);
+  bool complete = !walker.too_large;
+  for (const char* required : {"apiVersion", "kind"}) {
+    if (!obj.object.contains(required) || !obj.object[required].is_string()) {
+      problems.Add(doc, required, "is required");
+      complete = false;
+    }
+  }
+  if (!obj.object.contains("metadata") || !obj.object["metadata"].is_object() ||
+      !obj.object["metadata"].contains("name") || !obj.object["metadata"]["name"].is_string()) {
+    problems.Add(doc, "metadata.name", "is required");
+    complete = false;
+  }
+  if (complete) each(std::move(obj));  // only a whole object goes on: what is missing is already said
 }
 
 }  // namespace
 
+ManifestParser::ManifestParser(std::string file, const std::map<std::string, std::string>& values,
+                               SecretLookup secret, std::function<void(SourcedObject&&)> each,
+                               config::Problems& problems)
+    : file_(std::move(file)), values_(values), secret_(std::move(secret)), each_(std::move(each)),
+      problems_(problems) {}
+
+// Documents are split at "---" lines; a line is whole before it is judged,
+// whatever the pieces' bounds.
+void ManifestParser::Add(std::string_view part) {
+  while (!part.empty()) {
+    size_t end = part.find('\n');
+    if (end == std::string_view::npos) {
+      partial_.append(part);
+      return;
+    }
+    partial_.append(part.substr(0, end + 1));
+    part.remove_prefix(end + 1);
+    Line(partial_);
+    partial_.clear();
+  }
+}
+
+void ManifestParser::Line(const std::string& l) {
+  bool marker = l.rfind("---", 0) == 0 && (l.size() == 3 || l[3] == ' ' || l[3] == '\n' || l[3] == '\r');
+  if (marker) {
+    ParseDocument(chunk_, first_line_, file_, values_, secret_, each_, problems_);
+    chunk_.clear();
+    first_line_ = line_;
+  }
+  chunk_.append(l);  // keeps the marker, so lines and columns stay right
+  ++line_;
+}
+
+void ManifestParser::Finish() {
+  if (!partial_.empty()) Line(partial_), partial_.clear();
+  ParseDocument(chunk_, first_line_, file_, values_, secret_, each_, problems_);
+  std::string().swap(chunk_);
+  problems_.line_offset = 0;
+}
+
 void ParseManifest(const std::string& text, const std::string& file, const std::map<std::string, std::string>& values,
                    const SecretLookup& secret, const std::function<void(SourcedObject&&)>& each,
                    config::Problems& problems) {
-  ForEachDocument(text, [&](const std::string& chunk, int first_line) {
-    problems.line_offset = first_line;
-    YAML::Node doc;
-    try {
-      doc = YAML::Load(chunk);
-    } catch (const YAML::Exception& e) {
-      problems.AddAt(e.mark, "", "not valid YAML: " + e.msg);
-      return;
-    }
-    if (!doc || doc.IsNull()) return;
-    if (!doc.IsMap()) {
-      problems.Add(doc, "", "a manifest document must be a Kubernetes object (a mapping)");
-      return;
-    }
-    Walker walker{file, values, secret, problems, false, {}};
-    walker.in_secret = config::Child(doc, "kind").IsScalar() && config::Child(doc, "kind").Scalar() == "Secret" &&
-                       config::Child(doc, "apiVersion").IsScalar() && config::Child(doc, "apiVersion").Scalar() == "v1";
-    SourcedObject obj{walker.Walk(doc, "", 0, ""), "", file, doc.Mark().line + 1 + first_line, {}};
-    obj.secrets = std::move(walker.uses);
-    bool complete = !walker.too_large;
-    for (const char* required : {"apiVersion", "kind"}) {
-      if (!obj.object.contains(required) || !obj.object[required].is_string()) {
-        problems.Add(doc, required, "is required");
-        complete = false;
-      }
-    }
-    if (!obj.object.contains("metadata") || !obj.object["metadata"].is_object() ||
-        !obj.object["metadata"].contains("name") || !obj.object["metadata"]["name"].is_string()) {
-      problems.Add(doc, "metadata.name", "is required");
-      complete = false;
-    }
-    if (complete) each(std::move(obj));  // only a whole object goes on: what is missing is already said
-  });
-  problems.line_offset = 0;
+  ManifestParser parser(file, values, secret, each, problems);
+  parser.Add(text);
+  parser.Finish();
 }
 
 }  // namespace qareports::manifest

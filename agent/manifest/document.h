@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/yaml_reader.h"
@@ -20,14 +21,35 @@ struct SecretUse {
 };
 
 struct SourcedObject {
-  nlohmann::json object;     // null when packed
-  std::string packed;        // the object as compact JSON, when rendered packed (a plan of thousands)
+  nlohmann::json object;
   std::string file;
   int line = 0;
   std::vector<SecretUse> secrets;  // for Secrets: which stringData keys hold secrets
 
-  nlohmann::json Tree() const;  // the object, unpacked when packed
   std::string Describe() const;  // "Deployment qareports-staging/web (k8s/base/web.yml:1)"
+};
+
+// A manifest file read a piece at a time (Add), each object handed to
+// `each` as soon as its document is whole; Finish after the last piece.
+// A file of thousands of objects is never held whole, as text or as trees.
+class ManifestParser {
+ public:
+  ManifestParser(std::string file, const std::map<std::string, std::string>& values, SecretLookup secret,
+                 std::function<void(SourcedObject&&)> each, config::Problems& problems);
+  void Add(std::string_view part);
+  void Finish();
+
+ private:
+  void Line(const std::string& line);
+
+  std::string file_;
+  const std::map<std::string, std::string>& values_;
+  SecretLookup secret_;
+  std::function<void(SourcedObject&&)> each_;
+  config::Problems& problems_;
+  std::string partial_;  // a line not yet ended
+  std::string chunk_;    // the document so far
+  int first_line_ = 0, line_ = 0;
 };
 
 // Hands each of the file's objects to `each` as soon as it is parsed, so

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 #include "util/strings.h"
 #include "version/pin.h"
@@ -82,9 +84,96 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
   return values;
 }
 
+Result<nlohmann::json> StoredObjects::Tree(size_t i) const {
+  Result<std::string> text = spill.Get(objects[i].json);
+  if (!text.ok()) return text.error();
+  return nlohmann::json::parse(*text);
+}
+
+std::string StoredObjects::Source(size_t i) const {
+  return files[objects[i].file] + ":" + std::to_string(objects[i].line);
+}
+
+namespace {
+
+// The objects rendered so far, in memory or stored, and who each one is:
+// a plan of thousands keeps a hash of each identity, not the identity.
+class Objects {
+ public:
+  Objects(Rendered& rendered, StoredObjects* store) : rendered_(rendered), store_(store) {}
+
+  struct Seen {
+    size_t position;
+    size_t path;  // the last manifest path that defined it
+  };
+  // Where the object with this identity is, if it has been rendered.
+  Seen* Find(const std::string& id) {
+    auto at = by_hash_.find(std::hash<std::string>()(id));
+    if (at == by_hash_.end()) return nullptr;
+    if (Identity(at->second.position) == id) return &at->second;
+    auto other = collided_.find(id);
+    return other == collided_.end() ? nullptr : &other->second;
+  }
+  Status Add(SourcedObject&& o, const std::string& id, size_t path) {
+    size_t position = store_ ? store_->objects.size() : rendered_.objects.size();
+    if (!by_hash_.emplace(std::hash<std::string>()(id), Seen{position, path}).second) {
+      collided_.emplace(id, Seen{position, path});
+    }
+    if (!store_) {
+      rendered_.objects.push_back(std::move(o));
+      return Ok();
+    }
+    Result<util::Spill::Ref> ref = store_->spill.Put(o.object.dump());
+    if (!ref.ok()) return ref.error();
+    if (store_->files.empty() || store_->files.back() != o.file) store_->files.push_back(o.file);
+    store_->objects.push_back({*ref, static_cast<uint32_t>(store_->files.size() - 1), static_cast<uint32_t>(o.line)});
+    return Ok();
+  }
+  // An overlay: merged into the earlier object (JSON merge patch).
+  Status Merge(size_t position, const nlohmann::json& patch) {
+    if (!store_) {
+      rendered_.objects[position].object.merge_patch(patch);
+      return Ok();
+    }
+    Result<nlohmann::json> merged = store_->Tree(position);
+    if (!merged.ok()) return merged.error();
+    merged->merge_patch(patch);
+    Result<util::Spill::Ref> ref = store_->spill.Put(merged->dump());
+    if (!ref.ok()) return ref.error();
+    store_->objects[position].json = *ref;
+    return Ok();
+  }
+  std::pair<std::string, int> Place(size_t position) const {
+    if (store_) return {store_->files[store_->objects[position].file], store_->objects[position].line};
+    return {rendered_.objects[position].file, rendered_.objects[position].line};
+  }
+
+ private:
+  std::string Identity(size_t position) const {
+    if (!store_) return manifest::Identity(rendered_.objects[position].object);
+    Result<nlohmann::json> tree = store_->Tree(position);
+    return tree.ok() ? manifest::Identity(*tree) : "";
+  }
+
+  Rendered& rendered_;
+  StoredObjects* store_;
+  std::unordered_map<size_t, Seen> by_hash_;
+  std::map<std::string, Seen> collided_;  // identities whose hash an earlier one has
+};
+
+// The secret values one object uses, and where to say so.
+struct SecretsOf {
+  std::string name;
+  std::string place;     // file:line
+  std::string describe;  // as SourcedObject::Describe
+  std::vector<SecretUse> uses;
+};
+
+}  // namespace
+
 Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config::Config& config,
                              const config::Environment& env, const sys::FileSystem& fs, const sys::Environment& vars,
-                             bool require_secrets, bool packed) {
+                             bool require_secrets, StoredObjects* store) {
   Result<std::map<std::string, std::string>> values = Values(config, env, fs);
   if (!values.ok()) return values.error();
   config::Problems problems{"", {}};
@@ -95,53 +184,69 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
     return vars.Get(source->second);
   };
   Rendered rendered;
-  std::map<std::string, size_t> index;  // identity -> position in rendered.objects
-  for (const std::string& path : paths) {
-    std::set<std::string> in_this_path;
+  Objects objects(rendered, store);
+  std::map<size_t, SecretsOf> secrets_of;  // by position: the objects that use secrets
+  std::optional<Error> failed;             // the store could not be written
+  for (size_t path_number = 0; path_number < paths.size(); ++path_number) {
+    const std::string& path = paths[path_number];
     for (const std::string& file : Files(config.root, path, fs, problems)) {
-      Result<std::string> text = fs.Read(file);
-      if (!text.ok()) {
-        problems.list.push_back(Error::InvalidInput(text.error().message, fs::relative(file, config.root).string()));
-        continue;
-      }
       problems.file = fs::relative(file, config.root).string();
-      ParseManifest(*text, problems.file, *values, lookup, [&](SourcedObject&& o) {
-        if (!o.object.is_object() || !o.object.contains("metadata")) return;
+      ManifestParser parser(problems.file, *values, lookup, [&](SourcedObject&& o) {
+        if (!o.object.is_object() || !o.object.contains("metadata") || failed) return;
         AddDefaults(o.object, env);
         std::string id = Identity(o.object);
-        if (!in_this_path.insert(id).second) {
+        Objects::Seen* seen = objects.Find(id);
+        if (seen && seen->path == path_number) {
           problems.list.push_back(
               Error::InvalidInput("is defined twice in " + path, o.file + ":" + std::to_string(o.line), o.Describe()));
-        } else if (auto at = index.find(id); at != index.end()) {
-          SourcedObject& earlier = rendered.objects[at->second];
-          if (earlier.packed.empty()) {
-            earlier.object.merge_patch(o.object);  // an overlay
-          } else {
-            nlohmann::json merged = earlier.Tree();
-            merged.merge_patch(o.object);
-            earlier.packed = merged.dump();
-          }
-          for (SecretUse& use : o.secrets) earlier.secrets.push_back(use);
-        } else {
-          index[id] = rendered.objects.size();
-          if (packed) o.packed = o.object.dump(), o.object = nullptr;
-          rendered.objects.push_back(std::move(o));
+          return;
         }
+        size_t position = seen ? seen->position : store ? store->objects.size() : rendered.objects.size();
+        if (!o.secrets.empty()) {
+          SecretsOf& of = secrets_of[position];
+          if (of.place.empty()) {  // said at the object that an overlay's secrets join
+            SourcedObject where{nlohmann::json::object(), o.file, o.line, {}};
+            if (seen) std::tie(where.file, where.line) = objects.Place(position);
+            where.object["kind"] = o.object["kind"];
+            where.object["metadata"] = o.object["metadata"];
+            of = {o.object["metadata"].value("name", ""), where.file + ":" + std::to_string(where.line),
+                  where.Describe(), {}};
+          }
+          of.uses.insert(of.uses.end(), o.secrets.begin(), o.secrets.end());
+        }
+        Status done = Ok();
+        if (seen) {
+          seen->path = path_number;
+          done = objects.Merge(position, o.object);  // an overlay
+          if (!store) {
+            std::vector<SecretUse>& uses = rendered.objects[position].secrets;
+            uses.insert(uses.end(), o.secrets.begin(), o.secrets.end());
+          }
+        } else {
+          done = objects.Add(std::move(o), id, path_number);
+        }
+        if (!done.ok()) failed = done.error();
       }, problems);
+      Status read = fs.ReadInParts(file, [&](std::string_view part) { parser.Add(part); });
+      if (!read.ok()) {
+        problems.list.push_back(Error::InvalidInput(read.error().message, problems.file));
+        continue;
+      }
+      parser.Finish();
     }
   }
-  for (const SourcedObject& o : rendered.objects) {
-    std::string name = o.secrets.empty() ? "" : o.Tree()["metadata"].value("name", "");
-    for (const SecretUse& use : o.secrets) {
+  if (failed) return *failed;
+  for (const auto& [position, of] : secrets_of) {
+    for (const SecretUse& use : of.uses) {
       auto source = env.secret_envs.find(use.secret_key);
       if (source == env.secret_envs.end()) {
         problems.list.push_back(Error::InvalidInput(
-            "${secret:" + use.secret_key + "} is not among environments." + env.name + ".secrets",
-            o.file + ":" + std::to_string(o.line), o.Describe()));
+            "${secret:" + use.secret_key + "} is not among environments." + env.name + ".secrets", of.place,
+            of.describe));
         continue;
       }
       bool set = vars.Get(source->second).has_value();
-      rendered.secrets.push_back({source->second, set, name, use.data_key});
+      rendered.secrets.push_back({source->second, set, of.name, use.data_key});
       if (!set && std::find(missing.begin(), missing.end(), source->second) == missing.end()) {
         missing.push_back(source->second);
       }
@@ -160,8 +265,8 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
 }
 
 Result<Rendered> Render(const config::Config& config, const config::Environment& env, const sys::FileSystem& fs,
-                        const sys::Environment& vars, bool require_secrets, bool packed) {
-  return RenderPaths(env.manifests, config, env, fs, vars, require_secrets, packed);
+                        const sys::Environment& vars, bool require_secrets, StoredObjects* store) {
+  return RenderPaths(env.manifests, config, env, fs, vars, require_secrets, store);
 }
 
 nlohmann::json Masked(const SourcedObject& o, const std::vector<SecretSource>& secrets) {

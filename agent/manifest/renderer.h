@@ -12,6 +12,7 @@
 #include "manifest/document.h"
 #include "sys/environment.h"
 #include "sys/file_system.h"
+#include "util/spill.h"
 
 namespace qareports::manifest {
 
@@ -26,9 +27,25 @@ struct SecretSource {
   std::string key;       // its stringData key
 };
 
+// A render's objects kept out of memory, for a plan of thousands: each
+// one's compact JSON in a Spill, only its place in memory.
+struct StoredObjects {
+  struct Object {
+    util::Spill::Ref json;
+    uint32_t file = 0;  // in `files`
+    uint32_t line = 0;
+  };
+  util::Spill spill;
+  std::vector<std::string> files;
+  std::vector<Object> objects;
+
+  Result<nlohmann::json> Tree(size_t i) const;
+  std::string Source(size_t i) const;  // "k8s/base/web.yml:12"
+};
+
 struct Rendered {
-  std::vector<SourcedObject> objects;
-  std::vector<SecretSource> secrets;  // every secret value the objects use
+  std::vector<SourcedObject> objects;  // empty when rendered into StoredObjects
+  std::vector<SecretSource> secrets;   // every secret value the objects use
 };
 
 // The values ${name} resolves against: built-ins (environment, namespace,
@@ -38,16 +55,16 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
 
 // InvalidInput listing every problem; with `require_secrets`, also when a
 // secret's variable is unset (naming every missing variable at once).
-// Without it, secret values are left empty. With `packed`, each object is
-// kept as compact JSON (SourcedObject::packed), a fraction of its tree's size.
+// Without it, secret values are left empty. With `store`, the objects go
+// there rather than into Rendered::objects.
 Result<Rendered> Render(const config::Config& config, const config::Environment& env, const sys::FileSystem& fs,
-                        const sys::Environment& vars, bool require_secrets, bool packed = false);
+                        const sys::Environment& vars, bool require_secrets, StoredObjects* store = nullptr);
 
 // Renders `paths` (folders or files under the config's root) the same way,
 // for manifests applied on their own (the migration Job, probes).
 Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config::Config& config,
                              const config::Environment& env, const sys::FileSystem& fs, const sys::Environment& vars,
-                             bool require_secrets, bool packed = false);
+                             bool require_secrets, StoredObjects* store = nullptr);
 
 // The object with every Secret value replaced by a note, for printing.
 nlohmann::json Masked(const SourcedObject& object, const std::vector<SecretSource>& secrets);

@@ -5,6 +5,7 @@
 // changes nothing.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,22 +20,33 @@ inline constexpr const char* kFieldManager = "qareports";
 enum class Action { kCreate, kUpdate, kUnchanged, kPrune };
 std::string ActionName(Action action);
 
+// One object of a plan, compact: a plan of 20,000 objects holds 20,000 of
+// these, and the differences of the changed ones only.
 struct Entry {
   Action action = Action::kUnchanged;
-  kube::ResourceInfo resource;
-  std::string namespace_;
+  uint16_t kind = 0;        // in Plan::kinds
+  uint16_t file = 0;        // in Plan::files
+  uint32_t namespace_ = 0;  // in Plan::namespaces ("" for cluster-scoped objects)
+  uint32_t line = 0;        // 0 for objects to prune
+  uint32_t object = 0;      // in the render's StoredObjects
   std::string name;
-  std::string source;          // file:line, empty for objects to prune
-  std::string desired;         // the rendered object as compact JSON (empty for prune); freed once compared
-  nlohmann::json live;         // for objects to prune; null otherwise (freed once compared)
   std::vector<Change> changes;
-
-  std::string Title() const;  // "Deployment qareports-staging/web"
-  bool secret() const { return resource.kind == "Secret"; }
 };
 
 struct Plan {
+  std::vector<kube::ResourceInfo> kinds;  // without their verbs
+  std::vector<std::string> namespaces;
+  std::vector<std::string> files;
   std::vector<Entry> entries;
+
+  // A new entry, its kind and namespace interned.
+  Entry& Add(const kube::ResourceInfo& resource, const std::string& ns, std::string name);
+  const kube::ResourceInfo& Resource(const Entry& e) const { return kinds[e.kind]; }
+  const std::string& Namespace(const Entry& e) const { return namespaces[e.namespace_]; }
+  std::string Title(const Entry& e) const;   // "Deployment qareports-staging/web"
+  std::string Source(const Entry& e) const;  // file:line, empty for objects to prune
+  bool Secret(const Entry& e) const { return Resource(e).kind == "Secret"; }
+
   int Count(Action action) const;
   bool HasChanges() const { return Count(Action::kCreate) + Count(Action::kUpdate) + Count(Action::kPrune) > 0; }
   std::string Summary() const;
@@ -50,6 +62,6 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
 
 // InvalidInput when a kind is not served or the server rejects an object
 // (naming it); Unavailable when the cluster cannot be read.
-Result<Plan> MakePlan(kube::Session& session, manifest::Rendered rendered, const std::string& environment);
+Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& rendered, const std::string& environment);
 
 }  // namespace qareports::plan

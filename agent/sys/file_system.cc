@@ -29,7 +29,14 @@ Status WriteAll(int fd, const std::string& content, const std::string& path) {
 
 }  // namespace
 
-Result<std::string> RealFileSystem::Read(const std::string& path) const {
+Status FileSystem::ReadInParts(const std::string& path, const std::function<void(std::string_view)>& part) const {
+  Result<std::string> text = Read(path);
+  if (!text.ok()) return text.error();
+  part(*text);
+  return Ok();
+}
+
+Status RealFileSystem::ReadInParts(const std::string& path, const std::function<void(std::string_view)>& part) const {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);  // a FIFO must not block the open
   if (fd < 0) return Error::Unavailable("cannot read " + path + ": " + std::strerror(errno));
   struct stat st {};
@@ -43,9 +50,9 @@ Result<std::string> RealFileSystem::Read(const std::string& path) const {
     ::close(fd);
     return Error::InvalidInput("cannot read " + path + ": " + problem, path);
   }
-  std::string out;
+  size_t total = 0;
   char buf[65536];
-  while (out.size() <= kMaxFileBytes) {
+  while (total <= kMaxFileBytes) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
@@ -54,13 +61,20 @@ Result<std::string> RealFileSystem::Read(const std::string& path) const {
       return Error::Unavailable("cannot read " + path + ": " + std::strerror(e));
     }
     if (n == 0) break;
-    out.append(buf, static_cast<size_t>(n));
+    total += static_cast<size_t>(n);
+    part(std::string_view(buf, static_cast<size_t>(n)));
   }
   ::close(fd);
-  if (out.size() > kMaxFileBytes) {  // it grew while read
+  if (total > kMaxFileBytes) {  // it grew while read
     return Error::InvalidInput("cannot read " + path + ": larger than " + std::to_string(kMaxFileBytes >> 20) +
                                " MiB, the most any input may be", path);
   }
+  return Ok();
+}
+
+Result<std::string> RealFileSystem::Read(const std::string& path) const {
+  std::string out;
+  if (Status s = ReadInParts(path, [&](std::string_view part) { out.append(part); }); !s.ok()) return s.error();
   return out;
 }
 

@@ -2,7 +2,9 @@
 // one reads, writes atomically (temporary file + rename) and appends.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.h"
@@ -20,6 +22,10 @@ class FileSystem {
   // InvalidInput when it is not a regular file (a device, a pipe, a
   // directory, or a link to one) or is larger than kMaxFileBytes.
   virtual Result<std::string> Read(const std::string& path) const = 0;
+  // The same file handed to `part` a piece at a time, so that a large one is
+  // never held whole; the same errors as Read, said before any piece when
+  // they can be. By default, one piece: the whole file.
+  virtual Status ReadInParts(const std::string& path, const std::function<void(std::string_view)>& part) const;
   // Replaces the file so that readers see the old or the new content, never
   // a part; Failed when it cannot be written.
   virtual Status WriteAtomic(const std::string& path, const std::string& content) = 0;
@@ -34,6 +40,7 @@ class FileSystem {
 class RealFileSystem : public FileSystem {
  public:
   Result<std::string> Read(const std::string& path) const override;
+  Status ReadInParts(const std::string& path, const std::function<void(std::string_view)>& part) const override;
   Status WriteAtomic(const std::string& path, const std::string& content) override;
   Status Append(const std::string& path, const std::string& content) override;
   bool Exists(const std::string& path) const override;

@@ -20,6 +20,20 @@ const std::map<std::string, std::string> kSecrets = {{"QAREPORTS_STAGING_DATABAS
                                                      {"QAREPORTS_STAGING_SECRET_KEY", "canary-key-Qw27"},
                                                      {"QAREPORTS_STAGING_LDAP_BIND_PASSWORD", "canary-ldap-Lp55"}};
 
+// The config of environment "many" (namespace many), and its ConfigMap i
+// with `data` (the members of its data object, as JSON), labelled as
+// qareports labels what it deploys.
+void WriteManyConfig(TempDir& repo) {
+  repo.Write("pipelines/environments.yml", "squad: {image: squadproject/squad, version: \"1.89\"}\nenvironments:\n"
+                                           "  many: {kube: {context: emulator, namespace: many}}\n");
+}
+std::string ManyConfigMap(int i, const std::string& data) {
+  return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-" + std::to_string(i) +
+         "\",\"namespace\":\"many\",\"labels\":{\"app.kubernetes.io/managed-by\":\"qareports\","
+         "\"app.kubernetes.io/part-of\":\"qareports\",\"qareports.linaro.org/environment\":\"many\"}},"
+         "\"data\":{" + data + "}}\n";
+}
+
 class PlanTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -45,6 +59,12 @@ class PlanTest : public ::testing::Test {
     ProcessResult applied =
         cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, docs);
     ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  }
+  // `plan -o json -v` of environment "many" in `repo`.
+  ProcessResult PlanMany(const TempDir& repo) {
+    return RunProcess({QAREPORTS_BINARY, "many", "plan", "-o", "json", "-v", "--kubeconfig", cluster_->kubeconfig(),
+                       "--context", "emulator"},
+                      repo.path(), {{"HOME", cluster_->dir() / "home"}});
   }
   void ExpectNoCanary(const std::string& text) {
     for (const auto& [var, value] : kSecrets) EXPECT_EQ(text.find(value), std::string::npos) << var << " leaked";
@@ -121,14 +141,8 @@ TEST_F(PlanTest, EveryObjectToPruneIsFoundWhenTheyFillSeveralPages) {
 
 TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads) {
   TempDir repo;
-  repo.Write("pipelines/environments.yml", "squad: {image: squadproject/squad, version: \"1.89\"}\nenvironments:\n"
-                                           "  many: {kube: {context: emulator, namespace: many}}\n");
-  auto config_map = [](int i, const std::string& value) {
-    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"config-" + std::to_string(i) +
-           "\",\"namespace\":\"many\",\"labels\":{\"app.kubernetes.io/managed-by\":\"qareports\","
-           "\"app.kubernetes.io/part-of\":\"qareports\",\"qareports.linaro.org/environment\":\"many\"}},"
-           "\"data\":{\"key\":\"" + value + "\"}}\n";
-  };
+  WriteManyConfig(repo);
+  auto config_map = [](int i, const std::string& value) { return ManyConfigMap(i, "\"key\":\"" + value + "\""); };
   std::string in_git, live = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"many"}})" "\n";
   for (int i = 0; i < 260; ++i) {  // 255 live, more than a page of 250; the last five only in git
     in_git += "---\n" + config_map(i, "value " + std::to_string(i));
@@ -137,9 +151,7 @@ TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads)
   repo.Write("k8s/base/configs.yml", in_git);
   ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live);
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  ProcessResult plan = RunProcess(
-      {QAREPORTS_BINARY, "many", "plan", "-o", "json", "--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"},
-      repo.path(), {{"HOME", cluster_->dir() / "home"}});
+  ProcessResult plan = PlanMany(repo);
   ASSERT_EQ(plan.exit_code, 0) << plan.err;
   nlohmann::json data = nlohmann::json::parse(plan.out);
   EXPECT_EQ(data["summary"], nlohmann::json::parse(R"({"create":5,"change":2,"prune":0,"unchanged":253})"));
@@ -152,6 +164,38 @@ TEST_F(PlanTest, ManyObjectsOfOneKindAreComparedFromPagedListsAsFromSingleReads)
   }
   EXPECT_EQ(changed["config-10"], nlohmann::json::array({"~ data.key: \"value 10 before\" -> \"value 10\""}));
   EXPECT_EQ(changed["config-254"], nlohmann::json::array({"~ data.key: \"value 254 before\" -> \"value 254\""}));
+}
+
+TEST_F(PlanTest, ObjectsLiveAsAppliedAreNotDryRunAgainWhileEditsAndRemovedKeysStillShow) {
+  TempDir repo;
+  WriteManyConfig(repo);
+  auto config_map = ManyConfigMap;
+  std::string in_git, live = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"many"}})" "\n";
+  for (int i = 0; i < 300; ++i) {
+    std::string data = "\"key\":\"value " + std::to_string(i) + "\"";
+    in_git += "---\n" + config_map(i, data);
+    live += config_map(i, data + (i == 7 ? ",\"gone\":\"from git\"" : ""));  // git dropped config-7's key since
+  }
+  repo.Write("k8s/base/configs.yml", in_git);
+  ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  ASSERT_EQ(cluster_->Kubectl({"-n", "many", "patch", "configmap", "config-8", "--type", "merge", "-p",
+                               R"({"data":{"key":"by hand"}})"}).exit_code, 0);
+  ProcessResult plan = PlanMany(repo);
+  ASSERT_EQ(plan.exit_code, 0) << plan.err;
+  nlohmann::json data = nlohmann::json::parse(plan.out);
+  EXPECT_EQ(data["summary"], nlohmann::json::parse(R"({"create":0,"change":2,"prune":0,"unchanged":298})"));
+  std::map<std::string, nlohmann::json> changed;
+  for (const auto& e : data["entries"]) {
+    if (e["action"] == "change") changed[e["name"]] = e["changes"];
+  }
+  EXPECT_EQ(changed["config-7"], nlohmann::json::array({"- data.gone: \"from git\""}));
+  EXPECT_EQ(changed["config-8"], nlohmann::json::array({"~ data.key: \"by hand\" -> \"value 8\""}));
+  // A dry run each would be over 300 requests; the two changed ones are dry-run.
+  size_t at = plan.err.find(" API requests");
+  ASSERT_NE(at, std::string::npos) << plan.err;
+  int requests = std::stoi(plan.err.substr(plan.err.rfind(' ', at - 1) + 1));
+  EXPECT_LT(requests, 40) << plan.err;
 }
 
 TEST_F(PlanTest, SecretsNamesEachVariableAndWhetherItIsSetAndRenderMasksTheValues) {

@@ -161,6 +161,50 @@ TEST_F(RendererTest, SecretsComeFromTheEnvironmentAndMissingOnesAreNamedTogether
   EXPECT_NE(printed.find("(secret from $STAGING_KEY)"), std::string::npos) << printed;
 }
 
+TEST_F(RendererTest, StoredObjectsAreTheSameObjectsReadBackOverlaysAndSecretsIncluded) {
+  std::string many;  // over 64 KiB: read in several pieces, documents split across them
+  for (int i = 0; i < 400; ++i) {
+    many += "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c" + std::to_string(i) + "}\ndata: {v: \"" +
+            std::string(200, 'x') + "\"}\n";
+  }
+  dir_.Write("k8s/base/many.yml", many);
+  dir_.Write("k8s/base/s.yml", "apiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
+                               "  KEY: \"${secret:KEY}\"\n");
+  dir_.Write("k8s/overlays/staging/o.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c7}\ndata: {w: \"1\"}\n"
+                                           "---\napiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
+                                           "  DB: \"${secret:DB_PASSWORD}\"\n");
+  env_.vars = {{"STAGING_DB_PASSWORD", "x"}, {"STAGING_KEY", "y"}};
+  Result<manifest::Rendered> in_memory = RenderDir();
+  ASSERT_TRUE(in_memory.ok()) << in_memory.error().ToString();
+  manifest::StoredObjects store;
+  Result<manifest::Rendered> stored =
+      manifest::Render(config_, config_.environments.at("staging"), fs_, env_, true, &store);
+  ASSERT_TRUE(stored.ok()) << stored.error().ToString();
+  EXPECT_TRUE(stored->objects.empty());
+  ASSERT_EQ(store.objects.size(), in_memory->objects.size());
+  ASSERT_EQ(store.objects.size(), 401u);
+  for (size_t i = 0; i < store.objects.size(); ++i) {
+    Result<nlohmann::json> tree = store.Tree(i);
+    ASSERT_TRUE(tree.ok()) << tree.error().ToString();
+    EXPECT_EQ(*tree, in_memory->objects[i].object) << i;
+    EXPECT_EQ(store.Source(i), in_memory->objects[i].file + ":" + std::to_string(in_memory->objects[i].line));
+  }
+  EXPECT_EQ(store.Tree(7)->at("data")["w"], "1");  // the overlay, merged
+  EXPECT_EQ(store.Source(7), "k8s/base/many.yml:37");  // where c7 begins, not its overlay
+  ASSERT_EQ(stored->secrets.size(), 2u);  // the overlay's secret joins the Secret's
+  EXPECT_EQ(stored->secrets[1].variable, "STAGING_DB_PASSWORD");
+  EXPECT_EQ(stored->secrets[1].object, "env");
+
+  dir_.Write("k8s/overlays/staging/twice.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c9}\n---\n"
+                                               "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c9}\n");
+  manifest::StoredObjects again;
+  Result<manifest::Rendered> twice = manifest::Render(config_, config_.environments.at("staging"), fs_, env_, true, &again);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_NE(twice.error().ToString().find("k8s/overlays/staging/twice.yml:5"), std::string::npos)
+      << twice.error().ToString();
+  EXPECT_NE(twice.error().ToString().find("is defined twice"), std::string::npos);
+}
+
 TEST_F(RendererTest, TheShippedManifestsRenderForEveryEnvironment) {
   sys::RealFileSystem fs;
   Result<config::Config> c = config::Load(std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml", fs);
