@@ -30,11 +30,25 @@ const char* Color(plan::Action a) {
   return "";
 }
 
+// What one case of a report may say of an object's changes, and all cases
+// together: 20,000 drifted objects make a report GitLab still reads (its
+// limit is 30 MB).
+constexpr size_t kMaxCaseBody = 4096;
+constexpr size_t kMaxBodies = 16u << 20;
+
+// The text's whole lines that fit in `limit` bytes, and how many are left out.
+std::string BoundedText(const std::string& text, size_t limit) {
+  size_t cut = text.rfind('\n', limit);
+  cut = cut == std::string::npos ? 0 : cut + 1;
+  size_t left = static_cast<size_t>(std::count(text.begin() + static_cast<long>(cut), text.end(), '\n'));
+  return text.substr(0, cut) + "… and " + std::to_string(std::max<size_t>(left, 1)) + " more lines\n";
+}
+
 std::string Body(const plan::Plan& p, const plan::Entry& e) {
   if (e.action == plan::Action::kCreate) return "to be created from " + p.Source(e) + "\n";
   if (e.action == plan::Action::kPrune) return "in the cluster with this environment's labels, no longer in git\n";
   std::string body;
-  for (const std::string& line : plan::Describe(e.changes, p.Secret(e))) body += line + "\n";
+  for (const std::string& line : p.Describe(e)) body += line + "\n";
   return body;
 }
 
@@ -94,7 +108,7 @@ nlohmann::json PlanToJson(const plan::Plan& p) {
                        {"namespace", p.Namespace(e)},
                        {"name", e.name},
                        {"source", p.Source(e)},
-                       {"changes", plan::Describe(e.changes, p.Secret(e))}});
+                       {"changes", p.Describe(e)}});
   }
   return {{"entries", entries},
           {"summary",
@@ -125,7 +139,7 @@ void Plan::Print(const plan::Plan& p) const {
     deps_.out << color << Symbol(e.action) << " " << plan::ActionName(e.action) << " " << p.Title(e) << reset
               << (source.empty() ? "" : "  (" + source + ")") << "\n";
     if (e.action == plan::Action::kUpdate) {
-      for (const std::string& line : plan::Describe(e.changes, p.Secret(e))) deps_.out << "    " << line << "\n";
+      for (const std::string& line : p.Describe(e)) deps_.out << "    " << line << "\n";
     }
   }
   deps_.out << p.Summary() << "\n";
@@ -166,6 +180,17 @@ void Plan::AddCases(const std::vector<terraform::LayerPlan>& plans, report::Repo
 
 void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds) const {
   report::TestSuite& suite = report.Suite(options_.drift ? "drift" : "plan", util::Iso8601(deps_.sys.clock.Now()));
+  size_t bodies = 0;  // bytes, all cases': the report stays well under GitLab's limit
+  auto bounded = [&](const plan::Entry& e) {
+    std::string body = Body(p, e);
+    if (body.size() > kMaxCaseBody) body = BoundedText(body, kMaxCaseBody);
+    if (bodies + body.size() > kMaxBodies) {
+      body = "(left out: this report's details reached " + std::to_string(kMaxBodies >> 20) +
+             " MiB; the plan's own output has every change)\n";
+    }
+    bodies += body.size();
+    return body;
+  };
   for (const plan::Entry& e : p.entries) {
     report::TestCase c;
     c.name = p.Title(e);
@@ -176,9 +201,9 @@ void Plan::AddCases(const plan::Plan& p, report::Report& report, double seconds)
       c.status = report::TestCase::Status::kFailed;
       c.type = "Drift";
       c.message = c.name + ": " + plan::ActionName(e.action) + " (live state differs from git)";
-      c.body = Body(p, e);
+      c.body = bounded(e);
     } else if (drifted) {
-      c.output = plan::ActionName(e.action) + "\n" + Body(p, e);
+      c.output = plan::ActionName(e.action) + "\n" + bounded(e);
     }
     if (drifted) c.change = plan::ActionName(e.action);
     suite.cases.push_back(c);

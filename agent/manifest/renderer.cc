@@ -236,6 +236,7 @@ Result<Rendered> RenderPaths(const std::vector<std::string>& paths, const config
     }
   }
   if (failed) return *failed;
+  if (store) store->objects.shrink_to_fit();  // a plan of thousands keeps it while it runs
   for (const auto& [position, of] : secrets_of) {
     for (const SecretUse& use : of.uses) {
       auto source = env.secret_envs.find(use.secret_key);

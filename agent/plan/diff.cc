@@ -27,7 +27,19 @@ std::string MergeKey(const nlohmann::json& a, const nlohmann::json& b) {
 
 std::string Label(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-void Walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, std::vector<Change>& out) {
+// A value as a change keeps it: whole, or its text's beginning (cut at a
+// character) and how much is left out.
+nlohmann::json Bounded(const nlohmann::json& v) {
+  if (v.is_string() && v.get_ref<const std::string&>().size() <= kMaxValueBytes) return v;
+  std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+  if (text.size() <= kMaxValueBytes) return v;
+  size_t cut = kMaxValueBytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "… (" + std::to_string(text.size() - cut) + " more bytes)";
+}
+
+void Walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& path, std::vector<Change>& out,
+          size_t& more) {
   if (a == b) return;
   if (a.is_object() && b.is_object()) {
     std::set<std::string> keys;
@@ -35,7 +47,7 @@ void Walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& p
     for (const auto& [k, v] : b.items()) keys.insert(k);
     for (const std::string& k : keys) {
       Walk(a.contains(k) ? a[k] : nlohmann::json(), b.contains(k) ? b[k] : nlohmann::json(),
-           path.empty() ? k : path + "." + k, out);
+           path.empty() ? k : path + "." + k, out, more);
     }
     return;
   }
@@ -50,16 +62,20 @@ void Walk(const nlohmann::json& a, const nlohmann::json& b, const std::string& p
       }
       for (const std::string& name : order) {
         Walk(left.count(name) ? left[name] : nlohmann::json(), right.count(name) ? right[name] : nlohmann::json(),
-             path + "[" + key + "=" + name + "]", out);
+             path + "[" + key + "=" + name + "]", out, more);
       }
       return;
     }
     if (a.size() == b.size()) {
-      for (size_t i = 0; i < a.size(); ++i) Walk(a[i], b[i], path + "[" + std::to_string(i) + "]", out);
+      for (size_t i = 0; i < a.size(); ++i) Walk(a[i], b[i], path + "[" + std::to_string(i) + "]", out, more);
       return;
     }
   }
-  out.push_back({path, a, b});
+  if (out.size() >= kMaxChanges) {
+    ++more;
+    return;
+  }
+  out.push_back({path, Bounded(a), Bounded(b)});
 }
 
 }  // namespace
@@ -83,13 +99,15 @@ nlohmann::json Normalize(const nlohmann::json& object) {
   return o;
 }
 
-std::vector<Change> Diff(const nlohmann::json& live, const nlohmann::json& merged) {
+std::vector<Change> Diff(const nlohmann::json& live, const nlohmann::json& merged, size_t* more) {
   std::vector<Change> changes;
-  Walk(Normalize(live), Normalize(merged), "", changes);
+  size_t left_out = 0;
+  Walk(Normalize(live), Normalize(merged), "", changes, left_out);
+  if (more) *more = left_out;
   return changes;
 }
 
-std::vector<std::string> Describe(const std::vector<Change>& changes, bool secret) {
+std::vector<std::string> Describe(const std::vector<Change>& changes, bool secret, size_t more) {
   std::vector<std::string> lines;
   for (const Change& c : changes) {
     bool hidden = secret && (c.path.rfind("data", 0) == 0 || c.path.rfind("stringData", 0) == 0);
@@ -114,6 +132,7 @@ std::vector<std::string> Describe(const std::vector<Change>& changes, bool secre
     else if (c.after.is_null()) lines.push_back("- " + c.path + ": " + c.before.dump());
     else lines.push_back("~ " + c.path + ": " + c.before.dump() + " -> " + c.after.dump());
   }
+  if (more > 0) lines.push_back("… and " + std::to_string(more) + " more changes");
   return lines;
 }
 

@@ -20,11 +20,19 @@ struct Change {
 // The object without what the server owns.
 nlohmann::json Normalize(const nlohmann::json& object);
 
-// The changes from `live` to `merged` (both normalized first).
-std::vector<Change> Diff(const nlohmann::json& live, const nlohmann::json& merged);
+// What one object's changes may hold, so that a plan or a drift report of
+// thousands of changed objects stays bounded: the changes beyond the first
+// kMaxChanges are only counted, and a value whose text is longer than
+// kMaxValueBytes keeps its beginning and says how much is left out.
+inline constexpr size_t kMaxChanges = 100;
+inline constexpr size_t kMaxValueBytes = 512;
 
-// One line per change; a Secret's data values are never shown, only that
-// the key was added, changed or removed.
-std::vector<std::string> Describe(const std::vector<Change>& changes, bool secret);
+// The changes from `live` to `merged` (both normalized first); `more`, when
+// given, counts those left out.
+std::vector<Change> Diff(const nlohmann::json& live, const nlohmann::json& merged, size_t* more = nullptr);
+
+// One line per change, and one for the changes left out; a Secret's data
+// values are never shown, only that the key was added, changed or removed.
+std::vector<std::string> Describe(const std::vector<Change>& changes, bool secret, size_t more = 0);
 
 }  // namespace qareports::plan

@@ -175,8 +175,10 @@ class Comparer {
                                      plan_.Source(e));
         }
         if (e.action != Action::kCreate) {
-          e.changes = Diff(which[k]->live, merged[k]->json);
-          e.action = e.changes.empty() ? Action::kUnchanged : Action::kUpdate;
+          auto changes = std::make_unique<Changes>();
+          changes->shown = Diff(which[k]->live, merged[k]->json, &changes->more);
+          e.action = changes->shown.empty() ? Action::kUnchanged : Action::kUpdate;
+          if (e.action == Action::kUpdate) e.changes = std::move(changes);
         }
         which[k]->live = nullptr;
       }
@@ -277,6 +279,10 @@ std::string Plan::Title(const Entry& e) const {
 
 std::string Plan::Source(const Entry& e) const {
   return e.line == 0 ? "" : files[e.file] + ":" + std::to_string(e.line);
+}
+
+std::vector<std::string> Plan::Describe(const Entry& e) const {
+  return e.changes ? plan::Describe(e.changes->shown, Secret(e), e.changes->more) : std::vector<std::string>{};
 }
 
 int Plan::Count(Action action) const {

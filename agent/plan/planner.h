@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,12 @@ inline constexpr const char* kFieldManager = "qareports";
 enum class Action { kCreate, kUpdate, kUnchanged, kPrune };
 std::string ActionName(Action action);
 
+// What changes in one object, within plan/diff.h's bounds.
+struct Changes {
+  std::vector<Change> shown;
+  size_t more = 0;  // left out
+};
+
 // One object of a plan, compact: a plan of 20,000 objects holds 20,000 of
 // these, and the differences of the changed ones only.
 struct Entry {
@@ -30,7 +37,7 @@ struct Entry {
   uint32_t line = 0;        // 0 for objects to prune
   uint32_t object = 0;      // in the render's StoredObjects
   std::string name;
-  std::vector<Change> changes;
+  std::unique_ptr<Changes> changes;  // of an object to change only
 };
 
 struct Plan {
@@ -46,6 +53,8 @@ struct Plan {
   std::string Title(const Entry& e) const;   // "Deployment qareports-staging/web"
   std::string Source(const Entry& e) const;  // file:line, empty for objects to prune
   bool Secret(const Entry& e) const { return Resource(e).kind == "Secret"; }
+  // Its changes, a line each (plan/diff.h's Describe); none unless it is to change.
+  std::vector<std::string> Describe(const Entry& e) const;
 
   int Count(Action action) const;
   bool HasChanges() const { return Count(Action::kCreate) + Count(Action::kUpdate) + Count(Action::kPrune) > 0; }

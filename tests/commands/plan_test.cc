@@ -198,6 +198,33 @@ TEST_F(PlanTest, ObjectsLiveAsAppliedAreNotDryRunAgainWhileEditsAndRemovedKeysSt
   EXPECT_LT(requests, 40) << plan.err;
 }
 
+TEST_F(PlanTest, ADriftReportSaysEnoughOfAHugeChangeAndNoMore) {
+  TempDir repo;
+  WriteManyConfig(repo);
+  std::string in_git, edited;
+  for (int i = 0; i < 150; ++i) {  // 150 keys of 5 KB each, every one edited by hand
+    std::string key = "\"key" + std::to_string(100 + i) + "\":\"";
+    in_git += std::string(i ? "," : "") + key + std::string(5000, 'g') + "\"";
+    edited += std::string(i ? "," : "") + key + std::string(5000, 'h') + "\"";
+  }
+  repo.Write("k8s/base/configs.yml", ManyConfigMap(1, in_git));
+  std::string live = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"many"}})" "\n" + ManyConfigMap(1, edited);
+  ProcessResult applied = cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live);
+  ASSERT_EQ(applied.exit_code, 0) << applied.err;
+  ProcessResult drift = RunProcess({QAREPORTS_BINARY, "many", "drift", "--junit", cluster_->dir() / "drift.xml",
+                                    "--kubeconfig", cluster_->kubeconfig(), "--context", "emulator"},
+                                   repo.path(), {{"HOME", cluster_->dir() / "home"}});
+  EXPECT_EQ(drift.exit_code, 2) << drift.err;
+  EXPECT_NE(drift.out.find("… and 50 more changes"), std::string::npos);
+  EXPECT_LT(drift.out.size(), 150u * 1024) << "100 changes, values cut at 512 bytes";
+  nlohmann::json report = ReadJUnitLikeConsumers(cluster_->dir() / "drift.xml");
+  ASSERT_FALSE(report.is_null());
+  EXPECT_EQ(report["failures"], 1);
+  std::string xml = cluster_->dir().Read("drift.xml");
+  EXPECT_LT(xml.size(), 8u * 1024) << "one case's details stay within 4 KiB";
+  EXPECT_NE(xml.find("more lines"), std::string::npos) << xml;
+}
+
 TEST_F(PlanTest, SecretsNamesEachVariableAndWhetherItIsSetAndRenderMasksTheValues) {
   std::map<std::string, std::string> env = kSecrets;
   env.erase("QAREPORTS_STAGING_LDAP_BIND_PASSWORD");

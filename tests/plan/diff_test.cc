@@ -42,5 +42,25 @@ TEST(DiffTest, SecretValuesAreNeverDescribed) {
   EXPECT_EQ(lines[2], "~ data.PASSWORD: (secret value changed)");
 }
 
+TEST(DiffTest, AnObjectsChangesAreBoundedAndWhatIsLeftOutIsCounted) {
+  nlohmann::json live = {{"kind", "ConfigMap"}, {"data", nlohmann::json::object()}};
+  nlohmann::json merged = live;
+  for (int i = 0; i < 250; ++i) merged["data"]["key" + std::to_string(1000 + i)] = "v";
+  std::string big = std::string(kMaxValueBytes - 1, 'a') + "é" + std::string(5000, 'b');  // é straddles the cut
+  merged["data"]["big"] = big;
+  size_t more = 0;
+  std::vector<Change> changes = Diff(live, merged, &more);
+  EXPECT_EQ(changes.size(), kMaxChanges);
+  EXPECT_EQ(changes.size() + more, 251u);
+  const Change& b = changes.front();  // "big" sorts first
+  ASSERT_EQ(b.path, "data.big");
+  std::string kept = b.after.get<std::string>();
+  EXPECT_EQ(kept.rfind(std::string(kMaxValueBytes - 1, 'a') + "… (", 0), 0u) << kept.substr(0, 20);
+  EXPECT_NE(kept.find("(5002 more bytes)"), std::string::npos) << kept.substr(kMaxValueBytes - 10);
+  std::vector<std::string> lines = Describe(changes, false, more);
+  EXPECT_EQ(lines.back(), "… and 151 more changes");
+  EXPECT_LT(lines.front().size(), kMaxValueBytes + 64);
+}
+
 }  // namespace
 }  // namespace qareports::plan
