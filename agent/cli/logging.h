@@ -1,6 +1,7 @@
 // The log: spdlog to stderr, coloured only on a terminal, more with -v; and
-// the same lines kept in memory (the last 20,000), for the job's log where
-// its results are submitted. Touches stderr.
+// the same lines kept in memory (the last 20,000, 4 MiB at most, held only
+// as they come), for the job's log where its results are submitted.
+// Touches stderr.
 #pragma once
 
 #include <string>

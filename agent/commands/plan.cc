@@ -126,7 +126,9 @@ Result<plan::Plan> Plan::Compute() {
   Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
   Result<plan::Plan> p = plan::MakePlan(**session, objects, deps_.env.name);
-  spdlog::debug("{} API requests", (*session)->client->requests_sent());
+  kube::Client& client = *(*session)->client;
+  spdlog::debug("{} API requests, at most {} at once, {} refused as too many", client.requests_sent(),
+                client.concurrency().highest(), client.concurrency().throttled());
   return p;
 }
 

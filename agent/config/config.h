@@ -45,6 +45,7 @@ struct Environment {
   std::string name;
   std::string context;    // kube context
   std::string namespace_;
+  int max_requests_in_flight = 32;  // kube.max_requests_in_flight: the bound of kube/concurrency.h
   std::vector<std::string> manifests;  // folders or files of manifests, in order
   std::map<std::string, std::string> values;       // substituted into manifests
   std::map<std::string, std::string> secret_envs;  // secret key -> environment variable

@@ -123,6 +123,8 @@ Environment ReadEnvironment(const std::string& name, const YAML::Node& node, Pro
                    "'-', starting and ending with a letter or digit (RFC 1123)");
     }
     env.cluster_file = kube.String("cluster", false).value_or("");
+    env.max_requests_in_flight =
+        static_cast<int>(kube.Integer("max_requests_in_flight", 1, 1000).value_or(env.max_requests_in_flight));
     kube.RejectUnknown();
   }
   env.manifests = map.StringList("manifests").value_or(std::vector<std::string>{});

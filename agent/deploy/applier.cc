@@ -5,8 +5,6 @@
 namespace qareports::deploy {
 namespace {
 
-constexpr int kParallel = 8;
-
 struct Target {
   kube::ResourceInfo resource;
   std::string ns, name;
@@ -33,7 +31,7 @@ kube::ApiCall Apply(const Target& t, const nlohmann::json& object) {
 
 Status Send(kube::Session& session, const std::vector<Target>& targets, const std::vector<kube::ApiCall>& calls,
             const char* done_action, ApplyResult& out) {
-  std::vector<Result<kube::ApiResult>> answers = session.client->CallAll(calls, kParallel);
+  std::vector<Result<kube::ApiResult>> answers = session.client->CallAll(calls);
   for (size_t i = 0; i < answers.size(); ++i) {
     if (!answers[i].ok()) return answers[i].error();
     ObjectResult r{targets[i].Title(), done_action, ""};

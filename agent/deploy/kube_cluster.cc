@@ -5,7 +5,7 @@
 namespace qareports::deploy {
 
 Result<kube::Session*> KubeCluster::Session() {
-  if (!session_) session_.emplace(kube::Session::Open(request_, env_.namespace_, sys_));
+  if (!session_) session_.emplace(kube::Session::Open(request_, env_.namespace_, sys_, env_.max_requests_in_flight));
   if (!session_->ok()) return session_->error();
   return session_->value().get();
 }

@@ -41,6 +41,18 @@ ApiResult ToResult(sys::HttpResponse&& r, Keep keep) {
   return out;
 }
 
+// The client's pace, and at most `cap` at once.
+class Capped : public sys::Pacer {
+ public:
+  Capped(Concurrency& pace, int cap) : pace_(pace), cap_(cap) {}
+  int Limit() const override { return cap_ > 0 ? std::min(cap_, pace_.Limit()) : pace_.Limit(); }
+  void Answered(const sys::HttpResponse& answer, int in_flight) override { pace_.Answered(answer, in_flight); }
+
+ private:
+  Concurrency& pace_;
+  int cap_;
+};
+
 std::string Verb(const ApiCall& call) {
   if (call.method == "GET") return call.path.find("watch=") != std::string::npos ? "watch" : "get";
   if (call.method == "POST") return "create";
@@ -114,7 +126,8 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
       if (!r.ok()) results[i] = r.error();
       else requests.push_back(std::move(r.value())), sent.push_back(i);
     }
-    std::vector<sys::HttpResponse> responses = http_.SendAll(requests, parallel);
+    Capped pacer(concurrency_, parallel);
+    std::vector<sys::HttpResponse> responses = http_.SendAll(requests, pacer);
     requests_sent_ += static_cast<int>(requests.size());
     pending.clear();
     double wait = 0;

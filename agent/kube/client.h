@@ -1,6 +1,7 @@
 // Calls to the Kubernetes API server: the bearer token or client certificate
 // of the target, verified TLS, JSON bodies, transient failures (429 with
-// Retry-After, 5xx, resets) retried with bounded backoff, concurrent batches,
+// Retry-After, 5xx, resets) retried with bounded backoff, concurrent batches
+// paced to the server,
 // and streamed responses (watches, logs). Talks to the network.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "kube/concurrency.h"
 #include "kube/credentials.h"
 #include "kube/kubeconfig.h"
 #include "sys/clock.h"
@@ -74,8 +76,10 @@ class Client {
   // 403), naming the cluster, verb and path; any other answer is returned,
   // errors included, for the caller to judge.
   Result<ApiResult> Call(const ApiCall& call);
-  // Several calls, at most `parallel` at once; each answered as Call.
-  std::vector<Result<ApiResult>> CallAll(const std::vector<ApiCall>& calls, int parallel = 8);
+  // Several calls at once, as many as the server's pace allows
+  // (kube/concurrency.h) and at most `parallel` when given; each answered as Call.
+  static constexpr int kPaced = 0;
+  std::vector<Result<ApiResult>> CallAll(const std::vector<ApiCall>& calls, int parallel = kPaced);
   // Streams a long answer (watch, log follow) to `on_data` until it ends or
   // on_data returns false or the job is asked to stop (sys/stop.h). Errors
   // as Call, but neither retried nor an error when transient: the status of
@@ -97,6 +101,7 @@ class Client {
 
   const Target& target() const { return target_; }
   int requests_sent() const { return requests_sent_; }
+  Concurrency& concurrency() { return concurrency_; }
 
  private:
   Result<sys::HttpRequest> Build(const ApiCall& call);
@@ -108,6 +113,7 @@ class Client {
   const sys::Clock& clock_;
   RetryPolicy policy_;
   int requests_sent_ = 0;
+  Concurrency concurrency_;
 };
 
 }  // namespace qareports::kube

@@ -5,7 +5,7 @@
 namespace qareports::kube {
 
 Result<std::unique_ptr<Session>> Session::Open(const TargetRequest& request, const std::string& namespace_,
-                                               sys::Sys& sys) {
+                                               sys::Sys& sys, int max_in_flight) {
   Result<Target> target = ResolveTarget(request, sys.env, sys.fs);
   if (!target.ok()) return target.error();
   auto session = std::make_unique<Session>();
@@ -17,6 +17,7 @@ Result<std::unique_ptr<Session>> Session::Open(const TargetRequest& request, con
   session->credentials =
       std::make_unique<Credentials>(session->target, sys.runner, sys.fs, sys.clock);
   session->client = std::make_unique<Client>(session->target, sys.http, *session->credentials, sys.clock);
+  session->client->concurrency().SetMax(max_in_flight);
   Result<Discovery> discovery = Discovery::Load(*session->client);
   if (!discovery.ok()) return discovery.error();
   session->discovery = std::move(discovery.value());

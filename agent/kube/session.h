@@ -20,9 +20,10 @@ struct Session {
   Discovery discovery;
 
   // InvalidInput for a bad kubeconfig or missing context; Unavailable when
-  // the cluster cannot be reached or read.
+  // the cluster cannot be reached or read. At most `max_in_flight` requests
+  // at once (kube/concurrency.h).
   static Result<std::unique_ptr<Session>> Open(const TargetRequest& request, const std::string& namespace_,
-                                               sys::Sys& sys);
+                                               sys::Sys& sys, int max_in_flight = Concurrency::kDefaultMax);
 };
 
 }  // namespace qareports::kube

@@ -10,10 +10,9 @@
 namespace qareports::plan {
 namespace {
 
-// Requests in flight at once: enough to hide latency, few enough for one API server.
-constexpr int kParallel = 8;
-// Objects compared at a time; bounds memory on large plans.
-constexpr size_t kChunk = 64;
+// Objects compared at a time: bounds memory on large plans, and gives the
+// paced requests room (several round trips of the most in flight a batch).
+constexpr size_t kChunk = 256;
 // Objects per page when listing what to prune.
 constexpr int kPruneListPage = 500;
 // Objects of one kind in one namespace from which their live objects are
@@ -75,7 +74,7 @@ class Comparer {
   Status CompareChunk(const std::vector<Entry*>& chunk) {
     std::vector<kube::ApiCall> gets;
     for (const Entry* e : chunk) gets.push_back(kube::Get(plan_.Resource(*e).ObjectPath(plan_.Namespace(*e), e->name)));
-    std::vector<Result<kube::ApiResult>> lives = session_.client->CallAll(gets, kParallel);
+    std::vector<Result<kube::ApiResult>> lives = session_.client->CallAll(gets);
     std::vector<Work> works;
     for (size_t i = 0; i < lives.size(); ++i) {
       if (!lives[i].ok()) return lives[i].error();
@@ -166,7 +165,7 @@ class Comparer {
         dry_runs.push_back(std::move(call));
         which.push_back(&w);
       }
-      std::vector<Result<kube::ApiResult>> merged = session_.client->CallAll(dry_runs, kParallel);
+      std::vector<Result<kube::ApiResult>> merged = session_.client->CallAll(dry_runs);
       for (size_t k = 0; k < merged.size(); ++k) {
         Entry& e = *which[k]->entry;
         if (!merged[k].ok()) return merged[k].error();
@@ -234,7 +233,7 @@ Status AddPrunes(kube::Session& session, const std::string& environment, Plan& p
     }
   }
   while (!calls.empty()) {
-    std::vector<Result<kube::ApiResult>> pages = session.client->CallAll(calls, kParallel);
+    std::vector<Result<kube::ApiResult>> pages = session.client->CallAll(calls);
     std::vector<kube::ApiCall> next_calls;
     std::vector<kube::ResourceInfo> next_kinds;
     for (size_t i = 0; i < pages.size(); ++i) {

@@ -10,6 +10,10 @@
 namespace qareports::sys {
 namespace {
 
+// Idle connections kept open, to every server together: above any batch's
+// concurrency (kube.max_requests_in_flight is 32 by default).
+constexpr long kConnectionsKept = 64;
+
 struct Transfer {
   CURL* easy = nullptr;
   curl_slist* headers = nullptr;
@@ -137,6 +141,10 @@ void Finish(Transfer& t, CURLcode code) {
     Curl().easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &url);
     if (url) t.response.final_url = url;
   }
+  curl_off_t sent = 0, first_byte = 0;  // microseconds from the transfer's start
+  Curl().easy_getinfo(t.easy, CURLINFO_PRETRANSFER_TIME_T, &sent);
+  Curl().easy_getinfo(t.easy, CURLINFO_STARTTRANSFER_TIME_T, &first_byte);
+  if (code == CURLE_OK && first_byte >= sent) t.response.wait_seconds = static_cast<double>(first_byte - sent) / 1e6;
   if (code != CURLE_OK && !(t.stopped && code == CURLE_WRITE_ERROR)) {
     t.response.transport_code = code;
     t.response.transport_error = t.error[0] ? std::string(t.error) : Curl().easy_strerror(code);
@@ -220,13 +228,19 @@ RealHttpClient::State& RealHttpClient::Ready() {
     state_ = std::make_unique<State>();
     state_->multi = Curl().multi_init();
     Curl().multi_setopt(state_->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+    // Connections stay for the next batch: by default the cache shrinks with
+    // the transfers of the last, and the next opens them all again.
+    Curl().multi_setopt(state_->multi, CURLMOPT_MAXCONNECTS, kConnectionsKept);
   }
   return *state_;
 }
 
-HttpResponse RealHttpClient::Send(const HttpRequest& request) { return SendAll({request}, 1).front(); }
+HttpResponse RealHttpClient::Send(const HttpRequest& request) {
+  FixedPacer one(1);
+  return SendAll({request}, one).front();
+}
 
-std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, int parallel) {
+std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>& requests, Pacer& pacer) {
   State& state = Ready();
   std::vector<Transfer> transfers(requests.size());
   bool asked_before_stop = !StopRequested();
@@ -235,11 +249,16 @@ std::vector<HttpResponse> RealHttpClient::SendAll(const std::vector<HttpRequest>
     state.Start(transfers[next], requests[next]);
     ++next;
   };
-  while (next < requests.size() && state.running < static_cast<size_t>(std::max(1, parallel))) start_next();
+  auto start_allowed = [&] {
+    while (next < requests.size() && state.running < static_cast<size_t>(std::max(1, pacer.Limit()))) start_next();
+  };
+  start_allowed();
   state.Drive(
       [&](Transfer& t, CURLcode code) {
+        int in_flight = static_cast<int>(state.running);
         state.End(t, code);
-        if (next < requests.size()) start_next();
+        pacer.Answered(t.response, in_flight);
+        start_allowed();
       },
       [&] {  // a stop ends what was asked before it; the cleanup's own requests go on
         if (!asked_before_stop || !StopRequested()) return;

@@ -40,17 +40,40 @@ struct HttpResponse {
   bool tls_failure = false;                    // the server's certificate was not trusted (not transient)
   bool tls_handshake = false;                  // the TLS handshake broke off (may be transient)
   bool timed_out = false;
+  double wait_seconds = -1;                    // from the request sent to the answer's first byte; -1: unknown
   bool job_stopped = false;                    // the job was stopped while it ran: ended without an answer
   int redirects = 0;                           // how many were followed
   std::string final_url;                       // where the answer came from, when redirected
+};
+
+// How many requests of a batch may be in flight, told of each answer as it
+// comes: a batch can follow the server's pace (kube/concurrency.h).
+class Pacer {
+ public:
+  virtual ~Pacer() = default;
+  virtual int Limit() const = 0;  // at least 1
+  // An answer (or a failure) came while `in_flight` requests ran, it included.
+  virtual void Answered(const HttpResponse& answer, int in_flight) = 0;
+};
+
+// A batch with a fixed bound.
+class FixedPacer : public Pacer {
+ public:
+  explicit FixedPacer(int parallel) : parallel_(parallel < 1 ? 1 : parallel) {}
+  int Limit() const override { return parallel_; }
+  void Answered(const HttpResponse&, int) override {}
+
+ private:
+  int parallel_;
 };
 
 class HttpClient {
  public:
   virtual ~HttpClient() = default;
   virtual HttpResponse Send(const HttpRequest& request) = 0;
-  // Sends all requests, at most `parallel` at a time; answers in order.
-  virtual std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) = 0;
+  // Sends all requests, at most pacer.Limit() at a time, telling the pacer
+  // of each answer; answers in order.
+  virtual std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, Pacer& pacer) = 0;
   // Streams a successful answer's body to `on_data` as it arrives (an error
   // answer's body is kept in the response instead); returning false from
   // on_data ends the transfer (the response then has no transport error).
@@ -71,7 +94,7 @@ class RealHttpClient : public HttpClient {
   RealHttpClient();
   ~RealHttpClient() override;
   HttpResponse Send(const HttpRequest& request) override;
-  std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, int parallel) override;
+  std::vector<HttpResponse> SendAll(const std::vector<HttpRequest>& requests, Pacer& pacer) override;
   HttpResponse Stream(const HttpRequest& request, const std::function<bool(std::string_view)>& on_data) override;
   std::vector<HttpResponse> StreamAll(const std::vector<HttpRequest>& requests,
                                       const std::function<bool(size_t, std::string_view)>& on_data,

@@ -117,6 +117,20 @@ environments:
       << problems;
 }
 
+TEST_F(LoaderTest, TheBoundOfRequestsInFlightIsReadAndChecked) {
+  std::string text = kValid;
+  const std::string kube = "kube: {context: eks, namespace: qareports-staging}";
+  text.replace(text.find(kube), kube.size(),
+               "kube: {context: eks, namespace: qareports-staging, max_requests_in_flight: 0}");
+  EXPECT_NE(Problems(text).find(":6:80: environments.staging.kube.max_requests_in_flight: must be between 1 and 1000"),
+            std::string::npos) << Problems(text);
+  text.replace(text.find("max_requests_in_flight: 0"), 25, "max_requests_in_flight: 64");
+  Result<Config> c = LoadText(text);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  EXPECT_EQ(c->environments.at("staging").max_requests_in_flight, 64);
+  EXPECT_EQ(c->environments.at("production").max_requests_in_flight, 32) << "the default";
+}
+
 TEST_F(LoaderTest, UnresolvableReferencesAreRejected) {
   std::string text = kValid;
   text.replace(text.find("from: staging"), 13, "from: stagign");

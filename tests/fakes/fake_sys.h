@@ -49,9 +49,9 @@ class FakeHttp : public sys::HttpClient {
     urls.push_back(request.url);
     return answer;
   }
-  std::vector<sys::HttpResponse> SendAll(const std::vector<sys::HttpRequest>& requests, int) override {
+  std::vector<sys::HttpResponse> SendAll(const std::vector<sys::HttpRequest>& requests, sys::Pacer& pacer) override {
     std::vector<sys::HttpResponse> out;
-    for (const sys::HttpRequest& r : requests) out.push_back(Send(r));
+    for (const sys::HttpRequest& r : requests) out.push_back(Send(r)), pacer.Answered(out.back(), 1);
     return out;
   }
   sys::HttpResponse Stream(const sys::HttpRequest& request, const std::function<bool(std::string_view)>&) override {
@@ -60,7 +60,8 @@ class FakeHttp : public sys::HttpClient {
   std::vector<sys::HttpResponse> StreamAll(const std::vector<sys::HttpRequest>& requests,
                                            const std::function<bool(size_t, std::string_view)>&,
                                            const std::function<bool()>&) override {
-    return SendAll(requests, 1);
+    sys::FixedPacer one(1);
+    return SendAll(requests, one);
   }
   std::unique_ptr<sys::HttpClient> Fork() const override { return std::make_unique<FakeHttp>(*this); }
 

@@ -18,7 +18,7 @@ class Answer : public sys::HttpClient {
  public:
   sys::HttpResponse response;
   sys::HttpResponse Send(const sys::HttpRequest&) override { return response; }
-  std::vector<sys::HttpResponse> SendAll(const std::vector<sys::HttpRequest>& r, int) override {
+  std::vector<sys::HttpResponse> SendAll(const std::vector<sys::HttpRequest>& r, sys::Pacer&) override {
     return std::vector<sys::HttpResponse>(r.size(), response);
   }
   sys::HttpResponse Stream(const sys::HttpRequest&, const std::function<bool(std::string_view)>&) override {

@@ -152,5 +152,40 @@ TEST_F(ClientTest, TransientErrorsAreRetriedHonouringRetryAfter) {
   EXPECT_EQ(both[1]->status, 200);
 }
 
+TEST_F(ClientTest, ManyCallsToADistantServerGoAsManyAtOnceAsTheSettingAllows) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "latency=20ms";
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  client_->concurrency().SetMax(24);
+  std::vector<kube::ApiCall> gets(300, kube::Get("/api/v1/namespaces/default"));
+  for (const Result<kube::ApiResult>& r : client_->CallAll(gets)) ASSERT_TRUE(r.ok() && r->ok());
+  EXPECT_EQ(client_->concurrency().highest(), 24) << "answers as fast as the first: raised to the setting";
+  EXPECT_EQ(client_->requests_sent(), 300);
+  EXPECT_EQ(client_->concurrency().throttled(), 0);
+}
+
+TEST_F(ClientTest, AServerThatRefusesWhatItCannotServeGetsFewerAtOnceAndEveryCallIsAnswered) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "inflight=6;latency=20ms";  // priority and fairness: six seats, no queue
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  std::vector<kube::ApiCall> gets(300, kube::Get("/api/v1/namespaces/default"));
+  for (const Result<kube::ApiResult>& r : client_->CallAll(gets)) {
+    ASSERT_TRUE(r.ok()) << r.error().ToString();
+    EXPECT_EQ(r->status, 200);
+  }
+  Result<kube::ApiResult> stats = client_->Call(kube::Get("/emulator/stats"));
+  ASSERT_TRUE(stats.ok() && stats->ok());
+  long refused = stats->json.value("throttled", -1L);
+  EXPECT_GT(refused, 0);
+  EXPECT_EQ(client_->concurrency().throttled(), refused);
+  EXPECT_EQ(client_->requests_sent(), 300 + refused + 1);
+  EXPECT_LT(refused, 30) << "backing off: under one request in ten refused";
+  EXPECT_GE(clock_.slept, 1.0) << "the refused were sent again after their Retry-After";
+}
+
 }  // namespace
 }  // namespace qareports::testing

@@ -117,6 +117,22 @@ ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res
   bool watch = req.method == "GET" && req.has_param("watch") && QueryFlag(req.get_param_value("watch"));
   std::string verb = VerbOf(req.method, r, watch);
   FaultAction fa = faults_.Decide(verb, is_resource ? r.info->resource : "");
+  // Priority and fairness with every queue full: a request beyond the seats
+  // is refused at once, and a seat is held while a request is served.
+  struct Seat {
+    std::atomic<int>* held = nullptr;
+    ~Seat() {
+      if (held) held->fetch_sub(1);
+    }
+  } seat;
+  if (fa.seats > 0 && !watch && r.subresource != "log") {
+    if (in_flight_.fetch_add(1) >= fa.seats) {
+      in_flight_.fetch_sub(1);
+      throttled_.fetch_add(1);
+      throw Transient(429, "1");
+    }
+    seat.held = &in_flight_;
+  }
   bool reset = false;
   InjectBefore(fa, req, &reset);
   if (reset) {
@@ -194,7 +210,8 @@ void ApiServer::Admin(const httplib::Request& req, httplib::Response& res) {
     std::lock_guard<std::mutex> lock(store_.mutex());
     res.set_content(json({{"resourceVersion", std::to_string(store_.CurrentRv())},
                           {"objects", store_.ObjectCount()},
-                          {"expiredWatches", store_.expired()}}).dump(),
+                          {"expiredWatches", store_.expired()},
+                          {"throttled", throttled_.load()}}).dump(),
                     "application/json");
     return;
   }

@@ -54,6 +54,8 @@ class ApiServer {
   ServiceAccountTokens tokens_;
   ResourceHandlers handlers_;
   std::atomic<bool> stopping_{false};
+  std::atomic<int> in_flight_{0};  // requests being served, watches and logs aside
+  std::atomic<long> throttled_{0};  // refused for want of a seat (inflight fault)
   std::unique_ptr<httplib::SSLServer> server_;
 };
 

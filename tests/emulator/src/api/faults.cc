@@ -1,5 +1,7 @@
 #include "api/faults.h"
 
+#include <algorithm>
+
 #include "controllers/sim_clock.h"
 
 namespace qareports::emulator {
@@ -56,6 +58,12 @@ bool ParseRule(const std::string& text, FaultRule* r, std::string* error) {
   } else if (head == "latency" || head == "watch-end") {
     if (!ParseDuration(value, &r->duration)) {
       *error = "bad duration in '" + text + "'";
+      return false;
+    }
+  } else if (head == "inflight") {
+    r->seats = std::atoi(value.c_str());
+    if (r->seats < 1) {
+      *error = "inflight needs a number of requests, at least 1, in '" + text + "'";
       return false;
     }
   } else if (head != "reset" && head != "hang") {
@@ -115,6 +123,7 @@ FaultAction Faults::Decide(const std::string& verb, const std::string& resource)
     if (r.kind == "reset") a.reset = true;
     if (r.kind == "hang") a.hang = true;
     if (r.kind == "watch-end") a.watch_end = r.duration;
+    if (r.kind == "inflight") a.seats = a.seats ? std::min(a.seats, r.seats) : r.seats;
   }
   return a;
 }

@@ -1,6 +1,7 @@
 // Seeded, reproducible fault injection: per verb and resource, an error
 // rate (500, 503, 429 with Retry-After), added latency, connection resets,
-// requests that hang, and watches that end early. Set by --faults or the
+// requests that hang, watches that end early, and a bound on the requests
+// served at once (priority and fairness). Set by --faults or the
 // admin endpoint; see docs/emulator.md for the syntax.
 #pragma once
 #include <chrono>
@@ -12,8 +13,9 @@
 namespace qareports::emulator {
 
 struct FaultRule {
-  std::string kind;  // error latency reset hang watch-end
+  std::string kind;  // error latency reset hang watch-end inflight
   int code = 500;
+  int seats = 0;  // inflight: requests served at once
   std::chrono::milliseconds duration{0};
   double probability = 1.0;
   std::string verb;      // "" = any; "|"-separated alternatives
@@ -27,6 +29,7 @@ struct FaultAction {
   bool reset = false;
   bool hang = false;
   std::chrono::milliseconds watch_end{0};  // 0 = watches run their course
+  int seats = 0;  // > 0: at most this many requests served at once, the rest refused (429)
 };
 
 class Faults {
