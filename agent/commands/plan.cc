@@ -118,33 +118,30 @@ nlohmann::json PlanToJson(const plan::Plan& p) {
             {"unchanged", p.Count(plan::Action::kUnchanged)}}}};
 }
 
-Result<plan::Plan> Plan::Compute() {
+Result<plan::Plan> Plan::Compute(const plan::Found& found) {
   manifest::StoredObjects objects;
   Result<manifest::Rendered> rendered = manifest::Render(deps_.config, deps_.env, deps_.sys.fs, deps_.sys.env,
                                                          /*require_secrets=*/true, &objects);
   if (!rendered.ok()) return rendered.error();
   Result<kube::Session*> session = deps_.cluster().Session();
   if (!session.ok()) return session.error();
-  Result<plan::Plan> p = plan::MakePlan(**session, objects, deps_.env.name);
+  Result<plan::Plan> p = plan::MakePlan(**session, objects, deps_.env.name, found);
   kube::Client& client = *(*session)->client;
   spdlog::debug("{} API requests, at most {} at once, {} refused as too many", client.requests_sent(),
                 client.concurrency().highest(), client.concurrency().throttled());
   return p;
 }
 
-void Plan::Print(const plan::Plan& p) const {
-  for (const plan::Entry& e : p.entries) {
-    if (e.action == plan::Action::kUnchanged && deps_.global.verbosity == 0) continue;
-    const char* color = deps_.sys.color ? Color(e.action) : "";
-    const char* reset = deps_.sys.color && *color ? "\033[0m" : "";
-    std::string source = p.Source(e);
-    deps_.out << color << Symbol(e.action) << " " << plan::ActionName(e.action) << " " << p.Title(e) << reset
-              << (source.empty() ? "" : "  (" + source + ")") << "\n";
-    if (e.action == plan::Action::kUpdate) {
-      for (const std::string& line : p.Describe(e)) deps_.out << "    " << line << "\n";
-    }
+void Plan::Print(const plan::Plan& p, const plan::Entry& e) const {
+  if (e.action == plan::Action::kUnchanged && deps_.global.verbosity == 0) return;
+  const char* color = deps_.sys.color ? Color(e.action) : "";
+  const char* reset = deps_.sys.color && *color ? "\033[0m" : "";
+  std::string source = p.Source(e);
+  deps_.out << color << Symbol(e.action) << " " << plan::ActionName(e.action) << " " << p.Title(e) << reset
+            << (source.empty() ? "" : "  (" + source + ")") << "\n";
+  if (e.action == plan::Action::kUpdate) {
+    for (const std::string& line : p.Describe(e)) deps_.out << "    " << line << "\n";
   }
-  deps_.out << p.Summary() << "\n";
 }
 
 void Plan::Print(const terraform::LayerPlan& p) const {
@@ -225,11 +222,14 @@ Result<Outcome> Plan::Run(report::Report& report) {
   bool changes = false;
   Outcome outcome;
   if (kubernetes) {
-    Result<plan::Plan> p = Compute();
+    bool text = deps_.global.output != "json";
+    // The text is written as the plan is found; a plan of thousands of
+    // objects is turned into a report or JSON only when one is wanted.
+    Result<plan::Plan> p = Compute(text ? [this](const plan::Plan& found, const plan::Entry& e) { Print(found, e); }
+                                        : plan::Found{});
     if (!p.ok()) return p.error();
-    // A plan of thousands of objects is turned into a report or JSON only when one is wanted.
     if (deps_.global.reported) AddCases(*p, report, deps_.sys.clock.Elapsed() - start);
-    if (deps_.global.output != "json") Print(*p);
+    if (text) deps_.out << p->Summary() << "\n";
     spdlog::info("{}: {}", deps_.env.name, p->Summary());
     changes = p->HasChanges();
     if (deps_.global.output == "json") outcome.data = PlanToJson(*p);

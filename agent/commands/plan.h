@@ -25,11 +25,13 @@ class Plan {
   // InvalidInput for bad manifests, kubeconfig or unset secrets;
   // Unavailable when the cluster cannot be read.
   Result<Outcome> Run(report::Report& report);
-  // The plan alone, for commands that build on it.
-  Result<plan::Plan> Compute();
+  // The plan alone, for commands that build on it; `found` told of each
+  // entry as soon as it is known.
+  Result<plan::Plan> Compute(const plan::Found& found = {});
 
  private:
-  void Print(const plan::Plan& plan) const;
+  // One entry's lines of the plan's text.
+  void Print(const plan::Plan& plan, const plan::Entry& entry) const;
   void Print(const terraform::LayerPlan& plan) const;
   void AddCases(const plan::Plan& plan, report::Report& report, double seconds) const;
   void AddCases(const std::vector<terraform::LayerPlan>& plans, report::Report& report, double seconds) const;

@@ -26,6 +26,9 @@ void Concurrency::Answered(const sys::HttpResponse& answer, int in_flight) {
       before_cut_ = std::max(Limit(), in_flight);
       limit_ = std::max(1.0, limit_ / 2);
       since_cut_ = 0;
+      // As many as were in flight were too many: never again. A refused
+      // request waits its Retry-After, which a whole batch then waits for.
+      ceiling_ = std::min(ceiling_, std::max(1, in_flight - 1));
     }
     slow_start_ = false;
     return;
@@ -38,7 +41,7 @@ void Concurrency::Answered(const sys::HttpResponse& answer, int in_flight) {
     return;
   }
   if (in_flight < static_cast<int>(limit_)) return;  // the limit is not in use: nothing says it could be higher
-  limit_ = std::min<double>(max_, limit_ + (slow_start_ ? 1 : 1 / limit_));
+  limit_ = std::min<double>(std::min(max_, ceiling_), limit_ + (slow_start_ ? 1 : 1 / limit_));
   highest_ = std::max(highest_, Limit());
 }
 

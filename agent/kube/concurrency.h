@@ -4,8 +4,9 @@
 // slow down (requests queue at the server), halved when the server says it
 // is too busy (429, or 503, as the API server's priority-and-fairness
 // answers with Retry-After; the rejected request itself is retried after
-// it). Never above the environment's `kube.max_requests_in_flight`, never
-// below one; raised only while the limit is in use.
+// it), and never again raised to as many as were in flight when it refused.
+// Never above the environment's `kube.max_requests_in_flight`, never below
+// one; raised only while the limit is in use.
 #pragma once
 
 #include "sys/http_client.h"
@@ -35,6 +36,7 @@ class Concurrency : public sys::Pacer {
   double fastest_ = -1;    // seconds from request to answer, the fastest seen
   int since_cut_ = 0;      // answers since the limit was last lowered
   int before_cut_ = 0;     // requests in flight then
+  int ceiling_ = 1 << 30;  // below what the server refused
   int throttled_ = 0;
 };
 

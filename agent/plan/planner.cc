@@ -300,7 +300,8 @@ std::string ManagedSelector(const std::string& environment) {
   return "app.kubernetes.io%2Fmanaged-by%3Dqareports%2Cqareports.linaro.org%2Fenvironment%3D" + environment;
 }
 
-Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& rendered, const std::string& environment) {
+Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& rendered, const std::string& environment,
+                      const Found& found) {
   Plan plan;
   plan.files = rendered.files;
   std::vector<std::string> unknown;
@@ -322,11 +323,17 @@ Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& ren
   if (!unknown.empty()) return Error::InvalidInput(util::Join(unknown, "\n"));
 
   Comparer comparer(session, rendered, plan);
+  auto tell = [&](const std::vector<Entry*>& compared) {
+    for (const Entry* e : compared) {
+      if (found) found(plan, *e);
+    }
+  };
   auto is_namespace = [&](const Entry& e) { return plan.Resource(e).kind == "Namespace"; };
   // Namespaces first: objects in one that does not exist yet cannot be dry-run.
   for (Entry& e : plan.entries) {
     if (!is_namespace(e)) continue;
     if (Status s = comparer.CompareChunk({&e}); !s.ok()) return s.error();
+    tell({&e});
   }
   // Kinds with many objects in one namespace are read by listing; the rest one by one.
   std::map<std::pair<uint16_t, uint32_t>, std::vector<Entry*>> groups;
@@ -339,21 +346,27 @@ Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& ren
     auto group = groups.find({e.kind, e.namespace_});
     if (group == groups.end()) continue;  // already compared
     if (group->second.size() >= kListAtLeast) {
-      std::vector<Entry*> listed = std::move(group->second);
+      if (Status s = comparer.CompareListed(group->second); !s.ok()) return s.error();
+      tell(group->second);
       groups.erase(group);
-      if (Status s = comparer.CompareListed(std::move(listed)); !s.ok()) return s.error();
       continue;
     }
     chunk.push_back(&e);
     if (chunk.size() == kChunk) {
       if (Status s = comparer.CompareChunk(chunk); !s.ok()) return s.error();
+      tell(chunk);
       chunk.clear();
     }
   }
   if (!chunk.empty()) {
     if (Status s = comparer.CompareChunk(chunk); !s.ok()) return s.error();
+    tell(chunk);
   }
+  size_t compared = plan.entries.size();
   if (Status s = AddPrunes(session, environment, plan); !s.ok()) return s.error();
+  for (size_t i = compared; i < plan.entries.size(); ++i) {
+    if (found) found(plan, plan.entries[i]);
+  }
   return plan;
 }
 

@@ -5,6 +5,8 @@
 // changes nothing.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -69,8 +71,15 @@ std::string ManagedSelector(const std::string& environment);
 // when the cluster cannot be read.
 Status AddPrunes(kube::Session& session, const std::string& environment, Plan& plan);
 
+// Told of each entry as soon as its action is known, in an order that the
+// same objects always get: the namespaces, then each batch as it is compared
+// (a kind listed from the cluster, or up to 256 objects read one by one), in
+// the order of the manifests within it, then the prunes.
+using Found = std::function<void(const Plan&, const Entry&)>;
+
 // InvalidInput when a kind is not served or the server rejects an object
 // (naming it); Unavailable when the cluster cannot be read.
-Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& rendered, const std::string& environment);
+Result<Plan> MakePlan(kube::Session& session, const manifest::StoredObjects& rendered, const std::string& environment,
+                      const Found& found = {});
 
 }  // namespace qareports::plan

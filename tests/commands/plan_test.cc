@@ -12,6 +12,7 @@
 #include "fixtures/emulator_cluster.h"
 #include "release/secret_store.h"
 #include "fixtures/junit_check.h"
+#include "util/strings.h"
 
 namespace qareports::testing {
 namespace {
@@ -196,6 +197,44 @@ TEST_F(PlanTest, ObjectsLiveAsAppliedAreNotDryRunAgainWhileEditsAndRemovedKeysSt
   ASSERT_NE(at, std::string::npos) << plan.err;
   int requests = std::stoi(plan.err.substr(plan.err.rfind(' ', at - 1) + 1));
   EXPECT_LT(requests, 40) << plan.err;
+}
+
+TEST_F(PlanTest, TheTextIsWrittenBatchByBatchInAnOrderTheSameObjectsAlwaysGet) {
+  TempDir repo;
+  WriteManyConfig(repo);
+  std::string in_git = R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"web","namespace":"many"},)"
+                       R"("spec":{"ports":[{"port":80}]}})" "\n";
+  std::string live = R"({"apiVersion":"v1","kind":"Namespace","metadata":{"name":"many"}})" "\n";
+  for (int i = 0; i < 150; ++i) {  // a kind with enough objects to be listed
+    std::string data = "\"key\":\"value " + std::to_string(i) + "\"";
+    in_git += "---\n" + ManyConfigMap(i, data);
+    live += ManyConfigMap(i, data + (i == 3 ? ",\"gone\":\"from git\"" : ""));
+  }
+  in_git += "---\n" + live.substr(0, live.find('\n') + 1);  // the Namespace, last in git
+  live += ManyConfigMap(999, "");                             // in the cluster only
+  repo.Write("k8s/base/configs.yml", in_git);
+  ASSERT_EQ(cluster_->Kubectl({"apply", "--server-side", "--field-manager=qareports", "-f", "-"}, live).exit_code, 0);
+  auto plan = [&] {
+    return RunProcess({QAREPORTS_BINARY, "many", "plan", "-v", "--kubeconfig", cluster_->kubeconfig(), "--context",
+                       "emulator"},
+                      repo.path(), {{"HOME", cluster_->dir() / "home"}});
+  };
+  ProcessResult first = plan();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  std::vector<std::string> lines;
+  for (const std::string& line : util::Split(first.out, '\n')) {
+    if (!line.empty() && line[0] != ' ') lines.push_back(line.substr(0, line.find("  (")));
+  }
+  ASSERT_EQ(lines.size(), 1u + 150 + 1 + 1 + 1) << first.out;
+  EXPECT_EQ(lines[0], "~ change Namespace many") << "namespaces first, wherever git has them (labels to add)";
+  EXPECT_EQ(lines[1], "= unchanged ConfigMap many/config-0") << "then the listed kind, in git's order";
+  EXPECT_EQ(lines[4], "~ change ConfigMap many/config-3");
+  EXPECT_EQ(lines[150], "= unchanged ConfigMap many/config-149");
+  EXPECT_EQ(lines[151], "+ create Service many/web") << "then the objects read one by one";
+  EXPECT_EQ(lines[152], "- prune ConfigMap many/config-999") << "the prunes last";
+  EXPECT_EQ(lines[153], "Plan: 1 to create, 2 to change, 1 to prune, 149 unchanged.");
+  ProcessResult again = plan();
+  EXPECT_EQ(again.out, first.out);
 }
 
 TEST_F(PlanTest, ADriftReportSaysEnoughOfAHugeChangeAndNoMore) {

@@ -60,6 +60,18 @@ TEST(ConcurrencyTest, HalvedOnceARoundWhenTheServerRefusesAndNeverBelowOne) {
   EXPECT_EQ(c.throttled(), 32 + 16 + 8 + 4 + 2 + 7);
 }
 
+TEST(ConcurrencyTest, AfterARefusalNeverAgainAsManyAsWereInFlight) {
+  Concurrency c(64);
+  Round(c, 200, 0.020);
+  Round(c, 200, 0.020);
+  ASSERT_EQ(c.Limit(), 32);
+  c.Answered(Answer(429, 0.001), 20);  // the server took 19 and no more
+  EXPECT_EQ(c.Limit(), 16);
+  for (int i = 0; i < 50; ++i) Round(c, 200, 0.020);
+  EXPECT_EQ(c.Limit(), 19);
+  EXPECT_EQ(c.highest(), 32);
+}
+
 TEST(ConcurrencyTest, NotRaisedWhileTheLimitIsNotInUse) {
   Concurrency c;
   for (int i = 0; i < 100; ++i) c.Answered(Answer(200, 0.020), 2);
