@@ -26,9 +26,10 @@ void Concurrency::Answered(const sys::HttpResponse& answer, int in_flight) {
       before_cut_ = std::max(Limit(), in_flight);
       limit_ = std::max(1.0, limit_ / 2);
       since_cut_ = 0;
-      // As many as were in flight were too many: never again. A refused
+      // Too many requests, of ours in flight: never again as many. A refused
       // request waits its Retry-After, which a whole batch then waits for.
-      ceiling_ = std::min(ceiling_, std::max(1, in_flight - 1));
+      // (A 503 may be the server's own trouble: it only halves.)
+      if (answer.status == 429 && in_flight > 1) ceiling_ = std::min(ceiling_, in_flight - 1);
     }
     slow_start_ = false;
     return;

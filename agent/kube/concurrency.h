@@ -4,7 +4,7 @@
 // slow down (requests queue at the server), halved when the server says it
 // is too busy (429, or 503, as the API server's priority-and-fairness
 // answers with Retry-After; the rejected request itself is retried after
-// it), and never again raised to as many as were in flight when it refused.
+// it), and after a 429 never again raised to as many as were in flight.
 // Never above the environment's `kube.max_requests_in_flight`, never below
 // one; raised only while the limit is in use.
 #pragma once

@@ -72,6 +72,16 @@ TEST(ConcurrencyTest, AfterARefusalNeverAgainAsManyAsWereInFlight) {
   EXPECT_EQ(c.highest(), 32);
 }
 
+TEST(ConcurrencyTest, AServerUnavailableForAMomentOnlyHalvesIt) {
+  Concurrency c(64);
+  Round(c, 200, 0.020);
+  Round(c, 200, 0.020);
+  c.Answered(Answer(503, 0.001), 1);  // the server's own trouble, one request
+  EXPECT_EQ(c.Limit(), 16);
+  for (int i = 0; i < 50; ++i) Round(c, 200, 0.020);
+  EXPECT_GT(c.Limit(), 32) << "no ceiling from a 503";
+}
+
 TEST(ConcurrencyTest, NotRaisedWhileTheLimitIsNotInUse) {
   Concurrency c;
   for (int i = 0; i < 100; ++i) c.Answered(Answer(200, 0.020), 2);
