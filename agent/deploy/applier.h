@@ -1,7 +1,10 @@
 // Puts rendered objects into the cluster by server-side apply (field
 // manager qareports, taking over fields others changed by hand: git wins),
 // namespaces first, and deletes the objects of this environment that the
-// objects no longer name (prune). Writes the cluster.
+// objects no longer name (prune). Each object that exists is applied at the
+// resourceVersion read just before, so that a write reaching the server
+// after another (a stopped job's, given up on) is refused rather than undo
+// it. Writes the cluster.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -53,6 +53,18 @@ class Capped : public sys::Pacer {
   int cap_;
 };
 
+// The server's own deadline for a request, the time its client waits for it
+// (as client-go sends it): a request the job gave up on, a write among them,
+// is given up by the server too instead of being made later, on top of
+// whatever came after it. Streams have none.
+void WithServerDeadline(sys::HttpRequest& r) {
+  double seconds = r.timeout_seconds;
+  if (seconds <= 0) return;
+  if (sys::StopRequested()) seconds = std::min(seconds, std::max(0.001, sys::CleanupSecondsLeft()));
+  long ms = std::max(1L, static_cast<long>(seconds * 1000));
+  r.url += (r.url.find('?') == std::string::npos ? "?timeout=" : "&timeout=") + std::to_string(ms) + "ms";
+}
+
 std::string Verb(const ApiCall& call) {
   if (call.method == "GET") return call.path.find("watch=") != std::string::npos ? "watch" : "get";
   if (call.method == "POST") return "create";
@@ -123,8 +135,13 @@ std::vector<Result<ApiResult>> Client::CallAll(const std::vector<ApiCall>& calls
     std::vector<size_t> sent;
     for (size_t i : pending) {
       Result<sys::HttpRequest> r = Build(calls[i]);
-      if (!r.ok()) results[i] = r.error();
-      else requests.push_back(std::move(r.value())), sent.push_back(i);
+      if (!r.ok()) {
+        results[i] = r.error();
+        continue;
+      }
+      WithServerDeadline(*r);
+      requests.push_back(std::move(r.value()));
+      sent.push_back(i);
     }
     Capped pacer(concurrency_, parallel);
     std::vector<sys::HttpResponse> responses = http_.SendAll(requests, pacer);

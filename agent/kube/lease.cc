@@ -32,14 +32,16 @@ std::string Lease::Path() const {
 
 std::string Lease::Now() const { return MicroTime(clock_.Now()); }
 
-Result<ApiResult> Lease::Put(nlohmann::json lease, double timeout_seconds) {
+ApiCall Lease::PutCall(const nlohmann::json& lease, double timeout_seconds) const {
   ApiCall call;
   call.method = "PUT";
   call.path = Path();
   call.body = lease.dump();
   call.timeout_seconds = timeout_seconds;
-  return client_.Call(call);
+  return call;
 }
+
+Result<ApiResult> Lease::Put(const nlohmann::json& lease) { return client_.Call(PutCall(lease, 30)); }
 
 Status Lease::Acquire(double wait_seconds) {
   double waited = 0;
@@ -128,6 +130,21 @@ Status Lease::Renew() {
   return Ok();
 }
 
+// After a stop, the call is sent twice at once, on two connections, and the
+// better answer taken: a stopped job's release must not fail on one request
+// that hangs. (Without a stop there is time to try again.)
+Result<ApiResult> Lease::Hedged(const ApiCall& call) {
+  if (!sys::StopRequested()) return client_.Call(call);
+  std::vector<Result<ApiResult>> answers = client_.CallAll({call, call}, 2);
+  for (Result<ApiResult>& a : answers) {
+    if (a.ok() && a->ok()) return std::move(a);
+  }
+  for (Result<ApiResult>& a : answers) {
+    if (a.ok()) return std::move(a);
+  }
+  return std::move(answers.front());
+}
+
 Status Lease::Release() {
   Status released = Error::Failed("not tried");
   for (int attempt = 0; attempt < 4; ++attempt) {
@@ -138,7 +155,7 @@ Status Lease::Release() {
     // A stopped job's attempt gets a third of what is left: one that hangs leaves time for another.
     ApiCall get = Get(Path());
     if (sys::StopRequested()) get.timeout_seconds = std::max(0.3, sys::CleanupSecondsLeft() / 3);
-    Result<ApiResult> live = client_.Call(get);
+    Result<ApiResult> live = Hedged(get);
     if (!live.ok()) {
       released = live.error();
       continue;
@@ -150,7 +167,8 @@ Status Lease::Release() {
     }
     nlohmann::json lease = live->json;
     lease["spec"].erase("holderIdentity");
-    Result<ApiResult> put = Put(lease, sys::StopRequested() ? std::max(0.3, sys::CleanupSecondsLeft() / 2) : 30);
+    // Both copies carry the resourceVersion read: one clears the holder, the other finds it changed (409).
+    Result<ApiResult> put = Hedged(PutCall(lease, sys::StopRequested() ? std::max(0.3, sys::CleanupSecondsLeft() / 2) : 30));
     if (put.ok() && put->ok()) return Ok();
     released = put.ok() ? Error::Failed("cannot release the deploy lock of " + ns_ + ": " + put->Message()) : put.error();
   }

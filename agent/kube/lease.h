@@ -29,7 +29,9 @@ class Lease {
   // time (the cluster away, the job stopped), not a loss.
   Status Renew();
   // Gives the lock up if this job holds it; a lost race (409) or a
-  // transient failure is tried again, within a stopped job's cleanup time.
+  // transient failure is tried again, within a stopped job's cleanup time,
+  // where each request is sent twice at once (one that hangs does not fail
+  // the release).
   Status Release();
   // Clears the lock whoever holds it (for `unlock`); returns who held it.
   Result<std::string> Break();
@@ -38,7 +40,9 @@ class Lease {
 
  private:
   std::string Path() const;
-  Result<ApiResult> Put(nlohmann::json lease, double timeout_seconds = 30);
+  ApiCall PutCall(const nlohmann::json& lease, double timeout_seconds) const;
+  Result<ApiResult> Put(const nlohmann::json& lease);
+  Result<ApiResult> Hedged(const ApiCall& call);
   std::string Now() const;
 
   Client& client_;

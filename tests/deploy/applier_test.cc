@@ -1,8 +1,9 @@
 // Server-side apply and prune, against a recording API server: namespaces
 // go first, an object the server refuses is an error of that object (the
 // others still applied), a kind the server does not serve is invalid input,
-// and prune deletes exactly the labelled live objects the release no longer
-// names.
+// prune deletes exactly the labelled live objects the release no longer
+// names, and each object is applied at the resourceVersion just read (read
+// again when it changed in between).
 #include "deploy/applier.h"
 
 #include <gtest/gtest.h>
@@ -39,9 +40,49 @@ nlohmann::json Object(const std::string& api_version, const std::string& kind, c
   return o;
 }
 
-class ApplierTest : public ::testing::Test {
+// One Deployment, web, whose status a controller writes `writes_between`
+// times just after it is read (its resourceVersion moves on each time); an
+// apply is refused (409) unless it carries the current resourceVersion.
+class VersionedApi : public FakeHttp {
+ public:
+  bool exists = true;
+  int version = 7;
+  int writes_between = 0;
+  std::vector<std::string> applied_at;  // the resourceVersion each apply carried
+
+  sys::HttpResponse Send(const sys::HttpRequest& request) override {
+    sys::HttpResponse r = Found();
+    r.headers["content-type"] = "application/json";
+    if (request.method == "GET") {
+      if (!exists) {
+        r.status = 404;
+        r.body = R"({"kind":"Status","reason":"NotFound","message":"deployments.apps \"web\" not found"})";
+        return r;
+      }
+      r.body = nlohmann::json{{"metadata", {{"name", "web"}, {"resourceVersion", std::to_string(version)}}}}.dump();
+      if (writes_between-- > 0) ++version;
+      return r;
+    }
+    nlohmann::json applied = nlohmann::json::parse(request.body);
+    std::string rv = applied["metadata"].value("resourceVersion", "");
+    applied_at.push_back(rv);
+    if (exists && rv != std::to_string(version)) {
+      r.status = 409;
+      r.body = R"({"kind":"Status","reason":"Conflict","message":"Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified; please apply your changes to the latest version and try again"})";
+      return r;
+    }
+    r.status = exists ? 200 : 201;
+    exists = true;
+    ++version;
+    r.body = "{}";
+    return r;
+  }
+};
+
+template <class Api>
+class ApiSession : public ::testing::Test {
  protected:
-  ApplierTest() {
+  ApiSession() {
     session_.target.server = "https://cluster.test";
     session_.target.token = "t0ken";
     session_.namespace_ = "qareports-staging";
@@ -53,12 +94,15 @@ class ApplierTest : public ::testing::Test {
                                                          {"apps", "v1", "Deployment", "deployments", true, verbs}});
   }
 
-  RecordingApi api_;
+  Api api_;
   FakeClock clock_;
   sys::RealFileSystem fs_;
   sys::RealProcessRunner runner_;
   kube::Session session_;
 };
+
+using ApplierTest = ApiSession<RecordingApi>;
+using FencedApplyTest = ApiSession<VersionedApi>;
 
 TEST_F(ApplierTest, NamespacesGoFirstAndARefusedObjectIsAnErrorOfItsOwn) {
   api_.answers["/api/v1/namespaces/qareports-staging/configmaps/Bad_Name"] = {
@@ -67,9 +111,13 @@ TEST_F(ApplierTest, NamespacesGoFirstAndARefusedObjectIsAnErrorOfItsOwn) {
                             Object("v1", "Namespace", "qareports-staging")};
   Result<deploy::ApplyResult> r = deploy::ApplyObjects(session_, objects);
   ASSERT_TRUE(r.ok()) << r.error().message;
-  ASSERT_EQ(api_.requests.size(), 3u);
-  EXPECT_EQ(api_.requests[0].rfind("PATCH /api/v1/namespaces/qareports-staging?fieldManager=qareports&force=true", 0), 0u)
-      << api_.requests[0];
+  std::vector<std::string> patches;
+  for (const std::string& q : api_.requests) {
+    if (q.rfind("PATCH", 0) == 0) patches.push_back(q);
+  }
+  ASSERT_EQ(patches.size(), 2u) << "the refused one is not written";
+  EXPECT_EQ(patches[0].rfind("PATCH /api/v1/namespaces/qareports-staging?fieldManager=qareports&force=true", 0), 0u)
+      << patches[0];
   EXPECT_FALSE(r->ok());
   ASSERT_EQ(r->objects.size(), 3u);
   EXPECT_EQ(r->objects[0].title, "Namespace qareports-staging");
@@ -99,11 +147,44 @@ TEST_F(ApplierTest, PruneDeletesOnlyTheLabelledObjectsTheReleaseNoLongerNames) {
   for (const std::string& q : api_.requests) {
     if (q.rfind("DELETE", 0) == 0) deletes.push_back(q);
   }
-  EXPECT_EQ(deletes, std::vector<std::string>{"DELETE /api/v1/namespaces/qareports-staging/configmaps/old-settings"});
+  EXPECT_EQ(deletes, std::vector<std::string>{
+                         "DELETE /api/v1/namespaces/qareports-staging/configmaps/old-settings?timeout=30000ms"});
   for (const std::string& q : api_.requests) {
     if (q.rfind("GET", 0) != 0) continue;
     EXPECT_NE(q.find("labelSelector="), std::string::npos) << "only labelled objects: " << q;
   }
+}
+
+TEST_F(FencedApplyTest, AnObjectIsAppliedAtTheVersionItWasReadAtAndReadAgainWhenItChangedInBetween) {
+  api_.writes_between = 2;
+  Result<deploy::ApplyResult> r = deploy::ApplyObjects(session_, {Object("apps/v1", "Deployment", "web")});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->objects.size(), 1u);
+  EXPECT_EQ(r->objects[0].error, "");
+  EXPECT_EQ(r->objects[0].action, "configured");
+  EXPECT_EQ(api_.applied_at, (std::vector<std::string>{"7", "8", "9"}));
+  EXPECT_EQ(api_.version, 10) << "written once";
+}
+
+TEST_F(FencedApplyTest, AnObjectThatNeverStopsChangingIsAnErrorOfItsOwnAfterFiveTries) {
+  api_.writes_between = 1000;
+  Result<deploy::ApplyResult> r = deploy::ApplyObjects(session_, {Object("apps/v1", "Deployment", "web")});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->objects.size(), 1u);
+  EXPECT_EQ(api_.applied_at.size(), 5u);
+  EXPECT_NE(r->objects[0].error.find("409: Operation cannot be fulfilled"), std::string::npos) << r->objects[0].error;
+  EXPECT_NE(r->objects[0].error.find("it changed each of the 5 times it was applied"), std::string::npos)
+      << r->objects[0].error;
+}
+
+TEST_F(FencedApplyTest, AnObjectThatDoesNotExistIsCreatedWithoutAVersion) {
+  api_.exists = false;
+  Result<deploy::ApplyResult> r = deploy::ApplyObjects(session_, {Object("apps/v1", "Deployment", "web")});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->objects.size(), 1u);
+  EXPECT_EQ(r->objects[0].action, "created");
+  EXPECT_EQ(r->objects[0].error, "");
+  EXPECT_EQ(api_.applied_at, std::vector<std::string>{""});
 }
 
 }  // namespace

@@ -415,6 +415,43 @@ TEST_F(DeployTest, SigtermEndsARequestThatHangsWithinSeconds) {
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
 }
 
+// A stopped job gives up on a request the server has not served yet; when
+// the server serves it later, after the next job's release, it must not
+// undo that release (the write carries the resourceVersion it was read at).
+TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRelease) {
+  ASSERT_TRUE(registry_->Push("squadproject/squad", "1.94"));
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  SetFaults(*c_.client, "latency=15s:verb=patch,resource=deployments,times=1");
+  pid_t pid = Spawn({"upgrade", "1.90"}, repo_ / "stopped.log");
+  // Until the Deployments are written: the first of those writes is served 15 s late.
+  for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "migration done"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGTERM);
+  int stopped = Wait(pid);
+  ASSERT_TRUE(stopped == 1 || stopped == 3) << repo_.Read("stopped.log");
+  ProcessResult next = Run({"upgrade", "1.94"});
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  ASSERT_LT(std::chrono::steady_clock::now(), late) << "the next job must end before the late write is served";
+  std::this_thread::sleep_until(late + std::chrono::seconds(2));
+  int squads = 0;
+  nlohmann::json deployments = Get("/apis/apps/v1/namespaces/qareports-staging/deployments");
+  for (const auto& d : deployments["items"]) {
+    for (const auto& c : d["spec"]["template"]["spec"]["containers"]) {
+      std::string image = c["image"];
+      if (!Contains(image, "/squadproject/squad:")) continue;
+      ++squads;
+      EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.94") << d["metadata"]["name"];
+    }
+  }
+  EXPECT_GE(squads, 5);
+  std::map<int, std::string> releases = Releases();
+  ASSERT_FALSE(releases.empty());
+  EXPECT_EQ(releases.rbegin()->second, "deployed");
+}
+
 TEST_F(DeployTest, TimeoutBoundsTheWholeJobAndNamesTheStepThatRanOut) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   SetFaults(*c_.client, "hang:verb=get,resource=leases,times=1");

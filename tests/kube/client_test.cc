@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "fixtures/emulator_client.h"
 #include "kube/discovery.h"
 
@@ -150,6 +153,34 @@ TEST_F(ClientTest, TransientErrorsAreRetriedHonouringRetryAfter) {
   ASSERT_TRUE(both[0].ok() && both[1].ok());
   EXPECT_EQ(both[0]->status, 200);
   EXPECT_EQ(both[1]->status, 200);
+}
+
+// The server is told how long the client waits (`timeout`, as client-go
+// does): a write the client gave up on is not made later by the server.
+TEST_F(ClientTest, AWriteTheClientGaveUpOnIsNotMadeLaterByTheServer) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "latency=1500ms:verb=patch,resource=configmaps";
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  kube::ApiCall create;
+  create.method = "POST";
+  create.path = "/api/v1/namespaces/default/configmaps";
+  create.body = R"({"metadata":{"name":"settings"},"data":{"v":"1"}})";
+  ASSERT_TRUE(client_->Call(create)->ok());
+  kube::Client impatient(target_, c_.http, *c_.credentials, clock_, kube::RetryPolicy{1, 0.2, 5, 30});
+  kube::ApiCall patch;
+  patch.method = "PATCH";
+  patch.path = "/api/v1/namespaces/default/configmaps/settings";
+  patch.content_type = "application/merge-patch+json";
+  patch.body = R"({"data":{"v":"2"}})";
+  patch.timeout_seconds = 0.5;
+  Result<kube::ApiResult> r = impatient.Call(patch);
+  ASSERT_FALSE(r.ok() && r->ok()) << "no answer within half a second";
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  Result<kube::ApiResult> live = client_->Call(kube::Get("/api/v1/namespaces/default/configmaps/settings"));
+  ASSERT_TRUE(live.ok() && live->ok());
+  EXPECT_EQ(live->json["data"]["v"], "1") << "the write given up on was not made";
 }
 
 TEST_F(ClientTest, ManyCallsToADistantServerGoAsManyAtOnceAsTheSettingAllows) {

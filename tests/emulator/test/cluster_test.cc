@@ -236,6 +236,30 @@ TEST(ClusterTest, FaultsAreInjectedAsSpecifiedAndChangeableAtRunTime) {
   EXPECT_LT(millis, 1000) << "a hanging request does not delay shutdown";
 }
 
+// A real API server gives a request up at its `timeout` (504), with nothing
+// it asked done: a write its client stopped waiting for is never made later.
+TEST(ClusterTest, ARequestServedAfterItsTimeoutIs504AndChangesNothing) {
+  Emulator emu({"", 1.0, "", "latency=1500ms:verb=patch,resource=configmaps"});
+  QAREPORTS_START(emu);
+  auto c = emu.Client();
+  std::string path = "/api/v1/namespaces/default/configmaps/app";
+  ASSERT_EQ(c->Post("/api/v1/namespaces/default/configmaps",
+                    R"({"metadata":{"name":"app"},"data":{"v":"1"}})", "application/json")->status, 201);
+  auto start = std::chrono::steady_clock::now();
+  auto r = c->Patch((path + "?timeout=500ms").c_str(), R"({"data":{"v":"2"}})", "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 504) << r->body;
+  EXPECT_EQ(json::parse(r->body)["reason"], "Timeout");
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(500));
+  EXPECT_LT(waited, std::chrono::milliseconds(1500)) << "answered when the timeout passed, not when served";
+  EXPECT_EQ(json::parse(c->Get(path.c_str())->body)["data"]["v"], "1");
+  r = c->Patch((path + "?timeout=5s").c_str(), R"({"data":{"v":"3"}})", "application/merge-patch+json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200) << "served within its timeout: " << r->body;
+  EXPECT_EQ(json::parse(c->Get(path.c_str())->body)["data"]["v"], "3");
+}
+
 TEST(ClusterTest, StateIsWrittenAtExitAndLoadedAtStart) {
   TempDir dir;
   std::string state = dir.path() + "/state.json";

@@ -195,6 +195,27 @@ TEST_F(HttpApiTest, ApplyTracksManagedFieldsAndANoOpDryRunEchoesTheLiveObject) {
   EXPECT_EQ(Body(r)["details"]["causes"][0]["field"], "force");
 }
 
+// A resourceVersion in an applied configuration is a precondition: the
+// write is refused (409) when the object changed since it was read.
+TEST_F(HttpApiTest, AnApplyCarryingAStaleResourceVersionIsAConflict) {
+  std::string path = "/api/v1/namespaces/default/configmaps/app?fieldManager=deployer";
+  auto applied = [](const std::string& value, const std::string& rv) {
+    json o = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "app"}}}, {"data", {{"v", value}}}};
+    if (!rv.empty()) o["metadata"]["resourceVersion"] = rv;
+    return o.dump();
+  };
+  auto r = client_->Patch(path.c_str(), applied("1", ""), "application/apply-patch+yaml");
+  ASSERT_EQ(r->status, 201) << r->body;
+  std::string read = Body(r)["metadata"]["resourceVersion"];
+  r = client_->Patch(path.c_str(), applied("2", read), "application/apply-patch+yaml");
+  ASSERT_EQ(r->status, 200) << "the version it was read at: " << r->body;
+  EXPECT_NE(Body(r)["metadata"]["resourceVersion"], read);
+  r = client_->Patch(path.c_str(), applied("3", read), "application/apply-patch+yaml");
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_EQ(Body(r)["reason"], "Conflict");
+  EXPECT_EQ(Body(client_->Get("/api/v1/namespaces/default/configmaps/app"))["data"]["v"], "2");
+}
+
 TEST_F(HttpApiTest, ValidatesAndDefaultsAsARealServer) {
   // Secret data must be base64; a Service port in range.
   auto r = Post("/api/v1/namespaces/default/secrets", {{"metadata", {{"name", "s"}}}, {"data", {{"k", "not base64!"}}}});

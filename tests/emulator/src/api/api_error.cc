@@ -102,6 +102,11 @@ ApiError Transient(int code, const std::string& retry_after) {
           "request from succeeding", json::object(), ""};
 }
 
+ApiError ServerTimeout() {
+  return {504, "Timeout", "Timeout: request did not complete within requested timeout - context deadline exceeded",
+          json::object(), ""};
+}
+
 json InvalidCause(const std::string& field, const std::string& reason, const std::string& message) {
   return {{"reason", reason}, {"message", message}, {"field", field}};
 }

@@ -36,6 +36,8 @@ ApiError Expired(const std::string& message);
 ApiError MethodNotAllowed(const std::string& message);
 ApiError UnsupportedMediaType(const std::string& content_type);
 ApiError Transient(int code, const std::string& retry_after);
+// 504: the request's `timeout` passed before it was served; nothing it asked was done.
+ApiError ServerTimeout();
 
 // One 422 cause: {reason, message, field}.
 json InvalidCause(const std::string& field, const std::string& reason, const std::string& message);

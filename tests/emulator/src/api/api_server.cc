@@ -9,6 +9,7 @@
 #include "api/pod_logs.h"
 #include "api/route.h"
 #include "api/watch_stream.h"
+#include "controllers/sim_clock.h"
 
 namespace qareports::emulator {
 
@@ -60,8 +61,19 @@ std::string ApiServer::Authenticate(const httplib::Request& req) const {
   return "";
 }
 
-void ApiServer::InjectBefore(const FaultAction& fa, const httplib::Request& req, bool* reset) {
-  if (fa.latency.count() > 0) std::this_thread::sleep_for(fa.latency);
+void ApiServer::InjectBefore(const FaultAction& fa, const httplib::Request& req, bool watch, bool* reset) {
+  if (fa.latency.count() > 0) {
+    // A request's `timeout` bounds it on the server: one that would be served
+    // after it is answered 504 when it passes, and nothing it asked is done.
+    std::chrono::milliseconds allowed{0};
+    bool bounded = !watch && req.has_param("timeout") && ParseDuration(req.get_param_value("timeout"), &allowed) &&
+                   allowed.count() > 0;
+    if (bounded && fa.latency >= allowed) {
+      std::this_thread::sleep_for(allowed);
+      throw ServerTimeout();
+    }
+    std::this_thread::sleep_for(fa.latency);
+  }
   if (fa.reset && req.ssl) {
     ::shutdown(SSL_get_fd(req.ssl), SHUT_RDWR);
     *reset = true;
@@ -134,7 +146,7 @@ ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res
     seat.held = &in_flight_;
   }
   bool reset = false;
-  InjectBefore(fa, req, &reset);
+  InjectBefore(fa, req, watch, &reset);
   if (reset) {
     *streamed = true;
     return out;

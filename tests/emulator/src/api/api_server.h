@@ -43,7 +43,7 @@ class ApiServer {
   // "admin", "readonly", "system:serviceaccount:<ns>:<name>" for a token
   // issued here, or "" (unauthenticated).
   std::string Authenticate(const httplib::Request& req) const;
-  void InjectBefore(const FaultAction& fa, const httplib::Request& req, bool* reset);
+  void InjectBefore(const FaultAction& fa, const httplib::Request& req, bool watch, bool* reset);
 
   Store& store_;
   const SimClock& clock_;

@@ -259,6 +259,10 @@ json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bo
       throw BadRequest("apiVersion and kind must be set in an applied configuration");
     if (auto e = BodyVersionError(*req.info, applied); !e.empty()) throw BadRequest(e);
     CheckFields(req, applied, true);
+    // A resourceVersion in the applied configuration is a precondition, as on an update.
+    std::string rv = applied.value("metadata", json::object()).value("resourceVersion", "");
+    if (!rv.empty() && live != nullptr && rv != (*live)["metadata"].value("resourceVersion", ""))
+      throw ConflictModified(*req.info, req.name);
     std::string name = applied.value("metadata", json::object()).value("name", "");
     if (!name.empty() && name != req.name)
       throw BadRequest("the name of the object (" + name + ") does not match the name on the URL (" + req.name + ")");
