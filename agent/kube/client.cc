@@ -58,9 +58,8 @@ class Capped : public sys::Pacer {
 // is given up by the server too instead of being made later, on top of
 // whatever came after it. Streams have none.
 void WithServerDeadline(sys::HttpRequest& r) {
-  double seconds = r.timeout_seconds;
-  if (seconds <= 0) return;
-  if (sys::StopRequested()) seconds = std::min(seconds, std::max(0.001, sys::CleanupSecondsLeft()));
+  if (r.timeout_seconds <= 0) return;
+  double seconds = sys::RequestSecondsAllowed(r.timeout_seconds);
   long ms = std::max(1L, static_cast<long>(seconds * 1000));
   r.url += (r.url.find('?') == std::string::npos ? "?timeout=" : "&timeout=") + std::to_string(ms) + "ms";
 }

@@ -32,16 +32,15 @@ std::string Lease::Path() const {
 
 std::string Lease::Now() const { return MicroTime(clock_.Now()); }
 
-ApiCall Lease::PutCall(const nlohmann::json& lease, double timeout_seconds) const {
+ApiCall Lease::PutCall(const nlohmann::json& lease) const {
   ApiCall call;
   call.method = "PUT";
   call.path = Path();
   call.body = lease.dump();
-  call.timeout_seconds = timeout_seconds;
   return call;
 }
 
-Result<ApiResult> Lease::Put(const nlohmann::json& lease) { return client_.Call(PutCall(lease, 30)); }
+Result<ApiResult> Lease::Put(const nlohmann::json& lease) { return client_.Call(PutCall(lease)); }
 
 Status Lease::Acquire(double wait_seconds) {
   double waited = 0;
@@ -152,10 +151,9 @@ Status Lease::Release() {
       if (sys::StopRequested() && sys::CleanupSecondsLeft() < 1) break;
       clock_.Pause(sys::StopRequested() ? 0.1 : 0.5);
     }
-    // A stopped job's attempt gets a third of what is left: one that hangs leaves time for another.
-    ApiCall get = Get(Path());
-    if (sys::StopRequested()) get.timeout_seconds = std::max(0.3, sys::CleanupSecondsLeft() / 3);
-    Result<ApiResult> live = Hedged(get);
+    // After a stop each request gets a third of what is left (sys::RequestSecondsAllowed): one that
+    // hangs leaves time for another.
+    Result<ApiResult> live = Hedged(Get(Path()));
     if (!live.ok()) {
       released = live.error();
       continue;
@@ -168,7 +166,7 @@ Status Lease::Release() {
     nlohmann::json lease = live->json;
     lease["spec"].erase("holderIdentity");
     // Both copies carry the resourceVersion read: one clears the holder, the other finds it changed (409).
-    Result<ApiResult> put = Hedged(PutCall(lease, sys::StopRequested() ? std::max(0.3, sys::CleanupSecondsLeft() / 2) : 30));
+    Result<ApiResult> put = Hedged(PutCall(lease));
     if (put.ok() && put->ok()) return Ok();
     released = put.ok() ? Error::Failed("cannot release the deploy lock of " + ns_ + ": " + put->Message()) : put.error();
   }

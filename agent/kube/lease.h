@@ -40,7 +40,7 @@ class Lease {
 
  private:
   std::string Path() const;
-  ApiCall PutCall(const nlohmann::json& lease, double timeout_seconds) const;
+  ApiCall PutCall(const nlohmann::json& lease) const;
   Result<ApiResult> Put(const nlohmann::json& lease);
   Result<ApiResult> Hedged(const ApiCall& call);
   std::string Now() const;

@@ -41,6 +41,7 @@ Result<std::string> BearerToken(const std::string& challenge, const Credentials&
   request.url = p["realm"] + "?service=" + util::UrlEncode(p["service"]) + "&scope=" + util::UrlEncode(p["scope"]);
   if (!credentials.username.empty()) request.headers.emplace_back("Authorization", Basic(credentials));
   sys::HttpResponse r = http.Send(request);
+  if (r.job_stopped) return Error::Failed("the token service of " + registry + ": " + r.transport_error);
   if (r.status != 200) {
     return Error::Unavailable("the token service of " + registry + " answered " + std::to_string(r.status) +
                               (r.transport_error.empty() ? "" : " (" + r.transport_error + ")"));
@@ -93,6 +94,10 @@ Status CheckImage(const ImageRef& image, const Credentials& credentials, sys::Ht
     r = http.Send(request);
   }
   if (r.status == 200) return Ok();
+  if (r.job_stopped) {  // a stop is not the registry's fault: nothing was changed (exit 1, not 69)
+    return Error::Failed("registry " + image.registry + " was not asked about " + image.ToString() + ": " +
+                         r.transport_error + "; nothing was changed");
+  }
   if (r.status == 404) {
     return Error::Failed("image " + image.ToString() + " does not exist in its registry: nothing was changed");
   }

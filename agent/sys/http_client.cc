@@ -88,13 +88,9 @@ void Prepare(Transfer& t, const HttpRequest& r) {
   for (const auto& [k, v] : r.headers) t.headers = Curl().slist_append(t.headers, (k + ": " + v).c_str());
   t.headers = Curl().slist_append(t.headers, "Expect:");
   Curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
-  // After a stop, a request (the cleanup's) gets what is left of the cleanup's time, at most.
-  double timeout = r.timeout_seconds, connect = 10;  // timeout 0: none
-  if (StopRequested()) {
-    double left = std::max(0.001, CleanupSecondsLeft());
-    timeout = timeout > 0 ? std::min(timeout, left) : left;
-    connect = std::min(connect, left);
-  }
+  // After a stop, a request (the cleanup's) gets a share of what is left of the cleanup's time.
+  double timeout = RequestSecondsAllowed(r.timeout_seconds);  // 0: none
+  double connect = timeout > 0 ? std::min(10.0, timeout) : 10;
   Curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, std::max(1L, static_cast<long>(connect * 1000)));
   if (timeout > 0) Curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, std::max(1L, static_cast<long>(timeout * 1000)));
   t.error[0] = '\0';

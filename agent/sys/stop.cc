@@ -78,6 +78,13 @@ double CleanupSecondsLeft() {
   return std::max(0.0, Seconds(end - now) - reserve);
 }
 
+double RequestSecondsAllowed(double timeout_seconds) {
+  if (!StopRequested()) return timeout_seconds;
+  double left = std::max(0.001, CleanupSecondsLeft());
+  if (timeout_seconds <= 0) return left;
+  return std::min({timeout_seconds, left, std::max(0.3, left / 3)});
+}
+
 void SetDeadline(double seconds) {
   // The cleanup's reserve: what a stopped job has, or a third of a short deadline.
   double reserve = std::min(kStopGraceSeconds - kMarginSeconds, seconds / 3);

@@ -25,6 +25,12 @@ std::string StopReason();
 // still leaves the job time to release its lock.
 double CleanupSecondsLeft();
 inline constexpr double kReleaseReserveSeconds = 1.5;
+// How long a request given `timeout_seconds` (0: none, a stream) may take if
+// sent now: all of it before a stop; after one, no more than what is left
+// of the cleanup, and a request (not a stream) no more than a third of that
+// (0.3 s at least): one that hangs is given up while there is still time to
+// send it again.
+double RequestSecondsAllowed(double timeout_seconds);
 // The job's last step (releasing the lock, writing the report) begins: it
 // may use the reserve.
 void FinalCleanup();

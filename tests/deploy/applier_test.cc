@@ -68,7 +68,9 @@ class VersionedApi : public FakeHttp {
     applied_at.push_back(rv);
     if (exists && rv != std::to_string(version)) {
       r.status = 409;
-      r.body = R"({"kind":"Status","reason":"Conflict","message":"Operation cannot be fulfilled on deployments.apps \"web\": the object has been modified; please apply your changes to the latest version and try again"})";
+      r.body = R"({"kind":"Status","reason":"Conflict","message":"Operation cannot be fulfilled on )"
+               R"(deployments.apps \"web\": the object has been modified; please apply your changes to )"
+               R"(the latest version and try again"})";
       return r;
     }
     r.status = exists ? 200 : 201;

@@ -421,13 +421,13 @@ TEST_F(DeployTest, SigtermEndsARequestThatHangsWithinSeconds) {
 TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRelease) {
   ASSERT_TRUE(registry_->Push("squadproject/squad", "1.94"));
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
-  SetFaults(*c_.client, "latency=15s:verb=patch,resource=deployments,times=1");
+  SetFaults(*c_.client, "latency=25s:verb=patch,resource=deployments,times=1");
   pid_t pid = Spawn({"upgrade", "1.90"}, repo_ / "stopped.log");
-  // Until the Deployments are written: the first of those writes is served 15 s late.
+  // Until the Deployments are written: the first of those writes is served 25 s late.
   for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "migration done"); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(25);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   ::kill(pid, SIGTERM);
   int stopped = Wait(pid);

@@ -9,6 +9,7 @@
 
 #include "fixtures/emulator_client.h"
 #include "kube/discovery.h"
+#include "sys/stop.h"
 
 namespace qareports::testing {
 namespace {
@@ -181,6 +182,24 @@ TEST_F(ClientTest, AWriteTheClientGaveUpOnIsNotMadeLaterByTheServer) {
   Result<kube::ApiResult> live = client_->Call(kube::Get("/api/v1/namespaces/default/configmaps/settings"));
   ASSERT_TRUE(live.ok() && live->ok());
   EXPECT_EQ(live->json["data"]["v"], "1") << "the write given up on was not made";
+}
+
+// After a stop, a request the server holds is given up after a third of
+// the cleanup's time and sent again, instead of taking all of it.
+TEST_F(ClientTest, AfterAStopARequestThatHangsIsSentAgainInTime) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "latency=30s:verb=list,resource=configmaps,times=1";
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  sys::RequestStop("SIGTERM (test)");
+  Result<kube::ApiResult> r = client_->Call(kube::Get("/api/v1/namespaces/default/configmaps"));
+  double left = sys::CleanupSecondsLeft();
+  sys::ClearStop();
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(client_->requests_sent(), 2) << "the held request, then the one answered";
+  EXPECT_GT(left, 3.0) << "time was left for the rest of the cleanup";
 }
 
 TEST_F(ClientTest, ManyCallsToADistantServerGoAsManyAtOnceAsTheSettingAllows) {

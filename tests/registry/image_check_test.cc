@@ -1,6 +1,7 @@
 // The image check against a real OCI registry (Debian's docker-registry):
 // anonymous, behind basic auth, and behind a token service's bearer tokens as
-// Docker Hub is; and against a stand-in for Docker Hub itself.
+// Docker Hub is; and against a stand-in for Docker Hub itself. A stop while
+// asking is the job's, not the registry's.
 #include "registry/image_check.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 
 #include <thread>
 
+#include "fakes/fake_sys.h"
 #include "fixtures/oci_registry.h"
 #include "fixtures/token_issuer.h"
 #include "sys/http_client.h"
@@ -113,6 +115,20 @@ TEST(ImageCheckTest, BearerTokenFlowAsDockerHubAsksIt) {
             ErrorKind::kFailed);
   hub.stop();
   server.join();
+}
+
+// Found by bench/reliability.py: a SIGTERM while the registry was asked
+// ended the job with 69 ("unavailable"); a stopped job says it was stopped.
+TEST(ImageCheckTest, AStopWhileTheRegistryIsAskedIsAFailureNotAnUnavailableRegistry) {
+  FakeHttp http;
+  http.answer = sys::HttpResponse{};
+  http.answer.job_stopped = true;
+  http.answer.transport_error = "the job was stopped (SIGTERM) before an answer came";
+  Status s = registry::CheckImage(registry::ParseImage("registry.test/squadproject/squad:1.89").value(), {}, http);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::kFailed);
+  EXPECT_NE(s.error().message.find("stopped (SIGTERM)"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("nothing was changed"), std::string::npos) << s.error().message;
 }
 
 }  // namespace

@@ -71,5 +71,23 @@ TEST_F(HttpStopTest, TheDeadlineStopsTheWorkAndBoundsTheCleanupsRequests) {
   EXPECT_TRUE(cleanup.timed_out) << cleanup.status << " " << cleanup.transport_error;
 }
 
+// After a stop, a request may take a third of what is left of the cleanup
+// (so that one that hangs can be sent again), a stream all of it.
+TEST_F(HttpStopTest, ACleanupRequestGetsAThirdOfWhatIsLeftAndAStreamAllOfIt) {
+  EXPECT_EQ(RequestSecondsAllowed(20), 20) << "no stop: the request's own timeout";
+  EXPECT_EQ(RequestSecondsAllowed(0), 0) << "no stop: a stream has none";
+  RequestStop("SIGTERM (test)");
+  double left = CleanupSecondsLeft();
+  EXPECT_GT(left, 6.5);
+  EXPECT_LE(RequestSecondsAllowed(20), left / 3);
+  EXPECT_GT(RequestSecondsAllowed(20), left / 3 - 0.5);
+  EXPECT_EQ(RequestSecondsAllowed(1), 1) << "a shorter timeout stands";
+  EXPECT_GT(RequestSecondsAllowed(0), left - 0.5) << "a stream: all that is left";
+  RealHttpClient http;
+  HttpResponse cleanup = http.Send(Hang());
+  EXPECT_TRUE(cleanup.timed_out) << cleanup.status << " " << cleanup.transport_error;
+  EXPECT_GT(CleanupSecondsLeft(), left / 2) << "the hanging request left time for others";
+}
+
 }  // namespace
 }  // namespace qareports::sys
