@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
+#include <optional>
+
 #include "plan/planner.h"
 
 namespace qareports::deploy {
@@ -36,17 +39,32 @@ kube::ApiCall Apply(const Target& t, nlohmann::json object, const std::string& r
   return call;
 }
 
+// A delete likewise: a late one does not remove what was written since.
+kube::ApiCall Delete(const Target& t, const std::string& resource_version) {
+  kube::ApiCall call;
+  call.method = "DELETE";
+  call.path = t.resource.ObjectPath(t.ns, t.name);
+  call.body = nlohmann::json{{"propagationPolicy", "Background"},
+                             {"preconditions", {{"resourceVersion", resource_version}}}}
+                  .dump();
+  return call;
+}
+
 // An object refused because it changed since it was read is read and
-// applied again, this many times in all.
+// written again, this many times in all.
 constexpr int kFencedAttempts = 5;
 
-// Applies `objects`, each at the resourceVersion read just before; adds a
-// result per object, in order.
-Status ApplyFenced(kube::Session& session, const std::vector<Target>& targets,
-                   const std::vector<const nlohmann::json*>& objects, ApplyResult& out) {
+// The write of target i at the resourceVersion it was read at ("" when it
+// does not exist); none when there is nothing to write.
+using FencedWrite = std::function<std::optional<kube::ApiCall>(size_t i, const std::string& resource_version)>;
+
+// Writes each target at the resourceVersion read just before; adds a result
+// per target, in order, `action` unless the write created it.
+Status WriteFenced(kube::Session& session, const std::vector<Target>& targets, const char* action,
+                   const FencedWrite& write, ApplyResult& out) {
   std::vector<ObjectResult> results(targets.size());
   std::vector<size_t> pending(targets.size());
-  for (size_t i = 0; i < pending.size(); ++i) pending[i] = i, results[i] = {targets[i].Title(), "configured", ""};
+  for (size_t i = 0; i < pending.size(); ++i) pending[i] = i, results[i] = {targets[i].Title(), action, ""};
   for (int attempt = 1; !pending.empty(); ++attempt) {
     std::vector<kube::ApiCall> reads;
     for (size_t i : pending) {
@@ -68,7 +86,9 @@ Status ApplyFenced(kube::Session& session, const std::vector<Target>& targets,
                                        ? live[k]->json.value("metadata", nlohmann::json::object())
                                        : nlohmann::json::object();
       std::string version = meta.is_object() ? meta.value("resourceVersion", "") : "";
-      writes.push_back(Apply(targets[i], *objects[i], version));
+      std::optional<kube::ApiCall> call = write(i, version);
+      if (!call) continue;
+      writes.push_back(std::move(*call));
       written.push_back(i);
       fenced.push_back(!version.empty());
     }
@@ -84,29 +104,17 @@ Status ApplyFenced(kube::Session& session, const std::vector<Target>& targets,
         continue;
       }
       if (a.status == 201) results[i].action = "created";
+      if (a.status == 404 && writes[k].method == "DELETE") continue;  // gone already
       if (!a.ok()) {
         results[i].error = std::to_string(a.status) + ": " + a.Message();
         if (a.status == 409 && fenced[k]) {
-          results[i].error += " (it changed each of the " + std::to_string(kFencedAttempts) + " times it was applied)";
+          results[i].error += " (it changed each of the " + std::to_string(kFencedAttempts) + " times it was " +
+                              (writes[k].method == "DELETE" ? "deleted" : "applied") + ")";
         }
       }
     }
   }
   for (ObjectResult& r : results) out.objects.push_back(std::move(r));
-  return Ok();
-}
-
-Status Send(kube::Session& session, const std::vector<Target>& targets, const std::vector<kube::ApiCall>& calls,
-            const char* done_action, ApplyResult& out) {
-  std::vector<Result<kube::ApiResult>> answers = session.client->CallAll(calls);
-  for (size_t i = 0; i < answers.size(); ++i) {
-    if (!answers[i].ok()) return answers[i].error();
-    ObjectResult r{targets[i].Title(), done_action, ""};
-    if (!answers[i]->ok() && !(calls[i].method == "DELETE" && answers[i]->status == 404)) {
-      r.error = std::to_string(answers[i]->status) + ": " + answers[i]->Message();
-    }
-    out.objects.push_back(std::move(r));
-  }
   return Ok();
 }
 
@@ -132,7 +140,8 @@ Result<ApplyResult> ApplyObjects(kube::Session& session, const std::vector<nlohm
       batch.push_back(&o);
       targets.push_back(std::move(t.value()));
     }
-    if (Status s = ApplyFenced(session, targets, batch, out); !s.ok()) return s.error();
+    auto apply = [&](size_t i, const std::string& version) { return Apply(targets[i], *batch[i], version); };
+    if (Status s = WriteFenced(session, targets, "configured", apply, out); !s.ok()) return s.error();
   }
   return out;
 }
@@ -147,18 +156,16 @@ Result<ApplyResult> PruneExcept(kube::Session& session, const std::vector<nlohma
   }
   if (Status s = plan::AddPrunes(session, environment, keep); !s.ok()) return s.error();
   std::vector<Target> targets;
-  std::vector<kube::ApiCall> calls;
   for (const plan::Entry& e : keep.entries) {
-    if (e.action != plan::Action::kPrune) continue;
-    kube::ApiCall del;
-    del.method = "DELETE";
-    del.path = keep.Resource(e).ObjectPath(keep.Namespace(e), e.name);
-    del.body = R"({"propagationPolicy":"Background"})";
-    calls.push_back(del);
-    targets.push_back({keep.Resource(e), keep.Namespace(e), e.name});
+    if (e.action == plan::Action::kPrune) targets.push_back({keep.Resource(e), keep.Namespace(e), e.name});
   }
+  // An object already gone has nothing to delete.
+  auto remove = [&](size_t i, const std::string& version) -> std::optional<kube::ApiCall> {
+    if (version.empty()) return std::nullopt;
+    return Delete(targets[i], version);
+  };
   ApplyResult out;
-  if (Status s = Send(session, targets, calls, "pruned", out); !s.ok()) return s.error();
+  if (Status s = WriteFenced(session, targets, "pruned", remove, out); !s.ok()) return s.error();
   return out;
 }
 

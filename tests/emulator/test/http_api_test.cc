@@ -216,6 +216,35 @@ TEST_F(HttpApiTest, AnApplyCarryingAStaleResourceVersionIsAConflict) {
   EXPECT_EQ(Body(client_->Get("/api/v1/namespaces/default/configmaps/app"))["data"]["v"], "2");
 }
 
+// Preconditions of a delete, as the API server's storage checks them: a
+// stale resourceVersion (or another UID) is a conflict naming which, and the
+// object stays.
+TEST_F(HttpApiTest, ADeleteWhosePreconditionsNoLongerHoldIsAConflictAndDeletesNothing) {
+  std::string path = "/api/v1/namespaces/default/configmaps/app";
+  auto r = Post("/api/v1/namespaces/default/configmaps", {{"metadata", {{"name", "app"}}}, {"data", {{"v", "1"}}}});
+  ASSERT_EQ(r->status, 201) << r->body;
+  std::string read = Body(r)["metadata"]["resourceVersion"], uid = Body(r)["metadata"]["uid"];
+  r = client_->Patch((path + "?fieldManager=t").c_str(), R"({"data":{"v":"2"}})", "application/merge-patch+json");
+  ASSERT_EQ(r->status, 200) << r->body;
+  std::string now = Body(r)["metadata"]["resourceVersion"];
+  json stale = {{"preconditions", {{"resourceVersion", read}}}};
+  r = client_->Delete(path.c_str(), stale.dump(), "application/json");
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_EQ(Body(r)["reason"], "Conflict");
+  EXPECT_EQ(Body(r)["message"], "Operation cannot be fulfilled on configmaps \"app\": Precondition failed: "
+                                "ResourceVersion in precondition: " +
+                                    read + ", ResourceVersion in object meta: " + now);
+  json other = {{"preconditions", {{"uid", "0a0a0a0a-0000-0000-0000-000000000000"}, {"resourceVersion", now}}}};
+  r = client_->Delete(path.c_str(), other.dump(), "application/json");
+  EXPECT_EQ(r->status, 409) << r->body;
+  EXPECT_NE(Body(r)["message"].get<std::string>().find("Precondition failed: UID in precondition"), std::string::npos);
+  EXPECT_EQ(client_->Get(path.c_str())->status, 200) << "still there";
+  json current = {{"preconditions", {{"uid", uid}, {"resourceVersion", now}}}};
+  r = client_->Delete(path.c_str(), current.dump(), "application/json");
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(client_->Get(path.c_str())->status, 404);
+}
+
 TEST_F(HttpApiTest, ValidatesAndDefaultsAsARealServer) {
   // Secret data must be base64; a Service port in range.
   auto r = Post("/api/v1/namespaces/default/secrets", {{"metadata", {{"name", "s"}}}, {"data", {{"k", "not base64!"}}}});

@@ -46,14 +46,18 @@ ApiResponse ResourceHandlers::Delete(const ApiRequest& req) {
   json o = MustGet(req);
   json opts = DeleteOptions(req);
   const json& m = o["metadata"];
-  if (opts.contains("preconditions")) {
+  if (opts.contains("preconditions") && opts["preconditions"].is_object()) {
+    // As the API server's storage checks them: the UID first, then the resourceVersion.
     const json& p = opts["preconditions"];
-    if ((p.contains("uid") && p["uid"] != m["uid"]) ||
-        (p.contains("resourceVersion") && p["resourceVersion"] != m["resourceVersion"]))
-      throw ApiError{409, "Conflict", "Operation cannot be fulfilled on " + QualifiedResource(*req.info) +
-                     " \"" + req.name + "\": Precondition failed: UID in precondition: " +
-                     p.value("uid", "") + ", UID in object meta: " + m.value("uid", ""),
+    for (const char* field : {"uid", "resourceVersion"}) {
+      if (!p.contains(field) || p[field].is_null() || p[field] == m.value(field, json())) continue;
+      std::string name = field == std::string("uid") ? "UID" : "ResourceVersion";
+      auto text = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+      throw ApiError{409, "Conflict", "Operation cannot be fulfilled on " + QualifiedResource(*req.info) + " \"" +
+                     req.name + "\": Precondition failed: " + name + " in precondition: " + text(p[field]) + ", " +
+                     name + " in object meta: " + text(m.value(field, json(""))),
                      json::object(), ""};
+    }
   }
   // batch/v1 Jobs orphan their pods by default, and say so.
   bool job = req.info->kind == "Job";
