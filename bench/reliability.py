@@ -15,6 +15,9 @@ Campaigns:
               SIGINT at a uniformly random moment
   sigkills    an upgrade killed (SIGKILL) at a random moment, then a job with no
               faults that must recover without a human
+  (--sigterms and --sigkills count signals that reach a running job; one that
+  comes after its job ended is recorded, judged by the job's own exit code,
+  and not counted; at most 4 tries per signal counted)
   concurrent  two jobs at once: one deploys, the other exits 75 or deploys after
 
 Every job runs with --timeout. Prints one JSON line per job and the figures
@@ -216,14 +219,14 @@ class Campaign:
         """The contradictions between the exit code's promise and the end state.
         `own`: the CI job URLs of the jobs judged (a lock they hold is leaked)."""
         problems = []
-        if kind == "sigkill":
+        if kind == "sigkill" and not extra.get("ended_before_signal"):
             return problems  # the killed job promises nothing; the recovery that follows is judged
         records, workloads = after["records"], after["workloads"]
         deployed = [n for n, r in records.items() if r["state"] == "deployed"]
         pending = [n for n, r in records.items() if r["state"] == "pending"]
-        if after["lock"] in own and kind != "sigkill":
+        if after["lock"] in own:
             problems.append("lock left held by " + after["lock"])
-        if pending and kind != "sigkill" and code != 3:  # after exit 3 the next job settles it
+        if pending and code != 3:  # after exit 3 the next job settles it
             problems.append("records left pending: %s" % pending)
         if code in (0, 1):
             if len(deployed) != 1:
@@ -242,7 +245,7 @@ class Campaign:
             if {n: w["version"] for n, w in before["workloads"].items()} != \
                {n: w["version"] for n, w in workloads.items()}:
                 problems.append("exit %d promises no change, but the workloads changed" % code)
-        elif code != 3 and kind != "sigkill":
+        elif code != 3:
             problems.append("exit %d is no promise at all" % code)
         return problems
 
@@ -310,13 +313,31 @@ class Campaign:
             self.record("faults", command, code, seconds, before, after,
                         {"faults": spec, "version": version, "past_timeout": seconds > TIMEOUT + 1}, err)
 
-    def moment(self):
-        """A uniformly random moment of an upgrade's run (measured, or 3 s)."""
-        typical = 2 * sorted(self.durations)[len(self.durations) // 2] if len(self.durations) >= 5 else 3.0
-        return self.random.uniform(0, typical)
+    def moment(self, window=None):
+        """A uniformly random moment of an upgrade's run: within `window`, or
+        twice the median upgrade of the faults campaign (3 s without one)."""
+        if window is None:
+            window = 2 * sorted(self.durations)[len(self.durations) // 2] if len(self.durations) >= 5 else 3.0
+        return self.random.uniform(0, window)
+
+    def longest_clean_upgrade(self, runs=5):
+        """The longest of a few upgrades with no faults, no signal: what a
+        SIGKILL's moment is drawn within."""
+        longest = 0.0
+        for _ in range(runs):
+            self.cluster.faults(None)
+            self.cluster.settle()
+            start = time.time()
+            p, log = self.start(["upgrade", self.random.choice(GOOD)])
+            self.finish(p, log)
+            longest = max(longest, time.time() - start)
+        return longest
 
     def run_sigterms(self, n):
-        for i in range(n):
+        hits = 0
+        for i in range(4 * n):
+            if hits == n:
+                break
             command, version = ["upgrade", self.random.choice(GOOD + [CRASH])], None
             hanging = i % 2 == 1
             spec = "seed=%d;latency=35s@0.1" % self.random.randint(1, 10 ** 6) if hanging else None
@@ -327,6 +348,7 @@ class Campaign:
             time.sleep(self.moment())
             sig = signal.SIGINT if i % 4 == 3 else signal.SIGTERM
             ended_before = p.poll() is not None
+            hits += 0 if ended_before else 1
             p.send_signal(sig)
             signalled = time.time()
             code, err = self.finish(p, log, 60)
@@ -338,16 +360,24 @@ class Campaign:
                          "ended_before_signal": ended_before}, err)
 
     def run_sigkills(self, n):
-        for _ in range(n):
+        hits = 0
+        window = self.longest_clean_upgrade() if n else 0
+        for _ in range(4 * n):
+            if hits == n:
+                break
             command = ["upgrade", self.random.choice(GOOD)]
             self.cluster.faults(None)
             before = self.cluster.settle()
             p, log = self.start(command)
-            time.sleep(self.moment())
+            time.sleep(self.moment(window))
+            ended_before = p.poll() is not None
             p.kill()
             code, err = self.finish(p, log, 30)
             after = self.cluster.settle(10)
-            self.record("sigkill", command, code, 0, before, after, {}, err)
+            self.record("sigkill", command, code, 0, before, after, {"ended_before_signal": ended_before}, err)
+            if ended_before:
+                continue  # nothing to recover from
+            hits += 1
             # The next job, with no human in between, must recover: told the
             # dead job's lock is held (75) and when it expires, it is run again
             # then, as a pipeline's retry would; it takes the lock over and
@@ -392,7 +422,7 @@ def figures(results):
     records left, SIGTERM-to-exit, jobs past their --timeout."""
     by = {}
     for r in results:
-        if r["campaign"] == "sigkill":
+        if r["campaign"] == "sigkill" and not r.get("ended_before_signal"):
             r["problems"] = []  # the killed job promises nothing (its recovery is judged)
         c = by.setdefault(r["campaign"], {"runs": 0, "exits": {}, "contradictions": 0, "leaked_locks": 0,
                                           "pending_left": 0})
@@ -420,8 +450,10 @@ def table(by):
             "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, c in by.items():
         exits = ", ".join("%s: %d" % (k, v) for k, v in sorted(c["exits"].items(), key=lambda kv: int(kv[0])))
-        rows.append("| %s | %d | %s | %d | %d | %d | %d | %s | %d | %s |" % (
-            name, c["runs"], exits, c["contradictions"], c["leaked_locks"], c["pending_left"],
+        late = c.get("ended_before_signal", 0)
+        runs = "%d (%d signalled after the job ended)" % (c["runs"], late) if late else str(c["runs"])
+        rows.append("| %s | %s | %s | %d | %d | %d | %d | %s | %d | %s |" % (
+            name, runs, exits, c["contradictions"], c["leaked_locks"], c["pending_left"],
             c.get("pending_after_exit_3", 0),
             "%.2f s" % c["max_sigterm_to_exit_s"] if "max_sigterm_to_exit_s" in c else "",
             c.get("past_timeout", 0), "%d of %d" % (c["recovered"], c["runs"]) if "recovered" in c else ""))
