@@ -91,8 +91,12 @@ TEST(ProtobufBodyTest, MalformedBodiesAreErrorsNamingTheProblem) {
   EXPECT_NE(error(Envelope("v1", "Widget", "")).find("no kind \"Widget\""), std::string::npos);
   EXPECT_NE(error(Envelope("v1", "ConfigMap", Bytes(99, "x"))).find("field 99 of core.ConfigMap"),
             std::string::npos);
-  EXPECT_NE(error(Envelope("v1", "ConfigMap", Bytes(1, Bytes(1, "\xc3\x28")))).find("not UTF-8"),
-            std::string::npos);
+  // Not UTF-8: a broken sequence, an overlong form, a surrogate, past U+10FFFF.
+  for (const char* text : {"\xc3\x28", "\xf0\x8c\x8e\x8a", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"}) {
+    EXPECT_NE(error(Envelope("v1", "ConfigMap", Bytes(1, Bytes(1, text)))).find("not UTF-8"), std::string::npos)
+        << text;
+  }
+  EXPECT_EQ(error(Envelope("v1", "ConfigMap", Bytes(1, Bytes(1, "\xf4\x8f\xbf\xbf \xe2\x82\xac")))), "decoded");
   EXPECT_NE(error(Envelope("v1", "ConfigMap", Number(1, 5))).find("wire type"), std::string::npos);
   std::string groups = std::string("k8s\0", 4) + Varint(1 << 3 | 3);
   EXPECT_NE(error(groups).find("wire type 3"), std::string::npos);
