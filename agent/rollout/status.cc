@@ -11,8 +11,10 @@ const nlohmann::json& Field(const nlohmann::json& j, const char* key) {
   return j.is_object() && j.contains(key) ? j[key] : kEmpty;
 }
 
+// A count is an integer: any other value is taken as absent (a floating-point
+// one past long's range would be undefined behaviour to convert).
 long Int(const nlohmann::json& j, const char* key, long fallback = 0) {
-  return j.is_object() && j.contains(key) && j[key].is_number() ? j[key].get<long>() : fallback;
+  return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<long>() : fallback;
 }
 
 }  // namespace
@@ -22,6 +24,10 @@ DeploymentState Evaluate(const nlohmann::json& d) {
   const nlohmann::json& meta = Field(d, "metadata");
   const nlohmann::json& spec = Field(d, "spec");
   const nlohmann::json& status = Field(d, "status");
+  s.want = Int(spec, "replicas", 1);
+  s.updated = Int(status, "updatedReplicas");
+  s.ready = Int(status, "readyReplicas");
+  s.available = Int(status, "availableReplicas");
   if (Int(meta, "generation") > Int(status, "observedGeneration")) {
     s.message = "waiting for the deployment spec update to be observed";
     return s;
@@ -35,9 +41,7 @@ DeploymentState Evaluate(const nlohmann::json& d) {
       }
     }
   }
-  long want = Int(spec, "replicas", 1);
-  long updated = Int(status, "updatedReplicas"), total = Int(status, "replicas");
-  long available = Int(status, "availableReplicas");
+  long want = s.want, updated = s.updated, available = s.available, total = Int(status, "replicas");
   if (updated < want) {
     s.message = std::to_string(updated) + " of " + std::to_string(want) + " new replicas have been updated";
   } else if (total > updated) {

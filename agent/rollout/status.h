@@ -14,6 +14,8 @@ struct DeploymentState {
   bool done = false;
   bool failed = false;    // ProgressDeadlineExceeded
   std::string message;    // "2 of 3 updated replicas are available", or why it failed
+  // The counts it is judged by: spec.replicas (1 when absent) and the status's.
+  long want = 1, updated = 0, ready = 0, available = 0;
 };
 
 // As kubectl rollout status: wait while the controller has not observed the

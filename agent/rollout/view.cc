@@ -14,10 +14,6 @@ std::string ControllerOf(const nlohmann::json& object) {
   return "";
 }
 
-long Count(const nlohmann::json& status, const char* key) {
-  return status.contains(key) && status[key].is_number() ? status[key].get<long>() : 0;
-}
-
 }  // namespace
 
 void View::Update(const std::string& kind, const nlohmann::json& object, bool deleted, double now) {
@@ -135,13 +131,9 @@ std::vector<std::string> View::Lines() const {
       lines.push_back(w + ": not found yet");
       continue;
     }
-    const nlohmann::json& spec = d->second["spec"];
-    const nlohmann::json& status = d->second.contains("status") ? d->second["status"] : nlohmann::json::object();
-    long want = spec.contains("replicas") ? spec["replicas"].get<long>() : 1;
     DeploymentState state = Evaluate(d->second);
-    lines.push_back(w + ": " + std::to_string(Count(status, "updatedReplicas")) + "/" + std::to_string(want) +
-                    " updated, " + std::to_string(Count(status, "readyReplicas")) + " ready, " +
-                    std::to_string(Count(status, "availableReplicas")) + " available" +
+    lines.push_back(w + ": " + std::to_string(state.updated) + "/" + std::to_string(state.want) + " updated, " +
+                    std::to_string(state.ready) + " ready, " + std::to_string(state.available) + " available" +
                     (state.done ? " — rolled out" : ""));
   }
   return lines;

@@ -69,6 +69,23 @@ TEST(RolloutViewTest, AnObjectWithoutANameIsNotKept) {
   EXPECT_FALSE(view.FirstFailure(0).has_value());
 }
 
+// Found by tests/fuzz/api_fuzz.cc (2026-11-29, after 4,534,462 executions of
+// a 10-million run): a Deployment without a spec read a key that was not
+// there (an assertion; undefined behaviour in a release build). And a count
+// past long's range was converted to long (undefined behaviour). A count is
+// an integer or absent: the line shows the defaults.
+TEST(RolloutViewTest, ADeploymentWithoutASpecOrWithCountsThatAreNotIntegersShowsTheDefaults) {
+  View view({"web"}, {});
+  view.Update("Deployment", nlohmann::json::parse(R"({"metadata":{"name":"web"}})"), false, 0);
+  EXPECT_EQ(view.Lines()[0], "web: 0/1 updated, 0 ready, 0 available");
+  view.Update("Deployment", nlohmann::json::parse(R"({"metadata":{"name":"web","generation":1e300},
+      "spec":{"replicas":-1e300},"status":{"updatedReplicas":1e300,"readyReplicas":"2","availableReplicas":2.5}})"),
+              false, 0);
+  EXPECT_EQ(view.Lines()[0], "web: 0/1 updated, 0 ready, 0 available");
+  EXPECT_FALSE(view.Done());
+  EXPECT_FALSE(view.FirstFailure(0).has_value());
+}
+
 TEST(RolloutViewTest, DoneWhenEveryWorkloadIsAvailable) {
   View view({"web", "worker"}, {});
   view.Update("Deployment", Deployment("web", 2, 2), false, 0);
