@@ -164,7 +164,15 @@ Error Engine::Restore(const Change& change, const std::string& cause, report::Re
   report::TestSuite& suite = report.Suite("rollback", Now());
   spdlog::warn("{}: rolling back to {}", deps_.env.name, to);
   double start = deps_.sys.clock.Elapsed();
+  bool stopped_before = sys::StopRequested();
   Status back = Converge({good.manifests, good.version, to, "rollback-", true}, report);
+  if (!back.ok() && !stopped_before && sys::StopRequested()) {
+    // The stop came during the restore and ended its requests in flight: the
+    // cleanup goes on with the restore, in what is left of its time.
+    spdlog::warn("{}: the stop ({}) cut the rollback short: rolling back to {} again", deps_.env.name,
+                 sys::StopReason(), to);
+    back = Converge({good.manifests, good.version, to, "rollback-", true}, report);
+  }
   report::TestCase c = report::Case("rollback", deps_.env.name, "restore " + to, deps_.sys.clock.Elapsed() - start);
   if (!back.ok()) {
     report::Fail(c, "RollbackFailed", "the rollback to " + to + " failed: " + back.error().message);
@@ -187,7 +195,13 @@ Error Engine::Empty(const Change& change, const std::string& cause, report::Repo
   report::TestSuite& suite = report.Suite("rollback", Now());
   nlohmann::json keep = nlohmann::json::array(
       {{{"apiVersion", "v1"}, {"kind", "Namespace"}, {"metadata", {{"name", deps_.env.namespace_}}}}});
+  bool stopped_before = sys::StopRequested();
   Result<ApplyResult> pruned = deps_.cluster.PruneExcept(keep);
+  if (!(pruned.ok() && pruned->ok()) && !stopped_before && sys::StopRequested()) {
+    spdlog::warn("{}: the stop ({}) cut the removal short: removing release {} again", deps_.env.name,
+                 sys::StopReason(), change.release);
+    pruned = deps_.cluster.PruneExcept(keep);  // as a restore above
+  }
   std::string release = "release " + std::to_string(change.release);
   report::TestCase c = report::Case("rollback", deps_.env.name, "remove " + release, deps_.sys.clock.Elapsed() - start);
   if (!pruned.ok() || !pruned->ok()) {

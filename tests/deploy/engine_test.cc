@@ -265,6 +265,59 @@ TEST_F(EngineTest, AFailedRolloutRestoresTheLastGoodRelease) {
       << "the cluster's evidence is in the report";
 }
 
+// Found by the sigterms campaign (2026-11-29, 4 of 200 signals, none with
+// a fault): a stop that came while a failed release was being rolled back
+// ended the rollback's requests in flight, and the rollback failed at once
+// (exit 3, "a human must look") with most of the cleanup's time left. The
+// cleanup goes on with the rollback: it is made again, in that time.
+TEST_F(EngineTest, AStopThatCutsARollbackShortIsFollowedByTheRollbackAgain) {
+  Deployed189();
+  Cluster().track = [](int nth) -> std::optional<rollout::TrackResult> {
+    if (nth != 0) return std::nullopt;
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kFailed;
+    r.failure = rollout::Failure{"web", "web-1-abcde", "web", "CrashLoopBackOff", "back-off 10s", ""};
+    return r;
+  };
+  // Apply #0 and #1 are release 2's (its configuration, then its objects); #2 is the rollback's.
+  Cluster().fail = [](const std::string& c, int n) -> std::optional<Error> {
+    if (c != "Apply" || n != 2) return std::nullopt;
+    sys::RequestStop("SIGTERM");
+    return Error::Failed("patch deployments/web: the job was stopped (SIGTERM) before an answer came");
+  };
+  Result<commands::Outcome> r = Upgrade("1.91");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().message;
+  EXPECT_NE(r.error().message.find("rolled back to release 1 (SQUAD 1.89), verified"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(Cluster().live, before_);
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  EXPECT_FALSE(Cluster().lock_holder.has_value());
+}
+
+// The same for a first release, which a failure removes.
+TEST_F(EngineTest, AStopThatCutsTheRemovalOfAFailedFirstReleaseShortIsFollowedByTheRemovalAgain) {
+  Cluster().track = [](int nth) -> std::optional<rollout::TrackResult> {
+    if (nth != 0) return std::nullopt;
+    rollout::TrackResult r;
+    r.outcome = rollout::TrackResult::Outcome::kTimedOut;
+    return r;
+  };
+  // Prune #0 is release 1's own; #1 removes it.
+  Cluster().fail = [](const std::string& c, int n) -> std::optional<Error> {
+    if (c != "Prune" || n != 1) return std::nullopt;
+    sys::RequestStop("SIGTERM");
+    return Error::Failed("delete deployments/web: the job was stopped (SIGTERM) before an answer came");
+  };
+  Result<commands::Outcome> r = Apply();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().message;
+  EXPECT_NE(r.error().message.find("there was no earlier release"), std::string::npos) << r.error().message;
+  ASSERT_EQ(Cluster().live.size(), 1u);
+  EXPECT_EQ(Cluster().live.begin()->second.value("kind", ""), "Namespace");
+  EXPECT_EQ(Cluster().store.States(), (std::map<int, std::string>{{1, "failed"}}));
+}
+
 TEST_F(EngineTest, AFailedMigrationRestoresAndNoWorkloadChanges) {
   Deployed189();
   Cluster().migrate = [] {
