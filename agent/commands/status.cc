@@ -8,6 +8,8 @@
 #include "kube/pods.h"
 #include "kube/session.h"
 #include "release/store.h"
+#include "rollout/status.h"
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::commands {
@@ -20,7 +22,9 @@ const nlohmann::json& Items(const Result<kube::ApiResult>& r) {
 
 std::string Images(const nlohmann::json& deployment) {
   std::vector<std::string> images;
-  for (const auto& c : deployment["spec"]["template"]["spec"].value("containers", nlohmann::json::array())) {
+  const nlohmann::json& pod =
+      util::ObjectField(util::ObjectField(util::ObjectField(deployment, "spec"), "template"), "spec");
+  for (const auto& c : pod.value("containers", nlohmann::json::array())) {
     images.push_back(c.value("image", ""));
   }
   return util::Join(images, ",");
@@ -40,7 +44,7 @@ std::string PodProblem(const nlohmann::json& pod) {
       else if (state.contains("terminated")) reason = state["terminated"].value("reason", "Terminated");
       else if (!c.value("ready", false)) reason = "NotReady";
       if (reason.empty()) continue;
-      int restarts = c.value("restartCount", 0);
+      long restarts = util::IntegerField(c, "restartCount", 0);
       reasons.push_back(c.value("name", "") + ": " + reason + (restarts ? " (restarts " + std::to_string(restarts) + ")" : ""));
     }
   }
@@ -70,29 +74,29 @@ Result<Outcome> Status::Run(report::Report&) {
   text << std::left << std::setw(16) << "WORKLOAD" << std::setw(8) << "READY" << std::setw(10) << "UPDATED"
        << std::setw(10) << "AVAILABLE" << "IMAGES\n";
   for (const auto& d : Items(r[0])) {
-    const nlohmann::json& st = d.value("status", nlohmann::json::object());
-    int want = d["spec"].value("replicas", 1);
-    nlohmann::json w = {{"name", d["metadata"].value("name", "")}, {"replicas", want},
-                        {"ready", st.value("readyReplicas", 0)}, {"updated", st.value("updatedReplicas", 0)},
-                        {"available", st.value("availableReplicas", 0)}, {"images", Images(d)}};
+    rollout::DeploymentState state = rollout::Evaluate(d);  // the counts a rollout is judged by
+    nlohmann::json w = {{"name", util::ObjectField(d, "metadata").value("name", "")}, {"replicas", state.want},
+                        {"ready", state.ready}, {"updated", state.updated}, {"available", state.available},
+                        {"images", Images(d)}};
     out.data["workloads"].push_back(w);
     text << std::setw(16) << w["name"].get<std::string>() << std::setw(8)
-         << (std::to_string(w["ready"].get<int>()) + "/" + std::to_string(want)) << std::setw(10)
-         << w["updated"].get<int>() << std::setw(10) << w["available"].get<int>() << w["images"].get<std::string>()
-         << "\n";
+         << (std::to_string(state.ready) + "/" + std::to_string(state.want)) << std::setw(10) << state.updated
+         << std::setw(10) << state.available << w["images"].get<std::string>() << "\n";
   }
   for (const auto& h : Items(r[1])) {
-    nlohmann::json a = {{"name", h["metadata"].value("name", "")}, {"min", h["spec"].value("minReplicas", 1)},
-                        {"max", h["spec"].value("maxReplicas", 0)},
-                        {"current", h.value("status", nlohmann::json::object()).value("currentReplicas", 0)},
-                        {"target_cpu", h["spec"].value("targetCPUUtilizationPercentage", 0)}};
+    const nlohmann::json& spec = util::ObjectField(h, "spec");
+    nlohmann::json a = {{"name", util::ObjectField(h, "metadata").value("name", "")},
+                        {"min", util::IntegerField(spec, "minReplicas", 1)},
+                        {"max", util::IntegerField(spec, "maxReplicas", 0)},
+                        {"current", util::IntegerField(util::ObjectField(h, "status"), "currentReplicas", 0)},
+                        {"target_cpu", util::IntegerField(spec, "targetCPUUtilizationPercentage", 0)}};
     out.data["autoscalers"].push_back(a);
     text << "HPA " << a["name"].get<std::string>() << ": " << a["current"] << " replicas (" << a["min"] << "-"
          << a["max"] << ", target CPU " << a["target_cpu"] << "%)\n";
   }
   for (const auto& p : Items(r[2])) {
     if (kube::PodReady(p) || p.value("status", nlohmann::json::object()).value("phase", "") == "Succeeded") continue;
-    nlohmann::json n = {{"name", p["metadata"].value("name", "")}, {"reason", PodProblem(p)}};
+    nlohmann::json n = {{"name", util::ObjectField(p, "metadata").value("name", "")}, {"reason", PodProblem(p)}};
     out.data["pods_not_ready"].push_back(n);
     text << "not ready: pod " << n["name"].get<std::string>() << ": " << n["reason"].get<std::string>() << "\n";
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/json_fields.h"
+
 namespace qareports::kube {
 
 std::string EventsOf(kube::Client& client, const std::string& ns, const std::string& kind, const std::string& name) {
@@ -15,7 +17,7 @@ std::string EventsOf(kube::Client& client, const std::string& ns, const std::str
   });
   std::string text;
   for (const nlohmann::json& e : items) {
-    long count = e.value("count", 1L);
+    long count = util::IntegerField(e, "count", 1);
     text += e.value("type", "Normal") + " " + e.value("reason", "") +
             (count > 1 ? " (x" + std::to_string(count) + ")" : "") + ": " + e.value("message", "") + "\n";
   }

@@ -4,13 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
 
 #include "sys/stop.h"
+#include "util/json_fields.h"
 #include "util/time_format.h"
 
 namespace qareports::kube {
 namespace {
+
+constexpr long kInt32Max = std::numeric_limits<std::int32_t>::max();
 
 std::string Holder(const nlohmann::json& lease) {
   return lease.contains("spec") ? lease["spec"].value("holderIdentity", "") : "";
@@ -72,7 +77,9 @@ Status Lease::Acquire(double wait_seconds) {
     const nlohmann::json& spec = lease.value("spec", nlohmann::json::object());
     std::string holder = Holder(lease);
     auto renewed = util::ParseRfc3339(spec.value("renewTime", ""));
-    long duration = spec.value("leaseDurationSeconds", duration_);
+    // int32 on the server: a value past it (or not an integer) is the default.
+    long duration = util::IntegerField(spec, "leaseDurationSeconds", duration_);
+    if (duration < 0 || duration > kInt32Max) duration = duration_;
     auto expires = renewed ? *renewed + std::chrono::seconds(duration) : clock_.Now();
     double left = std::chrono::duration<double>(expires - clock_.Now()).count();
     bool expired = left < 0;
@@ -98,7 +105,8 @@ Status Lease::Acquire(double wait_seconds) {
     }
     if (holder != holder_) {
       lease["spec"]["acquireTime"] = Now();
-      lease["spec"]["leaseTransitions"] = spec.value("leaseTransitions", 0) + 1;
+      long transitions = util::IntegerField(spec, "leaseTransitions", 0);
+      lease["spec"]["leaseTransitions"] = std::clamp(transitions, 0L, kInt32Max - 1) + 1;
     }
     lease["spec"]["holderIdentity"] = holder_;
     lease["spec"]["leaseDurationSeconds"] = duration_;

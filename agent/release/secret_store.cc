@@ -1,9 +1,11 @@
 #include "release/secret_store.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "util/base64.h"
 #include "util/gzip.h"
+#include "util/json_fields.h"
 
 namespace qareports::release {
 namespace {
@@ -22,7 +24,10 @@ Release FromSecret(const nlohmann::json& secret) {
   Release r;
   nlohmann::json meta = nlohmann::json::parse(Field(data, "release"), nullptr, false);
   if (meta.is_object()) {
-    r.number = meta.value("number", 0);
+    // A number that is not one a release can have and be followed by is 0,
+    // as in a record that cannot be read.
+    long number = util::IntegerField(meta, "number", 0);
+    r.number = number > 0 && number < std::numeric_limits<int>::max() ? static_cast<int>(number) : 0;
     r.environment = meta.value("environment", "");
     r.version = meta.value("version", "");
     r.commit = meta.value("commit", "");

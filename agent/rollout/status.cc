@@ -1,34 +1,33 @@
 #include "rollout/status.h"
 
+#include <cstdint>
+#include <limits>
 #include <set>
+
+#include "util/json_fields.h"
 
 namespace qareports::rollout {
 namespace {
 
-const nlohmann::json kEmpty = nlohmann::json::object();
-
-const nlohmann::json& Field(const nlohmann::json& j, const char* key) {
-  return j.is_object() && j.contains(key) ? j[key] : kEmpty;
-}
-
-// A count is an integer: any other value is taken as absent (a floating-point
-// one past long's range would be undefined behaviour to convert).
-long Int(const nlohmann::json& j, const char* key, long fallback = 0) {
-  return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<long>() : fallback;
+// A count of replicas is an int32 of zero or more (as the API server keeps
+// it): any other value is taken as absent, so that no difference overflows.
+long Count(const nlohmann::json& j, const char* key, long fallback = 0) {
+  long n = util::IntegerField(j, key, fallback);
+  return n >= 0 && n <= std::numeric_limits<std::int32_t>::max() ? n : fallback;
 }
 
 }  // namespace
 
 DeploymentState Evaluate(const nlohmann::json& d) {
   DeploymentState s;
-  const nlohmann::json& meta = Field(d, "metadata");
-  const nlohmann::json& spec = Field(d, "spec");
-  const nlohmann::json& status = Field(d, "status");
-  s.want = Int(spec, "replicas", 1);
-  s.updated = Int(status, "updatedReplicas");
-  s.ready = Int(status, "readyReplicas");
-  s.available = Int(status, "availableReplicas");
-  if (Int(meta, "generation") > Int(status, "observedGeneration")) {
+  const nlohmann::json& meta = util::ObjectField(d, "metadata");
+  const nlohmann::json& spec = util::ObjectField(d, "spec");
+  const nlohmann::json& status = util::ObjectField(d, "status");
+  s.want = Count(spec, "replicas", 1);
+  s.updated = Count(status, "updatedReplicas");
+  s.ready = Count(status, "readyReplicas");
+  s.available = Count(status, "availableReplicas");
+  if (util::IntegerField(meta, "generation", 0) > util::IntegerField(status, "observedGeneration", 0)) {
     s.message = "waiting for the deployment spec update to be observed";
     return s;
   }
@@ -41,7 +40,7 @@ DeploymentState Evaluate(const nlohmann::json& d) {
       }
     }
   }
-  long want = s.want, updated = s.updated, available = s.available, total = Int(status, "replicas");
+  long want = s.want, updated = s.updated, available = s.available, total = Count(status, "replicas");
   if (updated < want) {
     s.message = std::to_string(updated) + " of " + std::to_string(want) + " new replicas have been updated";
   } else if (total > updated) {
@@ -60,11 +59,11 @@ PodVerdict JudgePod(const nlohmann::json& pod) {
                                               "CreateContainerConfigError", "InvalidImageName",
                                               "CreateContainerError"};
   PodVerdict v;
-  const nlohmann::json& status = Field(pod, "status");
+  const nlohmann::json& status = util::ObjectField(pod, "status");
   for (const char* list : {"initContainerStatuses", "containerStatuses"}) {
     if (!status.contains(list)) continue;
     for (const auto& c : status[list]) {
-      const nlohmann::json& waiting = Field(Field(c, "state"), "waiting");
+      const nlohmann::json& waiting = util::ObjectField(util::ObjectField(c, "state"), "waiting");
       std::string reason = waiting.value("reason", "");
       if (fatal.count(reason)) {
         v.fatal = true;

@@ -2,23 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_fields.h"
+
 namespace qareports::terraform {
 namespace {
 
 std::string Text(const nlohmann::json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-long Number(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<long>() : 0;
-}
-
-const nlohmann::json& Object(const nlohmann::json& object, const char* key) {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  auto it = object.find(key);
-  return it != object.end() && it->is_object() ? *it : kEmpty;
 }
 
 }  // namespace
@@ -38,24 +29,24 @@ std::optional<Event> ParseEvent(const std::string& line) {
   e.type = Text(j, "type");
   e.level = Text(j, "@level");
   e.message = Text(j, "@message");
-  if (const nlohmann::json& d = Object(j, "diagnostic"); !d.empty()) {
+  if (const nlohmann::json& d = util::ObjectField(j, "diagnostic"); !d.empty()) {
     Diagnostic diagnostic;
     diagnostic.severity = Text(d, "severity");
     diagnostic.summary = Text(d, "summary");
     diagnostic.detail = Text(d, "detail");
-    const nlohmann::json& range = Object(d, "range");
+    const nlohmann::json& range = util::ObjectField(d, "range");
     diagnostic.filename = Text(range, "filename");
-    diagnostic.line = Number(Object(range, "start"), "line");
+    diagnostic.line = util::IntegerField(util::ObjectField(range, "start"), "line", 0);
     e.diagnostic = diagnostic;
   }
   // planned_change carries "change", apply_* carry "hook".
-  const nlohmann::json& change = Object(j, Object(j, "change").empty() ? "hook" : "change");
-  e.address = Text(Object(change, "resource"), "addr");
+  const nlohmann::json& change = util::ObjectField(j, util::ObjectField(j, "change").empty() ? "hook" : "change");
+  e.address = Text(util::ObjectField(change, "resource"), "addr");
   e.action = Text(change, "action");
-  if (const nlohmann::json& counts = Object(j, "changes"); !counts.empty()) {
-    e.add = Number(counts, "add");
-    e.change = Number(counts, "change");
-    e.remove = Number(counts, "remove");
+  if (const nlohmann::json& counts = util::ObjectField(j, "changes"); !counts.empty()) {
+    e.add = util::IntegerField(counts, "add", 0);
+    e.change = util::IntegerField(counts, "change", 0);
+    e.remove = util::IntegerField(counts, "remove", 0);
   }
   return e;
 }

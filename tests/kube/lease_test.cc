@@ -67,6 +67,23 @@ TEST_F(LeaseTest, AHeldLockSaysWhenItExpiresAndOneThatExpiresSoonIsWaitedFor) {
   EXPECT_LE(clock_.Elapsed() - before, 11.0);
 }
 
+// leaseTransitions is an int32 on the server: one more than its largest
+// overflowed an int (undefined behaviour) and could not be written back.
+TEST_F(LeaseTest, ALockTakenOverAfterTheLargestNumberOfTransitionsKeepsThatNumber) {
+  kube::ApiCall create;
+  create.method = "POST";
+  create.path = "/apis/coordination.k8s.io/v1/namespaces/default/leases";
+  create.body = R"({"apiVersion":"coordination.k8s.io/v1","kind":"Lease","metadata":{"name":"qareports-staging-deploy"},
+      "spec":{"holderIdentity":"job-that-crashed","leaseDurationSeconds":60,"acquireTime":"2026-01-01T00:00:00.000000Z",
+      "renewTime":"2026-01-01T00:00:00.000000Z","leaseTransitions":2147483647}})";
+  ASSERT_EQ(client_->Call(create).value().status, 201);
+  ASSERT_TRUE(Lock("next").Acquire().ok());
+  nlohmann::json lease =
+      client_->Call(kube::Get(create.path + "/qareports-staging-deploy")).value().json;
+  EXPECT_EQ(lease["spec"]["holderIdentity"], "next");
+  EXPECT_EQ(lease["spec"]["leaseTransitions"], 2147483647);
+}
+
 TEST_F(LeaseTest, BreakClearsTheLockWhoeverHoldsIt) {
   ASSERT_TRUE(Lock("stuck-job").Acquire().ok());
   Result<std::string> held = Lock("operator").Break();

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "fixtures/emulator_client.h"
 
 namespace qareports::testing {
@@ -59,6 +61,18 @@ TEST_F(SecretStoreTest, KeepsOnlyTheNewest) {
   EXPECT_EQ(all.front().number, 5);
   EXPECT_EQ(all.back().number, 3);
   EXPECT_EQ(store.Create(Make("1.90")).value(), 6);  // numbers keep growing
+}
+
+// A record whose number no release can follow (int's largest, where the next
+// number overflowed) is read as an unreadable one, numbered 0.
+TEST_F(SecretStoreTest, ARecordWithTheLargestNumberIsNotFollowedByAnOverflow) {
+  release::SecretStore store(*c_.client, "default", "staging");
+  release::Release last = Make("1.89");
+  last.number = std::numeric_limits<int>::max();
+  ASSERT_TRUE(store.Put(last).ok());
+  ASSERT_EQ(store.List().value().at(0).number, 0);
+  EXPECT_EQ(store.Create(Make("1.90")).value(), 1);
+  EXPECT_EQ(store.List().value().at(0).version, "1.90");
 }
 
 }  // namespace

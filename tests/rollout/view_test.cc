@@ -86,6 +86,18 @@ TEST(RolloutViewTest, ADeploymentWithoutASpecOrWithCountsThatAreNotIntegersShows
   EXPECT_FALSE(view.FirstFailure(0).has_value());
 }
 
+TEST(RolloutViewTest, IntegersAReplicaCountCannotBeAreTakenAsAbsent) {
+  // Negative, or past int32 as the API server keeps it: their differences
+  // would overflow.
+  View view({"web"}, {});
+  view.Update("Deployment", nlohmann::json::parse(R"({"metadata":{"name":"web"},
+      "spec":{"replicas":-9223372036854775807},"status":{"replicas":9223372036854775807,
+      "updatedReplicas":-9223372036854775807,"readyReplicas":2147483648,"availableReplicas":18446744073709551615}})"),
+              false, 0);
+  EXPECT_EQ(view.Lines()[0], "web: 0/1 updated, 0 ready, 0 available");
+  EXPECT_FALSE(view.Done());
+}
+
 TEST(RolloutViewTest, DoneWhenEveryWorkloadIsAvailable) {
   View view({"web", "worker"}, {});
   view.Update("Deployment", Deployment("web", 2, 2), false, 0);
