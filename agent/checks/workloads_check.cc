@@ -1,7 +1,9 @@
 #include "checks/workloads_check.h"
 
+#include "kube/pods.h"
 #include "plan/planner.h"
 #include "rollout/status.h"
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::checks {
@@ -22,10 +24,10 @@ CheckResult WorkloadsCheck(const config::Check& check, kube::Client& client, con
   size_t count = 0;
   for (const auto& d : list->Items()) {
     ++count;
-    std::string name = d["metadata"].value("name", "");
+    std::string name = util::ObjectField(d, "metadata").value("name", "");
     rollout::DeploymentState state = rollout::Evaluate(d);
     if (!state.done) problems.push_back(name + ": " + state.message);
-    for (const auto& c : d["spec"]["template"]["spec"].value("containers", nlohmann::json::array())) {
+    for (const auto& c : kube::PodSpecOf(d).value("containers", nlohmann::json::array())) {
       std::string image = c.value("image", "");
       if (image.rfind(squad_image + ":", 0) == 0 && image != squad_image + ":" + version) {
         problems.push_back(name + ": runs " + image + ", expected " + squad_image + ":" + version);

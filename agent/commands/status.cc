@@ -22,9 +22,7 @@ const nlohmann::json& Items(const Result<kube::ApiResult>& r) {
 
 std::string Images(const nlohmann::json& deployment) {
   std::vector<std::string> images;
-  const nlohmann::json& pod =
-      util::ObjectField(util::ObjectField(util::ObjectField(deployment, "spec"), "template"), "spec");
-  for (const auto& c : pod.value("containers", nlohmann::json::array())) {
+  for (const auto& c : kube::PodSpecOf(deployment).value("containers", nlohmann::json::array())) {
     images.push_back(c.value("image", ""));
   }
   return util::Join(images, ",");

@@ -6,6 +6,7 @@
 #include "kube/watch_events.h"
 #include "rollout/status.h"
 #include "sys/stop.h"
+#include "util/json_fields.h"
 
 namespace qareports::jobs {
 namespace {
@@ -93,7 +94,7 @@ Result<JobRun> RunJob(kube::Client& client, const std::string& default_ns, nlohm
       if (!listed[i].ok()) return listed[i].error();
       if (!listed[i]->ok()) return Error::Unavailable("cannot read the Job " + result.job + ": " + listed[i]->Message());
       for (const auto& item : listed[i]->Items()) judge(i, item);
-      versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));
+      versions.push_back(util::ObjectField(listed[i]->json, "metadata").value("resourceVersion", ""));
     }
     if (!finished.first.empty() || waited_too_long()) break;
     if (sys::StopRequested()) {

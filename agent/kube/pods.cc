@@ -1,5 +1,6 @@
 #include "kube/pods.h"
 
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::kube {
@@ -20,6 +21,10 @@ bool PodReady(const nlohmann::json& pod) {
     if (c.value("type", "") == "Ready") return c.value("status", "") == "True";
   }
   return false;
+}
+
+const nlohmann::json& PodSpecOf(const nlohmann::json& workload) {
+  return util::ObjectField(util::ObjectField(util::ObjectField(workload, "spec"), "template"), "spec");
 }
 
 Result<std::vector<nlohmann::json>> PodsOf(Client& client, const std::string& ns, const std::string& name) {

@@ -21,4 +21,7 @@ std::string SelectorQuery(const nlohmann::json& match_labels);
 
 bool PodReady(const nlohmann::json& pod);
 
+// The pod spec of a workload's template; an empty object when it has none.
+const nlohmann::json& PodSpecOf(const nlohmann::json& workload);
+
 }  // namespace qareports::kube

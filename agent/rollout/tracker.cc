@@ -5,6 +5,7 @@
 
 #include "kube/watch_events.h"
 #include "sys/stop.h"
+#include "util/json_fields.h"
 
 namespace qareports::rollout {
 namespace {
@@ -77,7 +78,7 @@ Result<TrackResult> Track(kube::Client& client, const sys::Clock& clock, const T
       for (const auto& item : listed[i]->Items()) {
         view.Update(kinds[i].name, item, false, clock.Elapsed());
       }
-      versions.push_back(listed[i]->json["metadata"].value("resourceVersion", ""));
+      versions.push_back(util::ObjectField(listed[i]->json, "metadata").value("resourceVersion", ""));
     }
     listed.clear();
     report_changes();
