@@ -283,6 +283,22 @@ TEST_F(HttpApiTest, ValidatesAndDefaultsAsARealServer) {
   EXPECT_EQ(Body(r)["spec"]["volumes"][0], json::parse(R"({"name":"scratch","emptyDir":{}})"));
 }
 
+// As the API server's ValidateLeaseSpec.
+TEST_F(HttpApiTest, ALeaseNeedsAPositiveDurationAndNoNegativeTransitions) {
+  const std::string leases = "/apis/coordination.k8s.io/v1/namespaces/default/leases";
+  auto r = Post(leases, {{"metadata", {{"name", "l"}}}, {"spec", {{"leaseDurationSeconds", 0}, {"leaseTransitions", -1}}}});
+  EXPECT_EQ(r->status, 422) << r->body;
+  EXPECT_EQ(Body(r)["message"], "Lease.coordination.k8s.io \"l\" is invalid: [spec.leaseDurationSeconds: Invalid value: "
+                                "0: must be greater than 0, spec.leaseTransitions: Invalid value: -1: must be greater "
+                                "than or equal to 0]");
+  r = Post(leases, {{"metadata", {{"name", "l"}}}, {"spec", {{"leaseDurationSeconds", 60}, {"leaseTransitions", 0}}}});
+  EXPECT_EQ(r->status, 201) << r->body;
+  r = client_->Put((leases + "/l").c_str(),
+                   json{{"metadata", {{"name", "l"}}}, {"spec", {{"leaseTransitions", -2147483648}}}}.dump(),
+                   "application/json");
+  EXPECT_EQ(r->status, 422) << r->body;
+}
+
 TEST_F(HttpApiTest, ErrorsInARealServersWords) {
   // A container whose name is null is invalid (422), never a server error.
   auto r = Post("/api/v1/namespaces/default/pods",

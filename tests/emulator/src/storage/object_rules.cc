@@ -50,6 +50,19 @@ json ValidateServicePorts(const json& spec) {
   return causes;
 }
 
+// As the API server's ValidateLeaseSpec: a duration above 0, transitions 0 or more.
+json ValidateLeaseSpec(const json& spec) {
+  json causes = json::array();
+  auto check = [&](const char* field, long least, const char* must) {
+    if (!spec.contains(field) || !spec[field].is_number_integer() || spec[field].get<long>() >= least) return;
+    causes.push_back(InvalidCause(std::string("spec.") + field, "FieldValueInvalid",
+                                  "Invalid value: " + spec[field].dump() + ": " + must));
+  };
+  check("leaseDurationSeconds", 1, "must be greater than 0");
+  check("leaseTransitions", 0, "must be greater than or equal to 0");
+  return causes;
+}
+
 std::string Name(const json& o) { return o["metadata"].value("name", ""); }
 
 void FoldStringData(json& o) {
@@ -126,6 +139,8 @@ void Validate(const ResourceInfo& info, const json& o) {
     for (auto& c : ValidateContainers(o["spec"], "spec")) causes.push_back(c);
   if (info.kind == "Service")
     for (auto& c : ValidateServicePorts(o["spec"])) causes.push_back(c);
+  if (info.kind == "Lease")
+    for (auto& c : ValidateLeaseSpec(o.value("spec", json::object()))) causes.push_back(c);
   if (info.kind == "HorizontalPodAutoscaler") {
     int max = o["spec"].value("maxReplicas", 0);
     if (max < 1 || max < o["spec"].value("minReplicas", 1))
