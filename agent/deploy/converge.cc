@@ -165,13 +165,15 @@ Error Engine::Restore(const Change& change, const std::string& cause, report::Re
   spdlog::warn("{}: rolling back to {}", deps_.env.name, to);
   double start = deps_.sys.clock.Elapsed();
   bool stopped_before = sys::StopRequested();
-  Status back = Converge({good.manifests, good.version, to, "rollback-", true}, report);
+  nlohmann::json objects = Restamped(good.manifests, to + " in place of release " + std::to_string(change.release) +
+                                                         ", at " + Now());
+  Status back = Converge({objects, good.version, to, "rollback-", true}, report);
   if (!back.ok() && !stopped_before && sys::StopRequested()) {
     // The stop came during the restore and ended its requests in flight: the
     // cleanup goes on with the restore, in what is left of its time.
     spdlog::warn("{}: the stop ({}) cut the rollback short: rolling back to {} again", deps_.env.name,
                  sys::StopReason(), to);
-    back = Converge({good.manifests, good.version, to, "rollback-", true}, report);
+    back = Converge({objects, good.version, to, "rollback-", true}, report);
   }
   report::TestCase c = report::Case("rollback", deps_.env.name, "restore " + to, deps_.sys.clock.Elapsed() - start);
   if (!back.ok()) {

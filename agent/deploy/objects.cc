@@ -1,5 +1,7 @@
 #include "deploy/objects.h"
 
+#include "plan/diff.h"
+
 namespace qareports::deploy {
 
 std::vector<std::string> Workloads(const nlohmann::json& objects, const std::string& ns) {
@@ -23,6 +25,16 @@ nlohmann::json WithSquadVersion(nlohmann::json objects, const std::string& squad
         if (image.rfind(squad_image + ":", 0) == 0) c["image"] = squad_image + ":" + version;
       }
     }
+  }
+  return objects;
+}
+
+nlohmann::json Restamped(nlohmann::json objects, const std::string& stamp) {
+  for (nlohmann::json& o : objects) {
+    if (!o.is_object() || !o.contains("metadata") || !o["metadata"].is_object()) continue;
+    nlohmann::json& annotations = o["metadata"]["annotations"];
+    if (!annotations.is_object()) annotations = nlohmann::json::object();
+    annotations[plan::kRestoredAnnotation] = stamp;
   }
   return objects;
 }

@@ -19,6 +19,13 @@ std::vector<std::string> Workloads(const nlohmann::json& objects, const std::str
 // (any tag) moved to `squad_image:version`; nothing else changes.
 nlohmann::json WithSquadVersion(nlohmann::json objects, const std::string& squad_image, const std::string& version);
 
+// `objects` with plan::kRestoredAnnotation set to `stamp` on each: a restore
+// applies them so, and so changes every object it writes (a new
+// resourceVersion), even one the failed release never reached. A write of
+// that release the server makes late carries the resourceVersion from
+// before, and is refused (409), instead of landing on the restored release.
+nlohmann::json Restamped(nlohmann::json objects, const std::string& stamp);
+
 // "Deployment qareports-staging/web": an object as reports name it.
 std::string ObjectTitle(const nlohmann::json& object);
 

@@ -93,6 +93,7 @@ nlohmann::json Normalize(const nlohmann::json& object) {
     if (m.contains("annotations") && m["annotations"].is_object()) {
       m["annotations"].erase("kubectl.kubernetes.io/last-applied-configuration");
       m["annotations"].erase("deployment.kubernetes.io/revision");
+      m["annotations"].erase(kRestoredAnnotation);
       if (m["annotations"].empty()) m.erase("annotations");
     }
   }

@@ -17,7 +17,12 @@ struct Change {
   nlohmann::json after;    // null when removed
 };
 
-// The object without what the server owns.
+// Written by a restore on every object it applies (deploy::Restamped), so
+// that its write changes each object and a stopped job's write that reaches
+// the server late is refused; not a difference between releases.
+inline constexpr const char* kRestoredAnnotation = "qareports.linaro.org/restored";
+
+// The object without what the server owns, and without kRestoredAnnotation.
 nlohmann::json Normalize(const nlohmann::json& object);
 
 // What one object's changes may hold, so that a plan or a drift report of

@@ -452,6 +452,41 @@ TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRe
   EXPECT_EQ(releases.rbegin()->second, "deployed");
 }
 
+// A stopped upgrade's write the server makes late, after the job's own
+// restore found that object unchanged, carried a resourceVersion that was
+// still current, and landed on the restored release. The restore now writes
+// every object (plan::kRestoredAnnotation), so that the late write is refused.
+TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoItsOwnRollback) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  SetFaults(*c_.client, "latency=15s:verb=patch,resource=deployments,times=1");
+  pid_t pid = Spawn({"upgrade", "1.90"}, repo_ / "stopped.log");
+  for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "migration done"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(pid, SIGTERM);
+  ASSERT_EQ(Wait(pid), 1) << repo_.Read("stopped.log");
+  ASSERT_LT(std::chrono::steady_clock::now(), late) << "the job must end before the late write is served";
+  std::this_thread::sleep_until(late + std::chrono::seconds(2));
+  int squads = 0;
+  nlohmann::json deployments = Get("/apis/apps/v1/namespaces/qareports-staging/deployments");
+  ASSERT_TRUE(deployments.contains("items")) << deployments.dump();
+  for (const auto& d : deployments["items"]) {
+    EXPECT_TRUE(d["metadata"]["annotations"].contains("qareports.linaro.org/restored")) << d["metadata"]["name"];
+    for (const auto& c : d["spec"]["template"]["spec"]["containers"]) {
+      std::string image = c["image"];
+      if (!Contains(image, "/squadproject/squad:")) continue;
+      ++squads;
+      EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.89") << d["metadata"]["name"];
+    }
+  }
+  EXPECT_GE(squads, 5);
+  EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
+  ProcessResult plan = Run({"plan", "--only", "kubernetes", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 0) << "the restore's stamp is not a change: " << plan.out << plan.err;
+}
+
 TEST_F(DeployTest, TimeoutBoundsTheWholeJobAndNamesTheStepThatRanOut) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   SetFaults(*c_.client, "hang:verb=get,resource=leases,times=1");
