@@ -9,10 +9,12 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fixtures/emulator_client.h"
@@ -138,6 +140,21 @@ class DeployTest : public ::testing::Test {
   }
 
   static int Wait(pid_t pid) { return WaitProcess(pid, 600); }
+
+  // Starts qareports with `args` (stderr to stopped.log), and stops it
+  // (SIGTERM) `delay` after its log first shows `line`, which is when `seen`;
+  // its exit code.
+  int StopAfterLine(const std::vector<std::string>& args, const std::string& line, std::chrono::milliseconds delay,
+                    std::chrono::steady_clock::time_point& seen) const {
+    pid_t pid = Spawn(args, repo_ / "stopped.log");
+    for (int i = 0; i < 600 && repo_.Read("stopped.log").find(line) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    seen = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(delay);
+    ::kill(pid, SIGTERM);
+    return Wait(pid);
+  }
 
   nlohmann::json Get(const std::string& path) const {
     Result<kube::ApiResult> r = c_.client->Call(kube::Get(path));

@@ -421,16 +421,11 @@ TEST_F(DeployTest, SigtermEndsARequestThatHangsWithinSeconds) {
 TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRelease) {
   ASSERT_TRUE(registry_->Push("squadproject/squad", "1.94"));
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  // The first write of a Deployment is served 25 s late; the job is stopped while it is held.
   SetFaults(*c_.client, "latency=25s:verb=patch,resource=deployments,times=1");
-  pid_t pid = Spawn({"upgrade", "1.90"}, repo_ / "stopped.log");
-  // Until the Deployments are written: the first of those writes is served 25 s late.
-  for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "migration done"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(25);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ::kill(pid, SIGTERM);
-  int stopped = Wait(pid);
+  std::chrono::steady_clock::time_point migrated;
+  int stopped = StopAfterLine({"upgrade", "1.90"}, "migration done", std::chrono::milliseconds(500), migrated);
+  auto late = migrated + std::chrono::seconds(25);
   ASSERT_TRUE(stopped == 1 || stopped == 3) << repo_.Read("stopped.log");
   ProcessResult next = Run({"upgrade", "1.94"});
   ASSERT_EQ(next.exit_code, 0) << next.err;
@@ -459,14 +454,10 @@ TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRe
 TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoItsOwnRollback) {
   ASSERT_EQ(Run({"apply"}).exit_code, 0);
   SetFaults(*c_.client, "latency=15s:verb=patch,resource=deployments,times=1");
-  pid_t pid = Spawn({"upgrade", "1.90"}, repo_ / "stopped.log");
-  for (int i = 0; i < 600 && !Contains(repo_.Read("stopped.log"), "migration done"); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  auto late = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  ::kill(pid, SIGTERM);
-  ASSERT_EQ(Wait(pid), 1) << repo_.Read("stopped.log");
+  std::chrono::steady_clock::time_point migrated;
+  int stopped = StopAfterLine({"upgrade", "1.90"}, "migration done", std::chrono::milliseconds(500), migrated);
+  auto late = migrated + std::chrono::seconds(15);
+  ASSERT_EQ(stopped, 1) << repo_.Read("stopped.log");
   ASSERT_LT(std::chrono::steady_clock::now(), late) << "the job must end before the late write is served";
   std::this_thread::sleep_until(late + std::chrono::seconds(2));
   int squads = 0;
