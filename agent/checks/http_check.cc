@@ -1,8 +1,7 @@
 #include "checks/http_check.h"
 
-#include <regex>
-
 #include "util/strings.h"
+#include "util/user_regex.h"
 
 namespace qareports::checks {
 namespace {
@@ -94,7 +93,8 @@ CheckResult HttpCheck(const config::Check& check, sys::HttpClient& http, const s
   }
   std::string status = Param(check, "status", "200"), body = Param(check, "body");
   std::string pattern = Param(check, "body_regex");
-  std::regex regex(pattern.empty() ? "" : pattern);  // the loader checked it compiles
+  Result<util::UserRegex> regex = util::UserRegex::Compile(pattern);  // the loader checked it
+  if (!regex.ok()) return ResultFor(check, "its body_regex " + regex.error().message);
   return Probe(check, request, http, clock, [&](const sys::HttpResponse& response, std::string& reason) {
     if (std::to_string(response.status) != status) {
       reason = "status " + std::to_string(response.status) + ", expected " + status;
@@ -104,7 +104,7 @@ CheckResult HttpCheck(const config::Check& check, sys::HttpClient& http, const s
       reason = "status " + status + " but the body lacks \"" + body + "\"";
       return false;
     }
-    if (!pattern.empty() && !std::regex_search(response.body, regex)) {
+    if (!pattern.empty() && !regex->Search(response.body)) {
       reason = "status " + status + " but the body does not match /" + pattern + "/";
       return false;
     }

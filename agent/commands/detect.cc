@@ -10,6 +10,7 @@
 #include "report/ci_outputs.h"
 #include "util/strings.h"
 #include "util/time_format.h"
+#include "util/user_regex.h"
 #include "version/pin.h"
 
 namespace qareports::commands {
@@ -76,9 +77,10 @@ void Classify(const std::vector<std::string>& paths, const config::Config& confi
 
 // Empty when the tag matches the release pattern and names the pinned version.
 Result<std::string> TagProblem(const git::Repository& repo, const config::Config& config, const std::string& tag) {
+  Result<util::UserRegex> pattern = util::UserRegex::Compile(config.tag_pattern);  // the loader checked it
+  if (!pattern.ok()) return Error::InvalidInput(pattern.error().message, config.path, "release.tag_pattern");
   std::smatch m;
-  std::regex pattern(config.tag_pattern);
-  if (!std::regex_search(tag, m, pattern) || m.size() < 2) {
+  if (!pattern->Search(tag, &m) || m.size() < 2) {
     return "tag \"" + tag + "\" does not match the release pattern " + config.tag_pattern;
   }
   std::string named = m[1].str();

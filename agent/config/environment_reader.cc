@@ -4,6 +4,7 @@
 
 #include "config/terraform_reader.h"
 #include "util/strings.h"
+#include "util/user_regex.h"
 
 namespace qareports::config {
 namespace {
@@ -16,10 +17,8 @@ const std::regex kSecretKey("[-._A-Za-z0-9]+");
 void ReadHttpExtras(YamlMap& map, Check& check, Problems& problems) {
   auto param = [&](const char* key) { return check.params.count(key) ? check.params[key] : std::string(); };
   if (std::string regex = param("body_regex"); !regex.empty()) {
-    try {
-      std::regex compiled(regex);
-    } catch (const std::regex_error& e) {
-      problems.Add(map.Take("body_regex"), map.Field("body_regex"), std::string("not a regular expression: ") + e.what());
+    if (Result<util::UserRegex> compiled = util::UserRegex::Compile(regex); !compiled.ok()) {
+      problems.Add(map.Take("body_regex"), map.Field("body_regex"), compiled.error().message);
     }
   }
   for (const char* key : {"follow_redirects", "insecure"}) {

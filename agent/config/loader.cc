@@ -9,6 +9,7 @@
 #include "config/terraform_reader.h"
 #include "config/yaml_reader.h"
 #include "util/strings.h"
+#include "util/user_regex.h"
 #include "util/utf8.h"
 #include "version/version.h"
 
@@ -19,13 +20,12 @@ namespace fs = std::filesystem;
 
 const std::regex kEnvironmentName("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
-// The number of capture groups in `pattern`, or -1 when it does not compile.
-int CaptureGroups(const std::string& pattern) {
-  try {
-    return static_cast<int>(std::regex(pattern, std::regex::ECMAScript).mark_count());
-  } catch (const std::regex_error&) {
-    return -1;
-  }
+// What is wrong with `pattern` as a regex naming one value: it does not
+// compile, or has other than one capture group. Empty when nothing is.
+std::string OneGroupProblem(const std::string& pattern) {
+  Result<util::UserRegex> compiled = util::UserRegex::Compile(pattern);
+  if (!compiled.ok()) return compiled.error().message;
+  return compiled->Groups() == 1 ? std::string() : "must have exactly one capture group";
 }
 
 void ReadPin(YamlMap& squad, Config& config, Problems& problems) {
@@ -42,9 +42,8 @@ void ReadPin(YamlMap& squad, Config& config, Problems& problems) {
   if (regex) {
     config.pin.key.clear();
     config.pin.regex = *regex;
-    if (int groups = CaptureGroups(*regex); groups != 1) {
-      problems.Add(pin.Take("regex"), pin.Field("regex"),
-                   groups < 0 ? "is not a valid regular expression" : "must have exactly one capture group");
+    if (std::string problem = OneGroupProblem(*regex); !problem.empty()) {
+      problems.Add(pin.Take("regex"), pin.Field("regex"), problem);
     }
   } else if (key) {
     config.pin.key = *key;
@@ -71,9 +70,8 @@ void ReadRelease(YamlMap& top, Config& config, Problems& problems) {
   if (!node) return;
   YamlMap release(node, "release", problems);
   config.tag_pattern = release.String("tag_pattern", false).value_or(config.tag_pattern);
-  if (int groups = CaptureGroups(config.tag_pattern); groups != 1) {
-    problems.Add(release.Take("tag_pattern"), "release.tag_pattern",
-                 groups < 0 ? "is not a valid regular expression" : "must have exactly one capture group");
+  if (std::string problem = OneGroupProblem(config.tag_pattern); !problem.empty()) {
+    problems.Add(release.Take("tag_pattern"), "release.tag_pattern", problem);
   }
   release.RejectUnknown();
 }

@@ -4,6 +4,8 @@
 
 #include <regex>
 
+#include "util/user_regex.h"
+
 namespace qareports::version {
 namespace {
 
@@ -48,14 +50,10 @@ Result<std::optional<PinValue>> FromYaml(const std::string& content, const PinSp
 }
 
 Result<std::optional<PinValue>> FromRegex(const std::string& content, const PinSpec& spec) {
-  std::regex re;
-  try {
-    re = std::regex(spec.regex, std::regex::ECMAScript | std::regex::multiline);
-  } catch (const std::regex_error& e) {
-    return Error::InvalidInput(std::string("bad regular expression: ") + e.what(), spec.file, "pin.regex");
-  }
+  Result<util::UserRegex> re = util::UserRegex::Compile(spec.regex, std::regex::multiline);
+  if (!re.ok()) return Error::InvalidInput(re.error().message, spec.file, "pin.regex");
   std::smatch m;
-  if (!std::regex_search(content, m, re) || m.size() < 2 || !m[1].matched) return std::optional<PinValue>();
+  if (!re->Search(content, &m) || m.size() < 2 || !m[1].matched) return std::optional<PinValue>();
   size_t offset = static_cast<size_t>(m.position(1));
   return std::optional<PinValue>(PinValue{m[1].str(), offset, LineAt(content, offset)});
 }

@@ -39,6 +39,9 @@ void Route(httplib::Server& s, int& port, std::string& authorization) {
   s.Get("/text", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("SQUAD 1.90 up since 2026-11-24", "text/plain");
   });
+  s.Get("/long", [](const httplib::Request&, httplib::Response& res) {  // a page on one line, minified
+    res.set_content("<p>SQUAD 1.90</p>" + std::string(200000, 'x'), "text/html");
+  });
   s.Get("/old", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/health"); });
   s.Get("/loop", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
   s.Get("/api/version/", [](const httplib::Request&, httplib::Response& res) {
@@ -95,6 +98,14 @@ TEST_F(HttpCheckTest, StatusBodyTextAndRegex) {
   CheckResult missing = Run({{"url", Url("/nothing")}});
   EXPECT_TRUE(Contains(missing.message, "status 404, expected 200")) << missing.message;
   EXPECT_TRUE(Run({{"url", Url("/nothing")}, {"status", "404"}}).passed);
+}
+
+// A greedy group over a long line took a stack frame per character: the
+// agent died on 40 KB.
+TEST_F(HttpCheckTest, ARegexOverALongBodyIsMatchedWithoutExhaustingTheStack) {
+  CheckResult r = Run({{"url", Url("/long")}, {"body_regex", R"(SQUAD 1\.90</p>(x*)$)"}});
+  EXPECT_TRUE(r.passed) << r.message;
+  EXPECT_FALSE(Run({{"url", Url("/long")}, {"body_regex", "(x|y)*z"}}).passed);
 }
 
 TEST_F(HttpCheckTest, JsonFieldsByPointer) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "fixtures/temp_dir.h"
@@ -183,6 +184,20 @@ environments:
   EXPECT_TRUE(c->pin.key.empty());
 }
 
+// Found by fuzzing: a repeat count std::regex's compiler read into an
+// overflowing `long`. Refused with its place, before anything runs.
+TEST_F(LoaderTest, ARegexTheMatcherCannotTakeIsRefusedWithItsPlace) {
+  std::string text =
+      std::string(kValid) + "release:\n  tag_pattern: '^squad-(\\d+(?:\\.\\d+){1,22222222222222222222})$'\n";
+  std::string line = std::to_string(std::count(text.begin(), text.end(), '\n'));  // the last one
+  std::string problems = Problems(text);
+  std::string expected = ":16: release.tag_pattern: repeats 22222222222222222222 times; at most 1000";
+  EXPECT_NE(problems.find(File() + ":" + line + expected), std::string::npos) << problems;
+  problems = Problems(std::string(kValid) + "release:\n  tag_pattern: '^(squad)-(\\1)$'\n");
+  EXPECT_NE(problems.find("release.tag_pattern: has a back-reference (\\1), which is not supported"), std::string::npos)
+      << problems;
+}
+
 TEST_F(LoaderTest, DuplicateKeysBadNamesAndUnknownCheckKinds) {
   std::string problems = Problems(R"(squad: {image: x}
 environments:
@@ -217,7 +232,7 @@ environments:
         url: x
         json: {status: ok, /db: {working: true}}
 )");
-  EXPECT_NE(problems.find(":6:51: environments.dev.checks[0].body_regex: not a regular expression"), std::string::npos)
+  EXPECT_NE(problems.find(":6:51: environments.dev.checks[0].body_regex: is not a valid regular expression"), std::string::npos)
       << problems;
   EXPECT_NE(problems.find("environments.dev.checks[0].auth: must be token"), std::string::npos) << problems;
   EXPECT_NE(problems.find("environments.dev.checks[1].follow_redirects: must be true or false"), std::string::npos)
