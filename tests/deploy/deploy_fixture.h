@@ -186,6 +186,19 @@ class DeployTest : public ::testing::Test {
     return snap;
   }
 
+  // Every SQUAD image the Deployments run, with its "Deployment/name".
+  std::vector<std::pair<std::string, std::string>> SquadImages() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& [name, images] : Snapshot()) {
+      if (name.rfind("Deployment/", 0) != 0) continue;
+      for (const auto& image : images) {
+        std::string text = image.get<std::string>();
+        if (text.find("/squadproject/squad:") != std::string::npos) out.emplace_back(name, text);
+      }
+    }
+    return out;
+  }
+
   // The release records, number -> status label.
   std::map<int, std::string> Releases() const {
     std::map<int, std::string> out;

@@ -431,17 +431,9 @@ TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoTheNextRe
   ASSERT_EQ(next.exit_code, 0) << next.err;
   ASSERT_LT(std::chrono::steady_clock::now(), late) << "the next job must end before the late write is served";
   std::this_thread::sleep_until(late + std::chrono::seconds(2));
-  int squads = 0;
-  nlohmann::json deployments = Get("/apis/apps/v1/namespaces/qareports-staging/deployments");
-  for (const auto& d : deployments["items"]) {
-    for (const auto& c : d["spec"]["template"]["spec"]["containers"]) {
-      std::string image = c["image"];
-      if (!Contains(image, "/squadproject/squad:")) continue;
-      ++squads;
-      EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.94") << d["metadata"]["name"];
-    }
-  }
-  EXPECT_GE(squads, 5);
+  std::vector<std::pair<std::string, std::string>> squads = SquadImages();
+  for (const auto& [name, image] : squads) EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.94") << name;
+  EXPECT_GE(squads.size(), 5u);
   std::map<int, std::string> releases = Releases();
   ASSERT_FALSE(releases.empty());
   EXPECT_EQ(releases.rbegin()->second, "deployed");
@@ -460,19 +452,14 @@ TEST_F(DeployTest, AStoppedJobsWriteThatReachesTheServerLateDoesNotUndoItsOwnRol
   ASSERT_EQ(stopped, 1) << repo_.Read("stopped.log");
   ASSERT_LT(std::chrono::steady_clock::now(), late) << "the job must end before the late write is served";
   std::this_thread::sleep_until(late + std::chrono::seconds(2));
-  int squads = 0;
   nlohmann::json deployments = Get("/apis/apps/v1/namespaces/qareports-staging/deployments");
   ASSERT_TRUE(deployments.contains("items")) << deployments.dump();
   for (const auto& d : deployments["items"]) {
     EXPECT_TRUE(d["metadata"]["annotations"].contains("qareports.linaro.org/restored")) << d["metadata"]["name"];
-    for (const auto& c : d["spec"]["template"]["spec"]["containers"]) {
-      std::string image = c["image"];
-      if (!Contains(image, "/squadproject/squad:")) continue;
-      ++squads;
-      EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.89") << d["metadata"]["name"];
-    }
   }
-  EXPECT_GE(squads, 5);
+  std::vector<std::pair<std::string, std::string>> squads = SquadImages();
+  for (const auto& [name, image] : squads) EXPECT_EQ(image, registry_->host() + "/squadproject/squad:1.89") << name;
+  EXPECT_GE(squads.size(), 5u);
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}, {2, "failed"}}));
   ProcessResult plan = Run({"plan", "--only", "kubernetes", "--detailed-exitcode"});
   EXPECT_EQ(plan.exit_code, 0) << "the restore's stamp is not a change: " << plan.out << plan.err;
