@@ -1,7 +1,7 @@
 #include "checks/http_check.h"
 
+#include "util/linear_regex.h"
 #include "util/strings.h"
-#include "util/user_regex.h"
 
 namespace qareports::checks {
 namespace {

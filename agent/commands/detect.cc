@@ -8,9 +8,9 @@
 #include "git/range.h"
 #include "git/repository.h"
 #include "report/ci_outputs.h"
+#include "util/linear_regex.h"
 #include "util/strings.h"
 #include "util/time_format.h"
-#include "util/user_regex.h"
 #include "version/pin.h"
 
 namespace qareports::commands {

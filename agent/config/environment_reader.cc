@@ -3,14 +3,14 @@
 #include <regex>
 
 #include "config/terraform_reader.h"
+#include "util/linear_regex.h"
 #include "util/strings.h"
-#include "util/user_regex.h"
 
 namespace qareports::config {
 namespace {
 
-const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*");
-const std::regex kSecretKey("[-._A-Za-z0-9]+");
+const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*", util::kLinearRegex);
+const std::regex kSecretKey("[-._A-Za-z0-9]+", util::kLinearRegex);
 
 // What the http check's keys must be beyond strings: a regex that compiles,
 // booleans, `auth` token or bearer, `json` a mapping of JSON pointers.

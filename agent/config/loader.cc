@@ -8,8 +8,8 @@
 #include "config/report_reader.h"
 #include "config/terraform_reader.h"
 #include "config/yaml_reader.h"
+#include "util/linear_regex.h"
 #include "util/strings.h"
-#include "util/user_regex.h"
 #include "util/utf8.h"
 #include "version/version.h"
 
@@ -18,7 +18,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::regex kEnvironmentName("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+const std::regex kEnvironmentName("[a-z0-9]([-a-z0-9]*[a-z0-9])?", util::kLinearRegex);
 
 // What is wrong with `pattern` as a regex naming one value: it does not
 // compile, or has other than one capture group. Empty when nothing is.

@@ -2,14 +2,16 @@
 
 #include <regex>
 
+#include "util/linear_regex.h"
+
 namespace qareports::config {
 namespace {
 
 // SQUAD's slugs: a group may start with '~' (a user's own).
-const std::regex kGroupSlug("~?[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-const std::regex kProjectSlug("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-const std::regex kUrl("https?://[^/\\s?#]+(/[^\\s?#]*)?");
-const std::regex kVariable("[A-Za-z_][A-Za-z0-9_]*");
+const std::regex kGroupSlug("~?[a-zA-Z0-9][a-zA-Z0-9_.-]*", util::kLinearRegex);
+const std::regex kProjectSlug("[a-zA-Z0-9][a-zA-Z0-9_.-]*", util::kLinearRegex);
+const std::regex kUrl("https?://[^/\\s?#]+(/[^\\s?#]*)?", util::kLinearRegex);
+const std::regex kVariable("[A-Za-z_][A-Za-z0-9_]*", util::kLinearRegex);
 
 void ReadSquad(const YAML::Node& node, Config& config, Problems& problems) {
   YamlMap map(node, "report.squad", problems);

@@ -3,12 +3,14 @@
 #include <regex>
 #include <set>
 
+#include "util/linear_regex.h"
+
 namespace qareports::config {
 namespace {
 
-const std::regex kIdentifier("[A-Za-z_][-A-Za-z0-9_]*");
-const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*");
-const std::regex kBackendKey("[a-z_][a-z0-9_]*");
+const std::regex kIdentifier("[A-Za-z_][-A-Za-z0-9_]*", util::kLinearRegex);
+const std::regex kVariableName("[A-Za-z_][A-Za-z0-9_]*", util::kLinearRegex);
+const std::regex kBackendKey("[a-z_][a-z0-9_]*", util::kLinearRegex);
 
 std::optional<TerraformLayer> ReadLayer(const YAML::Node& node, const std::string& field, Problems& problems) {
   YamlMap map(node, field, problems);

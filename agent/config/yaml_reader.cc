@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "util/linear_regex.h"
 #include "util/strings.h"
 
 namespace qareports::config {
@@ -150,7 +151,7 @@ std::map<std::string, std::string> ReadScalarMap(const YAML::Node& node, const s
 std::map<std::string, std::string> ReadEnvSources(const YAML::Node& node, const std::string& field,
                                                   const std::regex& key_pattern, const char* key_rule,
                                                   Problems& problems) {
-  static const std::regex variable("[A-Za-z_][A-Za-z0-9_]*");
+  static const std::regex variable("[A-Za-z_][A-Za-z0-9_]*", util::kLinearRegex);
   std::map<std::string, std::string> out;
   ForEachKey(node, field, key_pattern, key_rule, problems,
              [&](const std::string& key, const YAML::Node& value, const std::string& at) {

@@ -2,10 +2,12 @@
 
 #include <regex>
 
+#include "util/linear_regex.h"
+
 namespace qareports::deploy {
 
 std::vector<std::string> AppliedMigrations(const std::string& log) {
-  static const std::regex applying(R"(Applying ([A-Za-z0-9_]+\.[A-Za-z0-9_]+)\.\.\.\s*OK)");
+  static const std::regex applying(R"(Applying ([A-Za-z0-9_]+\.[A-Za-z0-9_]+)\.\.\.\s*OK)", util::kLinearRegex);
   std::vector<std::string> applied;
   for (std::sregex_iterator it(log.begin(), log.end(), applying), end; it != end; ++it) applied.push_back((*it)[1]);
   return applied;

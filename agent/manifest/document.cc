@@ -5,13 +5,14 @@
 #include <regex>
 
 #include "sys/file_system.h"
+#include "util/linear_regex.h"
 #include "util/utf8.h"
 
 namespace qareports::manifest {
 namespace {
 
-const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
-const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
+const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", util::kLinearRegex);
+const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?", util::kLinearRegex);
 
 // A plain scalar's value under YAML 1.2's core schema; nullopt for an
 // integer beyond 64 bits, which no Kubernetes field holds.

@@ -2,10 +2,12 @@
 
 #include <regex>
 
+#include "util/linear_regex.h"
+
 namespace qareports::manifest {
 namespace {
 
-const std::regex kName("[A-Za-z_][A-Za-z0-9_]*");
+const std::regex kName("[A-Za-z_][A-Za-z0-9_]*", util::kLinearRegex);
 
 }  // namespace
 

@@ -2,10 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <map>
 #include <regex>
 
 #include "util/base64.h"
+#include "util/linear_regex.h"
 #include "util/strings.h"
 
 namespace qareports::registry {
@@ -23,10 +25,17 @@ std::string Scheme(const std::string& registry) {
 
 // The parameters of a WWW-Authenticate challenge: realm="...",service="...".
 std::map<std::string, std::string> Challenge(const std::string& header) {
+  // Every `name="value"`, read in one pass: a regex search, starting again at
+  // every position, took quadratic time over a long run of letters.
   std::map<std::string, std::string> params;
-  static const std::regex pair("([A-Za-z]+)=\"([^\"]*)\"");
-  for (std::sregex_iterator it(header.begin(), header.end(), pair), end; it != end; ++it) {
-    params[(*it)[1].str()] = (*it)[2].str();
+  for (size_t eq = header.find("=\""); eq != std::string::npos; eq = header.find("=\"", eq + 1)) {
+    size_t name = eq;
+    while (name > 0 && std::isalpha(static_cast<unsigned char>(header[name - 1]))) --name;
+    if (name == eq) continue;
+    size_t close = header.find('"', eq + 2);
+    if (close == std::string::npos) break;
+    params[header.substr(name, eq - name)] = header.substr(eq + 2, close - eq - 2);
+    eq = close;
   }
   return params;
 }
@@ -55,7 +64,8 @@ Result<std::string> BearerToken(const std::string& challenge, const Credentials&
 }  // namespace
 
 Result<ImageRef> ParseImage(const std::string& image) {
-  static const std::regex re("^(?:([a-zA-Z0-9.-]+(?::[0-9]+)?)/)?([a-z0-9._/-]+):([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$");
+  static const std::regex re("^(?:([a-zA-Z0-9.-]+(?::[0-9]+)?)/)?([a-z0-9._/-]+):([A-Za-z0-9_][A-Za-z0-9._-]{0,127})$",
+                              util::kLinearRegex);
   std::smatch m;
   if (!std::regex_match(image, m, re)) return Error::InvalidInput("\"" + image + "\" is not an image name:tag");
   ImageRef ref{m[1].str(), m[2].str(), m[3].str()};

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/linear_regex.h"
+
 namespace qareports::report {
 namespace {
 
@@ -44,7 +46,7 @@ std::string Relative(const std::string& file, const std::string& workspace) {
 
 std::string GithubErrorAnnotations(const std::string& title, const std::string& error_text,
                                    const std::string& workspace) {
-  static const std::regex placed(R"(^([^:\s][^:]*):(\d+)(?::(\d+))?: (.*)$)");
+  static const std::regex placed(R"(^([^:\s][^:]*):(\d+)(?::(\d+))?: (.*)$)", util::kLinearRegex);
   std::vector<std::pair<std::string, std::string>> annotations;  // properties, message
   std::istringstream lines(error_text);
   for (std::string line; std::getline(lines, line);) {

@@ -4,6 +4,8 @@
 
 #include <regex>
 
+#include "util/linear_regex.h"
+
 namespace qareports::util {
 namespace {
 
@@ -11,7 +13,7 @@ bool LooksLikeAnotherType(const std::string& s) {
   static const std::regex typed(
       "|~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|no|on|off|Yes|No|On|Off|"
       "[-+]?[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|"
-      "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+      "[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)", kLinearRegex);
   return std::regex_match(s, typed);
 }
 

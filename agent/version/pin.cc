@@ -4,7 +4,7 @@
 
 #include <regex>
 
-#include "util/user_regex.h"
+#include "util/linear_regex.h"
 
 namespace qareports::version {
 namespace {

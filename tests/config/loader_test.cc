@@ -198,6 +198,14 @@ TEST_F(LoaderTest, ARegexTheMatcherCannotTakeIsRefusedWithItsPlace) {
       << problems;
 }
 
+// A name of 100,000 characters took a stack frame per character (util/linear_regex.h).
+TEST_F(LoaderTest, ALongEnvironmentNameIsRefusedWithItsLine) {
+  std::string problems = Problems("squad: {image: x}\nenvironments:\n  ? " + std::string(100000, 'a') +
+                                  "_\n  : {kube: {context: c, namespace: n}}\n");  // a key past 1,024: explicit
+  EXPECT_NE(problems.find(":3:5: environments.aaaa"), std::string::npos) << problems.substr(0, 300);
+  EXPECT_NE(problems.find("environment names are lower-case letters"), std::string::npos) << problems.substr(0, 300);
+}
+
 TEST_F(LoaderTest, DuplicateKeysBadNamesAndUnknownCheckKinds) {
   std::string problems = Problems(R"(squad: {image: x}
 environments:

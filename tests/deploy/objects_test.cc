@@ -33,6 +33,9 @@ TEST(DeployObjectsTest, AppliedMigrationsAreReadFromTheLog) {
       "  Applying squad.0151_broken...\nTraceback (most recent call last):\n";
   EXPECT_EQ(AppliedMigrations(log), (std::vector<std::string>{"squad.0150_add_field", "core.0002_auto_20231001_1200"}));
   EXPECT_TRUE(AppliedMigrations("No migrations to apply.\n").empty());
+  // A name of 100,000 characters took a stack frame per character (util/linear_regex.h).
+  std::string name = "squad." + std::string(100000, 'a');
+  EXPECT_EQ(AppliedMigrations("  Applying " + name + "... OK\n"), std::vector<std::string>{name});
 }
 
 }  // namespace

@@ -116,6 +116,17 @@ TEST_F(RendererTest, HostileDocumentsAreInvalidInputWithFileAndLine) {
   EXPECT_NE(all.find("k8s/base/odd.yml:"), std::string::npos) << all;
 }
 
+// `[0-9]+` over a plain scalar of 100,000 digits took a stack frame per digit
+// and killed the agent (util/linear_regex.h).
+TEST_F(RendererTest, ALongNumberIsReadWithoutExhaustingTheStack) {
+  dir_.Write("k8s/base/long.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: long}\nf: 1." +
+                                      std::string(100000, '5') + "\nn: " + std::string(100000, '7') + "\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().ToString().find("k8s/base/long.yml:5:4: n: is an integer too large"), std::string::npos)
+      << r.error().ToString().substr(0, 300);
+}
+
 TEST_F(RendererTest, AManifestThatIsNotARegularFileIsInvalidInput) {
   dir_.Write("k8s/base/keep.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\n");
   std::filesystem::create_symlink("/dev/zero", dir_ / "k8s/base/zero.yml");

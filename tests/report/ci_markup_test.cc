@@ -66,6 +66,12 @@ TEST(AnnotationsTest, EveryPlacedLineIsAnErrorAtItsFileLineAndColumnRelativeToTh
   ASSERT_EQ(unplaced.size(), 1u);
   EXPECT_FALSE(unplaced[0].contains("file"));
   EXPECT_EQ(unplaced[0]["message"], "no place here");
+  // A line of 100 KB took a stack frame per character (util/linear_regex.h).
+  nlohmann::json line = testing::Annotations(
+      Write(dir, "log3", GithubErrorAnnotations("t", "/ws/main.tf:12: " + std::string(100000, 'x'), "/ws")));
+  ASSERT_EQ(line.size(), 1u);
+  EXPECT_EQ(line[0]["file"], "main.tf");
+  EXPECT_EQ(line[0]["message"], std::string(100000, 'x'));
 }
 
 TEST(SummaryTest, AHugeReportStaysUnderGitHubsLimitAndRendersItsTables) {

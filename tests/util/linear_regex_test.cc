@@ -1,7 +1,7 @@
 // The config's regular expressions: refused before std::regex's compiler
 // meets what it cannot take, and searched in one pass, without exhausting
 // the stack, with the results std::regex_search gives.
-#include "util/user_regex.h"
+#include "util/linear_regex.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +16,7 @@ std::string ProblemOf(const std::string& pattern) {
 }
 
 // The `{` count of a fuzzed config: read into a `long`, it overflowed.
-TEST(UserRegexTest, ARepeatCountPastTheLimitIsRefusedBeforeTheCompilerReadsIt) {
+TEST(LinearRegexTest, ARepeatCountPastTheLimitIsRefusedBeforeTheCompilerReadsIt) {
   EXPECT_EQ(ProblemOf(R"(^squad-(\d+(?:\.\d+){1,22222222222222222222})$)"),
             "repeats 22222222222222222222 times; at most 1000");
   EXPECT_EQ(ProblemOf("a{99999}"), "repeats 99999 times; at most 1000");
@@ -26,7 +26,7 @@ TEST(UserRegexTest, ARepeatCountPastTheLimitIsRefusedBeforeTheCompilerReadsIt) {
   EXPECT_EQ(ProblemOf(R"(\{12345\})"), "") << "an escaped brace is a character, not a count";
 }
 
-TEST(UserRegexTest, ABackReferenceTooLongAPatternAndTooManyStatesAreRefusedWithTheReason) {
+TEST(LinearRegexTest, ABackReferenceTooLongAPatternAndTooManyStatesAreRefusedWithTheReason) {
   EXPECT_EQ(ProblemOf(R"((a)\1)"), R"(has a back-reference (\1), which is not supported)");
   EXPECT_EQ(ProblemOf(R"((a)\99999999999999999999)"), R"(has a back-reference (\9), which is not supported)");
   // 50,000 nested groups overflowed the compiler's stack.
@@ -41,7 +41,7 @@ TEST(UserRegexTest, ABackReferenceTooLongAPatternAndTooManyStatesAreRefusedWithT
 // A greedy group over a long line took a stack frame per character or more:
 // 40 KB killed the agent. And a search that fails started again at every
 // position: (x|y)*z over 20 KB took 14 s. A body or a pin file can be longer.
-TEST(UserRegexTest, ALongTextIsSearchedInOnePassWithoutExhaustingTheStack) {
+TEST(LinearRegexTest, ALongTextIsSearchedInOnePassWithoutExhaustingTheStack) {
   Result<UserRegex> version = UserRegex::Compile("version: (.*)", std::regex::multiline);
   ASSERT_TRUE(version.ok()) << version.error().message;
   std::string text = "name: squad\nversion: " + std::string(1 << 20, '9') + "\nend\n";
@@ -55,9 +55,16 @@ TEST(UserRegexTest, ALongTextIsSearchedInOnePassWithoutExhaustingTheStack) {
   EXPECT_TRUE(alternation->Search(std::string(1 << 20, 'b') + "c"));
 }
 
+// The agent's own patterns, compiled with kLinearRegex, over long input.
+TEST(LinearRegexTest, AFixedPatternOverALongTextMatchesWithoutExhaustingTheStack) {
+  std::regex digits("[-+]?[0-9]+|0x[0-9a-fA-F]+", kLinearRegex);
+  EXPECT_TRUE(std::regex_match(std::string(1 << 20, '7'), digits));
+  EXPECT_FALSE(std::regex_match(std::string(1 << 20, '7') + "x", digits));
+}
+
 // std::regex_search, backtracking, is the oracle: on short texts the one pass
 // finds the same match and the same groups.
-TEST(UserRegexTest, TheMatchAndItsGroupsAreThoseOfStdRegexSearch) {
+TEST(LinearRegexTest, TheMatchAndItsGroupsAreThoseOfStdRegexSearch) {
   struct Case {
     const char* pattern;
     const char* text;

@@ -1,12 +1,10 @@
-#include "util/user_regex.h"
+#include "util/linear_regex.h"
 
 #include <cctype>
 #include <optional>
 
 namespace qareports::util {
 namespace {
-
-constexpr std::regex::flag_type kBreadthFirst = std::regex::ECMAScript | std::regex_constants::__polynomial;
 
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 
@@ -46,8 +44,8 @@ Result<UserRegex> UserRegex::Compile(const std::string& pattern, std::regex::fla
   if (std::optional<std::string> problem = Problem(pattern)) return Error::InvalidInput(*problem);
   try {
     // The pattern alone first: wrapped, `a)|(b` would compile.
-    unsigned groups = std::regex(pattern, kBreadthFirst | extra).mark_count();
-    return UserRegex(std::regex("[\\s\\S]*?(?:" + pattern + ")[\\s\\S]*", kBreadthFirst | extra), groups);
+    unsigned groups = std::regex(pattern, kLinearRegex | extra).mark_count();
+    return UserRegex(std::regex("[\\s\\S]*?(?:" + pattern + ")[\\s\\S]*", kLinearRegex | extra), groups);
   } catch (const std::regex_error& e) {
     if (e.code() == std::regex_constants::error_space) {  // its words name a macro of libstdc++'s
       return Error::InvalidInput("is too large to match: its repeats make more states than the matcher allows");
