@@ -1,5 +1,6 @@
 #include "checks/http_check.h"
 
+#include "util/json_fields.h"
 #include "util/linear_regex.h"
 #include "util/strings.h"
 
@@ -46,9 +47,9 @@ CheckResult Probe(const config::Check& check, sys::HttpRequest request, sys::Htt
 // are, anything else as JSON ("true", "3").
 bool JudgeJson(const std::map<std::string, std::string>& wanted, const std::string& body, std::string& reason) {
   if (wanted.empty()) return true;
-  nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+  nlohmann::json doc = util::ParseJson(body);
   if (doc.is_discarded()) {
-    reason = "the body is not JSON";
+    reason = "the body is not JSON (or nests deeper than " + std::to_string(util::kMaxJsonDepth) + " levels)";
     return false;
   }
   std::vector<std::string> problems;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::git {
@@ -26,7 +27,7 @@ std::optional<std::string> GitHubBefore(const sys::Environment& env, const sys::
   if (!path) return std::nullopt;
   Result<std::string> text = fs.Read(*path);
   if (!text.ok()) return std::nullopt;
-  nlohmann::json event = nlohmann::json::parse(*text, nullptr, false);
+  nlohmann::json event = util::ParseJson(*text);
   if (!event.is_object() || !event.contains("before") || !event["before"].is_string()) return std::nullopt;
   return Before(event["before"].get<std::string>());
 }

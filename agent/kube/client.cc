@@ -1,6 +1,7 @@
 #include "kube/client.h"
 
 #include "sys/stop.h"
+#include "util/json_fields.h"
 
 #include <spdlog/spdlog.h>
 
@@ -33,8 +34,7 @@ ApiResult ToResult(sys::HttpResponse&& r, Keep keep) {
   auto kept = [keep](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     return event != nlohmann::json::parse_event_t::key || Kept(keep, depth, parsed);
   };
-  out.json = keep == Keep::kAll ? nlohmann::json::parse(out.text, nullptr, false)
-                                : nlohmann::json::parse(out.text, kept, false);
+  out.json = keep == Keep::kAll ? util::ParseJson(out.text) : util::ParseJson(out.text, kept);
   if (out.json.is_discarded()) out.json = nullptr;
   // A JSON answer is kept once, parsed: thousands of objects are planned at a time.
   if (!out.json.is_null() && out.content_type.find("json") != std::string::npos) std::string().swap(out.text);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_fields.h"
 #include "util/strings.h"
 #include "util/time_format.h"
 
@@ -44,7 +45,7 @@ Result<std::string> Credentials::RunPlugin() {
   if (r.exit_code != 0) {
     return Error::Unavailable(who + " exited " + std::to_string(r.exit_code) + ": " + util::Trim(r.err));
   }
-  nlohmann::json answer = nlohmann::json::parse(r.out, nullptr, false);
+  nlohmann::json answer = util::ParseJson(r.out);
   if (!answer.is_object() || !answer.contains("status") || !answer["status"].contains("token") ||
       !answer["status"]["token"].is_string()) {
     return Error::Unavailable(who + " did not print an ExecCredential with status.token");

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "plan/unchanged.h"
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::plan {
@@ -150,7 +151,7 @@ class Comparer {
         Result<std::string> desired = store_.spill.Get(store_.objects[e.object].json);
         if (!desired.ok()) return desired.error();
         if (e.action != Action::kCreate &&
-            AppliesUnchanged(nlohmann::json::parse(*desired, nullptr, false), w.live, kFieldManager)) {
+            AppliesUnchanged(util::ParseJson(*desired), w.live, kFieldManager)) {
           e.action = Action::kUnchanged;
           w.live = nullptr;
           continue;

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "util/base64.h"
+#include "util/json_fields.h"
 #include "util/linear_regex.h"
 #include "util/strings.h"
 
@@ -55,7 +56,7 @@ Result<std::string> BearerToken(const std::string& challenge, const Credentials&
     return Error::Unavailable("the token service of " + registry + " answered " + std::to_string(r.status) +
                               (r.transport_error.empty() ? "" : " (" + r.transport_error + ")"));
   }
-  nlohmann::json body = nlohmann::json::parse(r.body, nullptr, false);
+  nlohmann::json body = util::ParseJson(r.body);
   std::string token = body.is_object() ? body.value("token", body.value("access_token", "")) : "";
   if (token.empty()) return Error::Unavailable("the token service of " + registry + " gave no token");
   return token;

@@ -22,7 +22,7 @@ std::string Field(const nlohmann::json& data, const char* key) {
 Release FromSecret(const nlohmann::json& secret) {
   const nlohmann::json& data = secret.value("data", nlohmann::json::object());
   Release r;
-  nlohmann::json meta = nlohmann::json::parse(Field(data, "release"), nullptr, false);
+  nlohmann::json meta = util::ParseJson(Field(data, "release"));
   if (meta.is_object()) {
     // A number that is not one a release can have and be followed by is 0,
     // as in a record that cannot be read.
@@ -41,7 +41,7 @@ Release FromSecret(const nlohmann::json& secret) {
   // gzipped; records written before compression hold the JSON as it is.
   std::string stored = Field(data, "manifests");
   if (util::IsGzip(stored)) stored = util::Gunzip(stored).value_or("");
-  nlohmann::json manifests = nlohmann::json::parse(stored, nullptr, false);
+  nlohmann::json manifests = util::ParseJson(stored);
   if (manifests.is_array()) r.manifests = std::move(manifests);
   return r;
 }

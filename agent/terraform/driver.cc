@@ -7,6 +7,7 @@
 
 #include "sys/stop.h"
 #include "terraform/lock_info.h"
+#include "util/json_fields.h"
 #include "util/strings.h"
 #include "version/version.h"
 
@@ -134,7 +135,7 @@ Result<std::string> Driver::Version() {
     return Error::Unavailable("terraform is not installed: \"" + settings_.binary +
                               "\" cannot be run (install Terraform 1.5 or later, or set terraform.binary)");
   }
-  nlohmann::json j = nlohmann::json::parse(result.out, nullptr, false);
+  nlohmann::json j = util::ParseJson(result.out);
   std::string found = j.is_object() && j.contains("terraform_version") && j["terraform_version"].is_string()
                           ? j["terraform_version"].get<std::string>()
                           : "";
@@ -209,7 +210,7 @@ Result<ApplySummary> Driver::Apply(const Layer& layer, const LayerPlan& plan) {
 Result<nlohmann::json> Driver::Outputs(const Layer& layer) {
   Run run = Execute(layer, {"output", "-json", "-no-color"}, /*stream=*/false);
   if (run.process.exit_code != 0 || run.process.stopped) return Failure(layer, "output", run);
-  nlohmann::json all = nlohmann::json::parse(run.process.out, nullptr, false);
+  nlohmann::json all = util::ParseJson(run.process.out);
   if (!all.is_object()) return Error::Unavailable("terraform output -json of layer " + layer.name + " is not a JSON object");
   nlohmann::json out = nlohmann::json::object();
   for (const auto& item : all.items()) {

@@ -23,7 +23,7 @@ std::string Diagnostic::ToString() const {
 }
 
 std::optional<Event> ParseEvent(const std::string& line) {
-  nlohmann::json j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json j = util::ParseJson(line);
   if (!j.is_object()) return std::nullopt;
   Event e;
   e.type = Text(j, "type");

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::terraform {
@@ -217,7 +218,7 @@ Result<PlanView> ParsePlanView(const std::string& show_json, const std::vector<s
     if (depth != 1 || event != json::parse_event_t::key) return true;
     return parsed == "format_version" || parsed == "resource_changes";
   };
-  json root = json::parse(show_json, keep, /*allow_exceptions=*/false);
+  json root = util::ParseJson(show_json, keep);
   if (!root.is_object()) return Error::InvalidInput("terraform show -json did not print a JSON object");
   PlanView view;
   const json& version = Member(root, "format_version");

@@ -42,6 +42,10 @@ void Route(httplib::Server& s, int& port, std::string& authorization) {
   s.Get("/long", [](const httplib::Request&, httplib::Response& res) {  // a page on one line, minified
     res.set_content("<p>SQUAD 1.90</p>" + std::string(200000, 'x'), "text/html");
   });
+  s.Get("/deep", [](const httplib::Request&, httplib::Response& res) {  // 100,000 nested arrays
+    res.set_content(R"({"status": "ok", "deep": )" + std::string(100000, '[') + std::string(100000, ']') + "}",
+                    "application/json");
+  });
   s.Get("/old", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/health"); });
   s.Get("/loop", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
   s.Get("/api/version/", [](const httplib::Request&, httplib::Response& res) {
@@ -106,6 +110,13 @@ TEST_F(HttpCheckTest, ARegexOverALongBodyIsMatchedWithoutExhaustingTheStack) {
   CheckResult r = Run({{"url", Url("/long")}, {"body_regex", R"(SQUAD 1\.90</p>(x*)$)"}});
   EXPECT_TRUE(r.passed) << r.message;
   EXPECT_FALSE(Run({{"url", Url("/long")}, {"body_regex", "(x|y)*z"}}).passed);
+}
+
+// Writing the value at /deep out recursed once per level: the agent died.
+TEST_F(HttpCheckTest, ABodyNestedTooDeeplyFailsTheCheckWithTheReason) {
+  CheckResult r = Run({{"url", Url("/deep")}}, {{"/deep", "[]"}});
+  EXPECT_FALSE(r.passed);
+  EXPECT_TRUE(Contains(r.message, "the body is not JSON (or nests deeper than 1000 levels)")) << r.message;
 }
 
 TEST_F(HttpCheckTest, JsonFieldsByPointer) {

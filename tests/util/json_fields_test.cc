@@ -26,5 +26,26 @@ TEST(JsonFieldsTest, AnObjectFieldIsTheMemberWhenItIsAnObjectAndEmptyOtherwise) 
   EXPECT_EQ(ObjectField(ObjectField(j, "absent"), "deeper"), nlohmann::json::object());
 }
 
+// nlohmann parses any depth, but copies and writes a value by recursion:
+// 100,000 nested arrays (200 KB) overflowed the stack.
+TEST(JsonFieldsTest, JsonNestedDeeperThanTheLimitIsNotParsed) {
+  auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  EXPECT_TRUE(ParseJson(nested(100000)).is_discarded());
+  EXPECT_TRUE(ParseJson("{\"a\": " + nested(kMaxJsonDepth) + "}").is_discarded());
+  nlohmann::json deepest = ParseJson(nested(kMaxJsonDepth));
+  ASSERT_FALSE(deepest.is_discarded());
+  EXPECT_EQ(deepest.dump().size(), 2 * kMaxJsonDepth);
+  // Brackets inside strings, escaped quotes among them, are text.
+  nlohmann::json text = ParseJson("[\"\\\"" + nested(100000) + "\"]");
+  ASSERT_TRUE(text.is_array());
+  EXPECT_EQ(text[0].get<std::string>().size(), 1 + 200000u);
+  EXPECT_TRUE(ParseJson("{not json").is_discarded());
+  // The callback still chooses what is kept.
+  nlohmann::json kept = ParseJson(R"({"a":1,"b":2})", [](int, nlohmann::json::parse_event_t event, nlohmann::json& j) {
+    return event != nlohmann::json::parse_event_t::key || j != "b";
+  });
+  EXPECT_EQ(kept, nlohmann::json::parse(R"({"a":1})"));
+}
+
 }  // namespace
 }  // namespace qareports::util
