@@ -24,6 +24,7 @@
 
 #include <regex>
 #include <string>
+#include <utility>
 
 #include "util/result.h"
 
