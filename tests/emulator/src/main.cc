@@ -2,6 +2,7 @@
 // demo. Parses flags, builds the cluster, serves until SIGTERM or SIGINT,
 // writes the state back and exits 0.
 #include <openssl/rand.h>
+#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -117,5 +118,17 @@ int main(int argc, char** argv) {
   if (!opts.rules.empty() && !LoadRules(opts.rules, &rules, &error)) return Fail(error);
   Faults faults;
   if (!faults.Set(opts.faults, &error)) return Fail("--faults: " + error);
-  return Serve(opts, rules, faults, signals);
+  // Objects may nest 10,000 deep, as a real server takes them (Go's limit).
+  // Copying and serialising them recurses, which a sanitized build cannot
+  // do 10,000 deep within the default 8 MB, so every thread, serving
+  // included, gets 32 MB (reserved, and used only as deep as it goes).
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, std::size_t{32} << 20);
+  pthread_setattr_default_np(&attr);
+  pthread_attr_destroy(&attr);
+  int code = 0;
+  std::thread serving([&] { code = Serve(opts, rules, faults, signals); });
+  serving.join();
+  return code;
 }

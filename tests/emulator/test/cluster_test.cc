@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <signal.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -190,6 +192,11 @@ TEST(ClusterTest, SquadStandInTakesTestRunsAsSquadAnswersThem) {
   EXPECT_EQ(submit("/qareports-staging/api/submit/qa-reports/nothing/1.90/staging", "42", token)->status, 404);
   EXPECT_EQ(submit("/qareports-staging/api/submit/~ops/infra/1.90/staging", "42", token)->status, 201);
   EXPECT_EQ(submit(path, "43", token, "[1]")->status, 400);
+  std::string deep = R"({"job_id": "44", "x": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  r = squad.Post(path.c_str(), {{"Auth-Token", token}}, httplib::MultipartFormDataItems{{"metadata", deep, "", ""}});
+  ASSERT_TRUE(r) << "the stand-in stopped answering";
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(r->body, "Invalid metadata file: nested more than 1000 deep");
 
   json received = json::parse(squad.Get("/qareports-staging/api/testruns/")->body);
   ASSERT_EQ(received["count"], 3);
@@ -268,14 +275,23 @@ TEST(ClusterTest, StateIsWrittenAtExitAndLoadedAtStart) {
     QAREPORTS_START(emu);
     auto c = emu.Client();
     Create(*c, "/api/v1/namespaces/default/configmaps", {{"metadata", {{"name", "kept"}}}, {"data", {{"a", "1"}}}});
+    // As deep as a real server takes (10,000): kept, written and read back.
+    std::string deep = R"({"metadata": {"name": "deep"}, "data": {"a": )" + std::string(9997, '[') +
+                       std::string(9997, ']') + "}}";
+    auto r = c->Post("/api/v1/namespaces/default/configmaps", deep, "application/json");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 201) << r->body.substr(0, 200);
     long millis = 0;
     EXPECT_EQ(emu.Stop(&millis), 0);
     EXPECT_LT(millis, 1000);
   }
+  EXPECT_LT(std::filesystem::file_size(state), 100000u) << "grows with the objects, not with the square of their depth";
   Emulator again({"", 1.0, state, ""});
   QAREPORTS_START(again);
   json cm = Get(*again.Client(), "/api/v1/namespaces/default/configmaps/kept");
   EXPECT_EQ(cm["data"]["a"], "1");
+  json deep = Get(*again.Client(), "/api/v1/namespaces/default/configmaps/deep");
+  EXPECT_TRUE(deep["data"]["a"].is_array());
 }
 
 TEST(ClusterTest, StartsWithinASecondAndExitsZeroWithinASecondOfSigterm) {

@@ -359,6 +359,71 @@ TEST_F(HttpApiTest, MalformedProtobufBodiesAre400AndNeverStored) {
   EXPECT_EQ(Body(client_->Get(kCm))["items"].size(), 0u);
 }
 
+// A ConfigMap whose unknown field `extra` nests arrays until the whole
+// body is `depth` deep (a real server drops the field, as unknown).
+std::string NestedConfigMap(const std::string& name, std::size_t depth) {
+  std::size_t arrays = depth - 1;
+  return "{\"metadata\":{\"name\":\"" + name + "\"},\"extra\":" + std::string(arrays, '[') +
+         std::string(arrays, ']') + "}";
+}
+
+TEST_F(HttpApiTest, ABodyNestedDeeperThanGosDecoderTakesIs400AndTheServerStaysUp) {
+  std::string deep = NestedConfigMap("deep", 10001);
+  std::string path = std::string(kCm) + "/deep";
+  std::vector<httplib::Result> answers;
+  answers.push_back(client_->Post(kCm, deep, "application/json"));
+  answers.push_back(client_->Patch((path + "?fieldManager=t").c_str(), deep, "application/apply-patch+yaml"));
+  ASSERT_EQ(Post(kCm, {{"metadata", {{"name", "deep"}}}})->status, 201);
+  answers.push_back(client_->Put(path.c_str(), deep, "application/json"));
+  answers.push_back(client_->Patch(path.c_str(), deep, "application/merge-patch+json"));
+  answers.push_back(client_->Patch(path.c_str(), deep, "application/strategic-merge-patch+json"));
+  answers.push_back(client_->Delete(path.c_str(), deep, "application/json"));
+  for (const auto& r : answers) {
+    ASSERT_TRUE(r) << "the emulator stopped answering";
+    EXPECT_EQ(r->status, 400) << r->body.substr(0, 200);
+    EXPECT_NE(Body(r)["message"].get<std::string>().find("exceeded max depth"), std::string::npos) << r->body;
+  }
+  auto kept = client_->Get(path.c_str());
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->status, 200) << "the refused delete deleted nothing";
+  EXPECT_FALSE(Body(kept).contains("extra"));
+  auto r = client_->Post(kCm, NestedConfigMap("as-deep-as-go-takes", 10000), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body.substr(0, 200);
+}
+
+TEST_F(HttpApiTest, ABodyLongerThanARealServersLimitIs413AndNothingIsStored) {
+  const std::size_t limit = 3 * 1024 * 1024;
+  auto config_map = [](const std::string& name, std::size_t size) {
+    std::string head = "{\"metadata\":{\"name\":\"" + name + "\"},\"data\":{\"a\":\"";
+    return head + std::string(size - head.size() - 3, 'x') + "\"}}";
+  };
+  std::string too_long = config_map("too-long", limit + 1);
+  ASSERT_EQ(too_long.size(), limit + 1);
+  auto r = client_->Post(kCm, too_long, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(Body(r)["reason"], "RequestEntityTooLarge") << r->body;
+  EXPECT_EQ(Body(r)["message"], "Request entity too large: limit is 3145728");
+  // The same body sent in chunks, with no length declared.
+  r = client_->Post(
+      kCm,
+      [&](std::size_t offset, httplib::DataSink& sink) {
+        std::size_t n = std::min<std::size_t>(65536, too_long.size() - offset);
+        sink.write(too_long.data() + offset, n);
+        if (offset + n == too_long.size()) sink.done();
+        return true;
+      },
+      "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(Body(r)["reason"], "RequestEntityTooLarge") << r->body.substr(0, 200);
+  EXPECT_EQ(client_->Get((std::string(kCm) + "/too-long").c_str())->status, 404);
+  r = client_->Post(kCm, config_map("at-the-limit", limit), "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201) << r->body.substr(0, 200);
+}
+
 TEST_F(HttpApiTest, StrategicMergePatchMergesContainersByName) {
   std::string path = "/api/v1/namespaces/default/pods";
   json pod = {{"metadata", {{"name", "p"}}},

@@ -4,6 +4,7 @@
 
 #include "api/api_error.h"
 #include "storage/field_set.h"
+#include "storage/json_depth.h"
 #include "storage/managed_fields.h"
 #include "storage/patches.h"
 #include "storage/quantity.h"
@@ -17,6 +18,17 @@ std::string Canon(const std::string& q) {
   std::string out;
   EXPECT_TRUE(CanonicalQuantity(q, &out)) << q;
   return out;
+}
+
+TEST(JsonDepthTest, NestingIsMeasuredWithoutRecursion) {
+  const std::size_t depth = 1000000;  // far beyond what a thread's stack would take by recursion
+  json deep = json::parse(std::string(depth, '[') + std::string(depth, ']'));
+  EXPECT_FALSE(NestsDeeperThan(deep, depth));
+  EXPECT_TRUE(NestsDeeperThan(deep, depth - 1));
+  EXPECT_FALSE(NestsDeeperThan(json(7), 0));
+  json wide = {{"a", {1, 2}}, {"b", {{"c", {{"d", json::array()}}}}}};  // the deepest branch is 4
+  EXPECT_FALSE(NestsDeeperThan(wide, 4));
+  EXPECT_TRUE(NestsDeeperThan(wide, 3));
 }
 
 TEST(RulesTest, ARuleCanBeForJobPodsOrWorkloadPodsOnly) {

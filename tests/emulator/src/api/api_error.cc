@@ -102,6 +102,11 @@ ApiError Transient(int code, const std::string& retry_after) {
           "request from succeeding", json::object(), ""};
 }
 
+ApiError RequestEntityTooLarge(std::size_t limit) {
+  return {413, "RequestEntityTooLarge", "Request entity too large: limit is " + std::to_string(limit), json::object(),
+          ""};
+}
+
 ApiError ServerTimeout() {
   return {504, "Timeout", "Timeout: request did not complete within requested timeout - context deadline exceeded",
           json::object(), ""};

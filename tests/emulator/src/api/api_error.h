@@ -36,6 +36,8 @@ ApiError Expired(const std::string& message);
 ApiError MethodNotAllowed(const std::string& message);
 ApiError UnsupportedMediaType(const std::string& content_type);
 ApiError Transient(int code, const std::string& retry_after);
+// 413: a body longer than `limit` bytes; nothing it asked was done.
+ApiError RequestEntityTooLarge(std::size_t limit);
 // 504: the request's `timeout` passed before it was served; nothing it asked was done.
 ApiError ServerTimeout();
 

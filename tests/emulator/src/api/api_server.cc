@@ -25,6 +25,17 @@ ApiServer::ApiServer(Store& store, const SimClock& clock, ControllerLoop& contro
   server_->set_keep_alive_max_count(1000);
   server_->set_read_timeout(60, 0);
   server_->set_write_timeout(60, 0);
+  // A body longer than a real server's default --max-request-body-bytes:
+  // httplib refuses it before reading it when its length is declared, and
+  // its bare 413 is made a Status. A chunked body is refused in Serve.
+  server_->set_payload_max_length(kMaxRequestBodyBytes);
+  using Answer = httplib::Server::HandlerResponse;
+  auto too_large = [](const httplib::Request&, httplib::Response& res) {
+    if (res.status != 413 || !res.body.empty()) return Answer::Unhandled;
+    res.set_content(StatusJson(RequestEntityTooLarge(kMaxRequestBodyBytes)).dump(), "application/json");
+    return Answer::Handled;
+  };
+  server_->set_error_handler(httplib::Server::HandlerWithResponse(too_large));
   auto handler = [this](const httplib::Request& req, httplib::Response& res) { Dispatch(req, res); };
   server_->Get(".*", handler);
   server_->Post(".*", handler);
@@ -153,6 +164,7 @@ ApiResponse ApiServer::Serve(const httplib::Request& req, httplib::Response& res
   }
   if (req.method == "GET" && ServeDiscovery(req.path, req.get_header_value("Accept"), &out)) return out;
   if (!is_resource) throw PathNotFound();
+  if (req.body.size() > kMaxRequestBodyBytes) throw RequestEntityTooLarge(kMaxRequestBodyBytes);
   ApiRequest ar = BuildRequest(req, r);
   CheckAllowed(user, verb, r);
   // httplib gzips JSON and text for clients that accept it, buffering

@@ -17,6 +17,9 @@
 
 namespace qareports::emulator {
 
+// A real server's default --max-request-body-bytes: a longer body is 413.
+constexpr std::size_t kMaxRequestBodyBytes = 3 * 1024 * 1024;
+
 struct Credentials {
   std::string admin_token;
   std::string readonly_token;

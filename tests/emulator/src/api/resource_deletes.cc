@@ -6,6 +6,7 @@
 
 #include "api/api_error.h"
 #include "api/resource_handlers.h"
+#include "storage/json_depth.h"
 #include "storage/selectors.h"
 #include "api/versions.h"
 
@@ -18,6 +19,7 @@ json DeleteOptions(const ApiRequest& req) {
   if (!req.body.empty()) {
     opts = json::parse(req.body, nullptr, false);
     if (opts.is_discarded() || !opts.is_object()) throw BadRequest("invalid DeleteOptions body");
+    if (NestsDeeperThan(opts, kMaxJsonDepth)) throw BadRequest("invalid DeleteOptions body: exceeded max depth");
   }
   if (!req.Query("propagationPolicy").empty()) opts["propagationPolicy"] = req.Query("propagationPolicy");
   if (!req.Query("gracePeriodSeconds").empty())

@@ -2,6 +2,7 @@
 // strict field validation and managedFields bookkeeping.
 #include "api/api_error.h"
 #include "storage/base64.h"
+#include "storage/json_depth.h"
 #include "storage/managed_fields.h"
 #include "storage/names.h"
 #include "storage/object_rules.h"
@@ -120,6 +121,8 @@ json ResourceHandlers::ParseBody(const ApiRequest& req) {
   } catch (const std::exception& e) {
     throw BadRequest(std::string("the body of the request could not be decoded: ") + e.what());
   }
+  if (NestsDeeperThan(body, kMaxJsonDepth))
+    throw BadRequest("the body of the request could not be decoded: exceeded max depth");
   if (!body.is_object() && req.content_type.find("json-patch") == std::string::npos)
     throw BadRequest("the body of the request must be an object");
   if (body.is_object()) {
@@ -283,6 +286,8 @@ json ResourceHandlers::PatchedObject(const ApiRequest& req, const json* live, bo
   if (ct.find("protobuf") != std::string::npos) throw UnsupportedMediaType(ct);
   patch = json::parse(req.body, nullptr, false);
   if (patch.is_discarded()) throw BadRequest("the body of the request could not be decoded as JSON");
+  if (NestsDeeperThan(patch, kMaxJsonDepth))
+    throw BadRequest("the body of the request could not be decoded: exceeded max depth");
   json base = req.subresource == "scale" ? ScaleOf(ToStoredVersion(*req.info, *live)) : *live;
   json patched;
   if (ct.find("json-patch") != std::string::npos) patched = ApplyJsonPatch(base, patch);

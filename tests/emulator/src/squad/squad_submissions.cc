@@ -4,6 +4,8 @@
 
 #include <regex>
 
+#include "storage/json_depth.h"
+
 namespace qareports::emulator {
 namespace {
 
@@ -29,8 +31,17 @@ bool ParseObject(const SubmitPart* part, json* out, std::string* why) {
     *why = e.what();
     return false;
   }
-  if (!out->is_object()) *why = "not a JSON object";
-  return out->is_object();
+  if (!out->is_object()) {
+    *why = "not a JSON object";
+    return false;
+  }
+  // Python's decoder stops at its recursion limit (1,000); the stand-in
+  // copies and serialises runs by recursion, so it refuses deeper ones too.
+  if (NestsDeeperThan(*out, 1000)) {
+    *why = "nested more than 1000 deep";
+    return false;
+  }
+  return true;
 }
 
 bool IsNumberList(const json& v) {
