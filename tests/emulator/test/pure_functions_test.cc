@@ -4,6 +4,7 @@
 
 #include "api/api_error.h"
 #include "storage/field_set.h"
+#include "storage/field_types.h"
 #include "storage/json_depth.h"
 #include "storage/managed_fields.h"
 #include "storage/patches.h"
@@ -29,6 +30,65 @@ TEST(JsonDepthTest, NestingIsMeasuredWithoutRecursion) {
   json wide = {{"a", {1, 2}}, {"b", {{"c", {{"d", json::array()}}}}}};  // the deepest branch is 4
   EXPECT_FALSE(NestsDeeperThan(wide, 4));
   EXPECT_TRUE(NestsDeeperThan(wide, 3));
+}
+
+// Go's messages, as a real server answers (compared with its answers in
+// public bug reports: ConfigMap.data, ObjectMeta.metadata.labels,
+// EnvVar.spec.template.spec.containers.env.value).
+TEST(FieldTypesTest, AValueOfTheWrongTypeIsNamedAsGosDecoderNamesIt) {
+  auto deployment = [](const json& pod_spec, const json& spec = json::object()) {
+    json d = {{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"metadata", {{"name", "web"}}},
+              {"spec", {{"template", {{"spec", pod_spec}}}}}};
+    d["spec"].update(spec);
+    return FieldTypeError("apps/v1", "Deployment", d);
+  };
+  json web = {{"name", "web"}, {"image", "nginx"}};
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"replicas", 2}}), "");
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"replicas", "two"}}),
+            "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"replicas", 1.5}}),
+            "json: cannot unmarshal number 1.5 into Go struct field DeploymentSpec.spec.replicas of type int32");
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"replicas", 3000000000LL}}),
+            "json: cannot unmarshal number 3000000000 into Go struct field DeploymentSpec.spec.replicas of type int32");
+  // int64 fields take it; null is taken anywhere, as Go leaves the field unset.
+  EXPECT_EQ(deployment({{"containers", {web}}, {"terminationGracePeriodSeconds", 3000000000LL}},
+                       {{"replicas", nullptr}, {"paused", nullptr}}),
+            "");
+  json env = web;
+  env["env"] = {{{"name", "PORT"}, {"value", 8080}}};
+  EXPECT_EQ(deployment({{"containers", {env}}}),
+            "json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value "
+            "of type string");
+  EXPECT_EQ(deployment({{"containers", "web"}}),
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.containers "
+            "of type []v1.Container");
+  EXPECT_EQ(deployment({{"containers", {"web"}}}),
+            "json: cannot unmarshal string into Go struct field PodSpec.spec.template.spec.containers "
+            "of type v1.Container");
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"template", {{"metadata", {{"labels", {{"tier", 1}}}}}}}}),
+            "json: cannot unmarshal number into Go struct field ObjectMeta.spec.template.metadata.labels "
+            "of type string");
+  EXPECT_EQ(deployment({{"containers", {web}}}, {{"paused", "yes"}}),
+            "json: cannot unmarshal string into Go struct field DeploymentSpec.spec.paused of type bool");
+  // A field of an inlined (embedded) struct is named with the struct that embeds it.
+  json from = web;
+  from["envFrom"] = {{{"configMapRef", {{"name", 7}}}}};
+  EXPECT_EQ(deployment({{"containers", {from}}}),
+            "json: cannot unmarshal number into Go struct field ConfigMapEnvSource.spec.template.spec.containers."
+            "envFrom.configMapRef.name of type string");
+  json cm = {{"apiVersion", "v1"}, {"kind", "ConfigMap"}, {"metadata", {{"name", "c"}}}, {"data", {{"k", 1}}}};
+  EXPECT_EQ(FieldTypeError("v1", "ConfigMap", cm),
+            "json: cannot unmarshal number into Go struct field ConfigMap.data of type string");
+  cm["data"] = "k=v";
+  EXPECT_EQ(FieldTypeError("v1", "ConfigMap", cm),
+            "json: cannot unmarshal string into Go struct field ConfigMap.data of type map[string]string");
+  cm["data"] = {{"k", "v"}};
+  cm["metadata"]["generation"] = "1";
+  EXPECT_EQ(FieldTypeError("v1", "ConfigMap", cm),
+            "json: cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64");
+  // Fields the table does not declare are left to field validation; kinds it lacks are not checked.
+  EXPECT_EQ(FieldTypeError("v1", "ConfigMap", {{"metadata", {{"name", "c"}}}, {"bogus", {1, 2}}}), "");
+  EXPECT_EQ(FieldTypeError("example.com/v1", "Widget", {{"spec", 1}}), "");
 }
 
 TEST(RulesTest, ARuleCanBeForJobPodsOrWorkloadPodsOnly) {

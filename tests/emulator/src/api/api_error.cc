@@ -66,6 +66,12 @@ ApiError Invalid(const ResourceInfo& r, const std::string& name, const json& cau
   return {422, "Invalid", msg, d, ""};
 }
 
+ApiError InvalidPatch(const std::string& patched, const std::string& detail) {
+  std::string body = "Invalid value: " + json(patched).dump() + ": " + detail;
+  json cause = InvalidCause("patch", "FieldValueInvalid", body);
+  return {422, "Invalid", " \"\" is invalid: patch: " + body, {{"causes", json::array({cause})}}, ""};
+}
+
 ApiError Forbidden(const std::string& message, const ResourceInfo* r, const std::string& name) {
   json d = json::object();
   if (r) d = Details(*r, name);

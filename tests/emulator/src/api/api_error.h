@@ -30,6 +30,9 @@ ApiError AlreadyExists(const ResourceInfo& r, const std::string& name);
 ApiError ConflictModified(const ResourceInfo& r, const std::string& name);
 ApiError BadRequest(const std::string& message);
 ApiError Invalid(const ResourceInfo& r, const std::string& name, const json& causes);
+// A patch whose result the decoder refuses: 422 with no kind or name,
+// the patched object as the bad value of the field "patch".
+ApiError InvalidPatch(const std::string& patched, const std::string& detail);
 ApiError Forbidden(const std::string& message, const ResourceInfo* r, const std::string& name);
 ApiError Unauthorized();
 ApiError Expired(const std::string& message);

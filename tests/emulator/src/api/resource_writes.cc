@@ -2,6 +2,7 @@
 // strict field validation and managedFields bookkeeping.
 #include "api/api_error.h"
 #include "storage/base64.h"
+#include "storage/field_types.h"
 #include "storage/json_depth.h"
 #include "storage/managed_fields.h"
 #include "storage/names.h"
@@ -79,20 +80,6 @@ void CheckPatchOptions(const ApiRequest& req, bool apply) {
                  ""};
 }
 
-// metadata.labels and metadata.annotations must be maps of strings: the
-// field at fault, or "".
-std::string BadMetadataMap(const json& o) {
-  if (!o.is_object() || !o.contains("metadata") || !o["metadata"].is_object()) return "";
-  for (const char* k : {"labels", "annotations"}) {
-    const json& m = o["metadata"].value(k, json::object());
-    if (m.is_null()) continue;
-    if (!m.is_object()) return std::string("metadata.") + k;
-    for (const auto& [key, value] : m.items())
-      if (!value.is_string()) return std::string("metadata.") + k;
-  }
-  return "";
-}
-
 // []byte fields (Secret data, ConfigMap binaryData) must hold base64, as
 // the real decoder reads them.
 void CheckBase64(const ResourceInfo& info, const json& o) {
@@ -128,39 +115,36 @@ json ResourceHandlers::ParseBody(const ApiRequest& req) {
   if (body.is_object()) {
     CheckMicroTimes(*req.info, body);
     CheckBase64(*req.info, body);
-    bool patch = req.content_type.find("patch") != std::string::npos && req.content_type.find("apply") == std::string::npos;
-    if (std::string field = BadMetadataMap(body); !field.empty() && !patch)
-      throw BadRequest(req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
-                       req.info->kind + ": json: cannot unmarshal into Go struct field ObjectMeta." + field +
-                       " of type map[string]string");
   }
   return body;
 }
 
 void ResourceHandlers::CheckFields(const ApiRequest& req, json& object, bool apply) {
   if (req.subresource == "scale") return;
-  std::string mode = req.Query("fieldValidation", "Warn");
-  std::vector<std::string> bad_types;
-  auto unknown = UnknownFields(req.info->ApiVersion(), req.info->kind, object, mode != "Strict", &bad_types);
-  if (!bad_types.empty())
+  // A patch's result is decoded after patching: what it cannot decode is
+  // the patch's fault, 422 with the patched object (a body's is a 400).
+  bool patch = !apply && req.content_type.find("patch") != std::string::npos;
+  auto refuse = [&](const std::string& decoding) {
+    if (patch) throw InvalidPatch(object.dump(), decoding);
     throw BadRequest(req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
-                     req.info->kind + ": json: cannot unmarshal into Go struct field " + bad_types[0] +
-                     " of type int32");
+                     req.info->kind + ": " + decoding);
+  };
+  if (std::string e = FieldTypeError(req.info->ApiVersion(), req.info->kind, object); !e.empty()) refuse(e);
+  std::string mode = req.Query("fieldValidation", "Warn");
+  auto unknown = UnknownFields(req.info->ApiVersion(), req.info->kind, object, mode != "Strict");
+  if (mode == "Strict" && !unknown.empty() && !apply) {
+    std::string msg = "strict decoding error: ";
+    for (std::size_t i = 0; i < unknown.size(); ++i)
+      msg += (i ? ", " : "") + std::string("unknown field \"") + unknown[i] + "\"";
+    refuse(msg);
+  }
   if (mode == "Warn")
     for (const auto& u : unknown) warnings_.push_back("unknown field \"" + u + "\"");
   if (mode != "Strict" || unknown.empty()) return;
-  std::string msg;
-  if (apply) {
-    msg = "failed to create typed patch object (" + req.ns + "/" + req.name + "; " +
-          req.info->ApiVersion() + ", Kind=" + req.info->kind + "): ";
-    for (std::size_t i = 0; i < unknown.size(); ++i)
-      msg += (i ? ", ." : ".") + unknown[i] + ": field not declared in schema";
-  } else {
-    msg = req.info->kind + " in version \"" + req.info->version + "\" cannot be handled as a " +
-          req.info->kind + ": strict decoding error: ";
-    for (std::size_t i = 0; i < unknown.size(); ++i)
-      msg += (i ? ", " : "") + std::string("unknown field \"") + unknown[i] + "\"";
-  }
+  std::string msg = "failed to create typed patch object (" + req.ns + "/" + req.name + "; " +
+                    req.info->ApiVersion() + ", Kind=" + req.info->kind + "): ";
+  for (std::size_t i = 0; i < unknown.size(); ++i)
+    msg += (i ? ", ." : ".") + unknown[i] + ": field not declared in schema";
   throw BadRequest(msg);
 }
 
@@ -244,11 +228,6 @@ ApiResponse ResourceHandlers::Patch(const ApiRequest& req) {
   json live = stored ? ToServedVersion(*req.info, *stored) : json();
   bool created = false;
   json updated = PatchedObject(req, stored ? &live : nullptr, &created);
-  // A patch whose result has a value of the wrong shape is invalid (422).
-  if (std::string field = BadMetadataMap(updated); !field.empty())
-    throw Invalid(*req.info, req.name, json::array({InvalidCause(field, "FieldValueInvalid",
-                                                                 "Invalid value: " + updated["metadata"][field.substr(9)].dump() +
-                                                                     ": must be a map of strings")}));
   if (created) return CommitCreate(req, std::move(updated));
   return Commit(req, live, std::move(updated), !apply);
 }

@@ -14,7 +14,7 @@ struct Schema {
   std::map<std::string, std::string> roots;  // "apiVersion kind" -> message
 };
 
-// "name=N:type": type is s b i f y, a message, [T] (repeated) or {T}
+// "name=N:type": type is s b i l f y, a message, [T] (repeated) or {T}
 // (map<string, T>), with a trailing * to keep zero values; a name starting
 // with ^ is inlined in its parent's JSON.
 ProtoField ParseField(const std::string& word, int* number) {
@@ -39,6 +39,10 @@ ProtoField ParseField(const std::string& word, int* number) {
   } else if (type.size() > 2 && type.front() == '{' && type.back() == '}') {
     f.map = true;
     type = type.substr(1, type.size() - 2);
+  }
+  if (type == "l") {  // int64: the same varint on the wire
+    f.int64 = true;
+    type = "i";
   }
   f.type = type;
   return f;

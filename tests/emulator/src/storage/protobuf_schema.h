@@ -10,6 +10,7 @@ namespace qareports::emulator {
 struct ProtoField {
   std::string name;       // the JSON name
   std::string type;       // s b i f y, a message name, or Time, Quantity, IntOrString, ...
+  bool int64 = false;     // i written l: an int64 (an int32 otherwise)
   bool repeated = false;  // [T]
   bool map = false;       // {T}: repeated entries {1: key, 2: value}
   bool keep_zero = false; // a Go pointer or a field without omitempty: "" / 0 / false kept

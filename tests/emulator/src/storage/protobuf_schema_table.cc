@@ -11,7 +11,7 @@ const char* const kProtobufSchemaTable = R"table(
 #
 # Notation:
 #   Message field=N:type ...        (continuation lines start with two spaces)
-#   types: s string, b bool, i varint int32/int64, f double, y bytes (base64 in JSON)
+#   types: s string, b bool, i varint int32, l varint int64, f double, y bytes (base64 in JSON)
 #          pkg.Name message; Time MicroTime Duration Quantity IntOrString RawExtension FieldsV1
 #          [T] repeated T; {T} map<string,T>
 #   suffix * : scalar that is a Go pointer or has no omitempty (always/explicitly present in JSON)
@@ -29,7 +29,7 @@ const char* const kProtobufSchemaTable = R"table(
 # TypeMeta as declared in apimachinery pkg/runtime/generated.proto (runtime.TypeMeta)
 meta.TypeMeta apiVersion=1:s kind=2:s
 meta.ObjectMeta name=1:s generateName=2:s namespace=3:s selfLink=4:s uid=5:s resourceVersion=6:s
-  generation=7:i creationTimestamp=8:Time deletionTimestamp=9:Time deletionGracePeriodSeconds=10:i*
+  generation=7:l creationTimestamp=8:Time deletionTimestamp=9:Time deletionGracePeriodSeconds=10:l*
   labels=11:{s} annotations=12:{s} ownerReferences=13:[meta.OwnerReference] finalizers=14:[s]
   managedFields=17:[meta.ManagedFieldsEntry]
 meta.OwnerReference apiVersion=5:s* kind=1:s* name=3:s* uid=4:s* controller=6:b* blockOwnerDeletion=7:b*
@@ -37,8 +37,8 @@ meta.ManagedFieldsEntry manager=1:s operation=2:s apiVersion=3:s time=4:Time fie
   fieldsV1=7:FieldsV1 subresource=8:s
 meta.LabelSelector matchLabels=1:{s} matchExpressions=2:[meta.LabelSelectorRequirement]
 meta.LabelSelectorRequirement key=1:s* operator=2:s* values=3:[s]
-meta.ListMeta selfLink=1:s resourceVersion=2:s continue=3:s remainingItemCount=4:i*
-meta.Condition type=1:s* status=2:s* observedGeneration=3:i lastTransitionTime=4:Time reason=5:s*
+meta.ListMeta selfLink=1:s resourceVersion=2:s continue=3:s remainingItemCount=4:l*
+meta.Condition type=1:s* status=2:s* observedGeneration=3:l lastTransitionTime=4:Time reason=5:s*
   message=6:s*
 
 # ---- core: k8s.io/api core/v1 ----
@@ -70,7 +70,7 @@ core.Container name=1:s* image=2:s command=3:[s] args=4:[s] workingDir=5:s ports
   terminationMessagePolicy=20:s imagePullPolicy=14:s securityContext=15:core.SecurityContext stdin=16:b
   stdinOnce=17:b tty=18:b
 # omitted: core.Container.restartPolicyRules=25 (ContainerRestartRule; added after 1.32)
-core.ContainerImage names=1:[s] sizeBytes=2:i
+core.ContainerImage names=1:[s] sizeBytes=2:l
 core.ContainerPort name=1:s hostPort=2:i containerPort=3:i* protocol=4:s hostIP=5:s
 core.ContainerResizePolicy resourceName=1:s* restartPolicy=2:s*
 core.ContainerState waiting=1:core.ContainerStateWaiting running=2:core.ContainerStateRunning
@@ -118,7 +118,7 @@ core.KeyToPath key=1:s* path=2:s* mode=3:i*
 core.Lifecycle postStart=1:core.LifecycleHandler preStop=2:core.LifecycleHandler stopSignal=3:s*
 core.LifecycleHandler exec=1:core.ExecAction httpGet=2:core.HTTPGetAction tcpSocket=3:core.TCPSocketAction
   sleep=4:core.SleepAction
-core.LinuxContainerUser uid=1:i* gid=2:i* supplementalGroups=3:[i]
+core.LinuxContainerUser uid=1:l* gid=2:l* supplementalGroups=3:[l]
 core.LoadBalancerIngress ip=1:s hostname=2:s ipMode=3:s* ports=4:[core.PortStatus]
 core.LoadBalancerStatus ingress=1:[core.LoadBalancerIngress]
 core.LocalObjectReference name=1:s
@@ -145,7 +145,7 @@ core.NodeStatus capacity=1:{Quantity} allocatable=2:{Quantity} phase=3:s conditi
   addresses=5:[core.NodeAddress] daemonEndpoints=6:core.NodeDaemonEndpoints nodeInfo=7:core.NodeSystemInfo
   images=8:[core.ContainerImage] volumesInUse=9:[s] volumesAttached=10:[core.AttachedVolume]
 # omitted: core.NodeStatus.config=11 (NodeConfigStatus) runtimeHandlers=12 features=13 declaredFeatures=14
-core.NodeSwapStatus capacity=1:i*
+core.NodeSwapStatus capacity=1:l*
 core.NodeSystemInfo machineID=1:s* systemUUID=2:s* bootID=3:s* kernelVersion=4:s* osImage=5:s*
   containerRuntimeVersion=6:s* kubeletVersion=7:s* kubeProxyVersion=8:s* operatingSystem=9:s*
   architecture=10:s* swap=11:core.NodeSwapStatus
@@ -172,7 +172,7 @@ core.PodAffinityTerm labelSelector=1:meta.LabelSelector namespaces=2:[s] topolog
   namespaceSelector=4:meta.LabelSelector matchLabelKeys=5:[s] mismatchLabelKeys=6:[s]
 core.PodAntiAffinity requiredDuringSchedulingIgnoredDuringExecution=1:[core.PodAffinityTerm]
   preferredDuringSchedulingIgnoredDuringExecution=2:[core.WeightedPodAffinityTerm]
-core.PodCondition type=1:s* observedGeneration=7:i status=2:s* lastProbeTime=3:Time
+core.PodCondition type=1:s* observedGeneration=7:l status=2:s* lastProbeTime=3:Time
   lastTransitionTime=4:Time reason=5:s message=6:s
 core.PodDNSConfig nameservers=1:[s] searches=2:[s] options=3:[core.PodDNSConfigOption]
 core.PodDNSConfigOption name=1:s value=2:s*
@@ -181,12 +181,12 @@ core.PodOS name=1:s*
 core.PodReadinessGate conditionType=1:s*
 core.PodSchedulingGate name=1:s*
 core.PodSecurityContext seLinuxOptions=1:core.SELinuxOptions
-  windowsOptions=8:core.WindowsSecurityContextOptions runAsUser=2:i* runAsGroup=6:i* runAsNonRoot=3:b*
-  supplementalGroups=4:[i] supplementalGroupsPolicy=12:s* fsGroup=5:i* sysctls=7:[core.Sysctl]
+  windowsOptions=8:core.WindowsSecurityContextOptions runAsUser=2:l* runAsGroup=6:l* runAsNonRoot=3:b*
+  supplementalGroups=4:[l] supplementalGroupsPolicy=12:s* fsGroup=5:l* sysctls=7:[core.Sysctl]
   fsGroupChangePolicy=9:s* seccompProfile=10:core.SeccompProfile appArmorProfile=11:core.AppArmorProfile
   seLinuxChangePolicy=13:s*
 core.PodSpec volumes=1:[core.Volume] initContainers=20:[core.Container] containers=2:[core.Container]
-  restartPolicy=3:s terminationGracePeriodSeconds=4:i* activeDeadlineSeconds=5:i* dnsPolicy=6:s
+  restartPolicy=3:s terminationGracePeriodSeconds=4:l* activeDeadlineSeconds=5:l* dnsPolicy=6:s
   nodeSelector=7:{s} serviceAccountName=8:s serviceAccount=9:s automountServiceAccountToken=21:b*
   nodeName=10:s hostNetwork=11:b hostPID=12:b hostIPC=13:b shareProcessNamespace=27:b*
   securityContext=14:core.PodSecurityContext imagePullSecrets=15:[core.LocalObjectReference] hostname=16:s
@@ -199,7 +199,7 @@ core.PodSpec volumes=1:[core.Volume] initContainers=20:[core.Container] containe
 # omitted: core.PodSpec.ephemeralContainers=34 (EphemeralContainer)
 # omitted: core.PodSpec.resourceClaims=39 (PodResourceClaim)
 # omitted: core.PodSpec.workloadRef=42 (WorkloadReference; added after 1.32)
-core.PodStatus observedGeneration=17:i phase=1:s conditions=2:[core.PodCondition] message=3:s reason=4:s
+core.PodStatus observedGeneration=17:l phase=1:s conditions=2:[core.PodCondition] message=3:s reason=4:s
   nominatedNodeName=11:s hostIP=5:s hostIPs=16:[core.HostIP] podIP=6:s podIPs=12:[core.PodIP]
   startTime=7:Time initContainerStatuses=10:[core.ContainerStatus]
   containerStatuses=8:[core.ContainerStatus] qosClass=9:s
@@ -211,7 +211,7 @@ core.PodTemplateSpec metadata=1:meta.ObjectMeta spec=2:core.PodSpec
 core.PortStatus port=1:i* protocol=2:s* error=3:s*
 core.PreferredSchedulingTerm weight=1:i* preference=2:core.NodeSelectorTerm
 core.Probe ^handler=1:core.ProbeHandler initialDelaySeconds=2:i timeoutSeconds=3:i periodSeconds=4:i
-  successThreshold=5:i failureThreshold=6:i terminationGracePeriodSeconds=7:i*
+  successThreshold=5:i failureThreshold=6:i terminationGracePeriodSeconds=7:l*
 # inline core.Probe.handler
 core.ProbeHandler exec=1:core.ExecAction httpGet=2:core.HTTPGetAction tcpSocket=3:core.TCPSocketAction
   grpc=4:core.GRPCAction
@@ -222,7 +222,7 @@ core.ReplicationControllerCondition type=1:s* status=2:s* lastTransitionTime=3:T
 core.ReplicationControllerSpec replicas=1:i* minReadySeconds=4:i selector=2:{s}
   template=3:core.PodTemplateSpec
 core.ReplicationControllerStatus replicas=1:i* fullyLabeledReplicas=2:i readyReplicas=4:i
-  availableReplicas=5:i observedGeneration=3:i conditions=6:[core.ReplicationControllerCondition]
+  availableReplicas=5:i observedGeneration=3:l conditions=6:[core.ReplicationControllerCondition]
 core.ResourceClaim name=1:s* request=2:s
 core.ResourceFieldSelector containerName=1:s resource=2:s* divisor=3:Quantity
 core.ResourceQuota metadata=1:meta.ObjectMeta spec=2:core.ResourceQuotaSpec
@@ -244,14 +244,14 @@ core.SecretProjection ^localObjectReference=1:core.LocalObjectReference items=2:
 # inline core.SecretProjection.localObjectReference
 core.SecretVolumeSource secretName=1:s items=2:[core.KeyToPath] defaultMode=3:i* optional=4:b*
 core.SecurityContext capabilities=1:core.Capabilities privileged=2:b* seLinuxOptions=3:core.SELinuxOptions
-  windowsOptions=10:core.WindowsSecurityContextOptions runAsUser=4:i* runAsGroup=8:i* runAsNonRoot=5:b*
+  windowsOptions=10:core.WindowsSecurityContextOptions runAsUser=4:l* runAsGroup=8:l* runAsNonRoot=5:b*
   readOnlyRootFilesystem=6:b* allowPrivilegeEscalation=7:b* procMount=9:s*
   seccompProfile=11:core.SeccompProfile appArmorProfile=12:core.AppArmorProfile
 # omitted: core.SecurityContext.ulimits=13 (Ulimit; added after 1.32)
 core.Service metadata=1:meta.ObjectMeta spec=2:core.ServiceSpec status=3:core.ServiceStatus
 core.ServiceAccount metadata=1:meta.ObjectMeta secrets=2:[core.ObjectReference]
   imagePullSecrets=3:[core.LocalObjectReference] automountServiceAccountToken=4:b*
-core.ServiceAccountTokenProjection audience=1:s expirationSeconds=2:i* path=3:s*
+core.ServiceAccountTokenProjection audience=1:s expirationSeconds=2:l* path=3:s*
 core.ServicePort name=1:s protocol=2:s appProtocol=6:s* port=3:i* targetPort=4:IntOrString nodePort=5:i
 core.ServiceSpec ports=1:[core.ServicePort] selector=2:{s} clusterIP=3:s clusterIPs=18:[s] type=4:s
   externalIPs=5:[s] sessionAffinity=7:s loadBalancerIP=8:s loadBalancerSourceRanges=9:[s] externalName=10:s
@@ -261,11 +261,11 @@ core.ServiceSpec ports=1:[core.ServicePort] selector=2:{s} clusterIP=3:s cluster
   trafficDistribution=23:s*
 core.ServiceStatus loadBalancer=1:core.LoadBalancerStatus conditions=2:[meta.Condition]
 core.SessionAffinityConfig clientIP=1:core.ClientIPConfig
-core.SleepAction seconds=1:i*
+core.SleepAction seconds=1:l*
 core.Sysctl name=1:s* value=2:s*
 core.TCPSocketAction port=1:IntOrString host=2:s
 core.Taint key=1:s* value=2:s effect=3:s* timeAdded=4:Time
-core.Toleration key=1:s operator=2:s value=3:s effect=4:s tolerationSeconds=5:i*
+core.Toleration key=1:s operator=2:s value=3:s effect=4:s tolerationSeconds=5:l*
 core.TopologySpreadConstraint maxSkew=1:i* topologyKey=2:s* whenUnsatisfiable=3:s*
   labelSelector=4:meta.LabelSelector minDomains=5:i* nodeAffinityPolicy=6:s* nodeTaintsPolicy=7:s*
   matchLabelKeys=8:[s]
@@ -301,7 +301,7 @@ apps.DaemonSetCondition type=1:s* status=2:s* lastTransitionTime=3:Time reason=4
 apps.DaemonSetSpec selector=1:meta.LabelSelector template=2:core.PodTemplateSpec
   updateStrategy=3:apps.DaemonSetUpdateStrategy minReadySeconds=4:i revisionHistoryLimit=6:i*
 apps.DaemonSetStatus currentNumberScheduled=1:i* numberMisscheduled=2:i* desiredNumberScheduled=3:i*
-  numberReady=4:i* observedGeneration=5:i updatedNumberScheduled=6:i numberAvailable=7:i
+  numberReady=4:i* observedGeneration=5:l updatedNumberScheduled=6:i numberAvailable=7:i
   numberUnavailable=8:i collisionCount=9:i* conditions=10:[apps.DaemonSetCondition]
 apps.DaemonSetUpdateStrategy type=1:s rollingUpdate=2:apps.RollingUpdateDaemonSet
 apps.Deployment metadata=1:meta.ObjectMeta spec=2:apps.DeploymentSpec status=3:apps.DeploymentStatus
@@ -310,7 +310,7 @@ apps.DeploymentCondition type=1:s* status=2:s* lastUpdateTime=6:Time lastTransit
 apps.DeploymentSpec replicas=1:i* selector=2:meta.LabelSelector template=3:core.PodTemplateSpec
   strategy=4:apps.DeploymentStrategy minReadySeconds=5:i revisionHistoryLimit=6:i* paused=7:b
   progressDeadlineSeconds=9:i* podReplacementPolicy=10:s*
-apps.DeploymentStatus observedGeneration=1:i replicas=2:i updatedReplicas=3:i readyReplicas=7:i
+apps.DeploymentStatus observedGeneration=1:l replicas=2:i updatedReplicas=3:i readyReplicas=7:i
   availableReplicas=4:i unavailableReplicas=5:i terminatingReplicas=9:i*
   conditions=6:[apps.DeploymentCondition] collisionCount=8:i*
 apps.DeploymentStrategy type=1:s rollingUpdate=2:apps.RollingUpdateDeployment
@@ -319,7 +319,7 @@ apps.ReplicaSetCondition type=1:s* status=2:s* lastTransitionTime=3:Time reason=
 apps.ReplicaSetSpec replicas=1:i* minReadySeconds=4:i selector=2:meta.LabelSelector
   template=3:core.PodTemplateSpec
 apps.ReplicaSetStatus replicas=1:i* fullyLabeledReplicas=2:i readyReplicas=4:i availableReplicas=5:i
-  terminatingReplicas=7:i* observedGeneration=3:i conditions=6:[apps.ReplicaSetCondition]
+  terminatingReplicas=7:i* observedGeneration=3:l conditions=6:[apps.ReplicaSetCondition]
 apps.RollingUpdateDaemonSet maxUnavailable=1:IntOrString maxSurge=2:IntOrString
 apps.RollingUpdateDeployment maxUnavailable=1:IntOrString maxSurge=2:IntOrString
 apps.RollingUpdateStatefulSetStrategy partition=1:i* maxUnavailable=2:IntOrString
@@ -332,21 +332,21 @@ apps.StatefulSetSpec replicas=1:i* selector=2:meta.LabelSelector template=3:core
   updateStrategy=7:apps.StatefulSetUpdateStrategy revisionHistoryLimit=8:i* minReadySeconds=9:i
   persistentVolumeClaimRetentionPolicy=10:apps.StatefulSetPersistentVolumeClaimRetentionPolicy
   ordinals=11:apps.StatefulSetOrdinals
-apps.StatefulSetStatus observedGeneration=1:i replicas=2:i* readyReplicas=3:i currentReplicas=4:i
+apps.StatefulSetStatus observedGeneration=1:l replicas=2:i* readyReplicas=3:i currentReplicas=4:i
   updatedReplicas=5:i currentRevision=6:s updateRevision=7:s collisionCount=9:i*
   conditions=10:[apps.StatefulSetCondition] availableReplicas=11:i*
 apps.StatefulSetUpdateStrategy type=1:s rollingUpdate=2:apps.RollingUpdateStatefulSetStrategy
 
 # ---- batch: batch/v1 ----
 batch.CronJob metadata=1:meta.ObjectMeta spec=2:batch.CronJobSpec status=3:batch.CronJobStatus
-batch.CronJobSpec schedule=1:s* timeZone=8:s* startingDeadlineSeconds=2:i* concurrencyPolicy=3:s
+batch.CronJobSpec schedule=1:s* timeZone=8:s* startingDeadlineSeconds=2:l* concurrencyPolicy=3:s
   suspend=4:b* jobTemplate=5:batch.JobTemplateSpec successfulJobsHistoryLimit=6:i*
   failedJobsHistoryLimit=7:i*
 batch.CronJobStatus active=1:[core.ObjectReference] lastScheduleTime=4:Time lastSuccessfulTime=5:Time
 batch.Job metadata=1:meta.ObjectMeta spec=2:batch.JobSpec status=3:batch.JobStatus
 batch.JobCondition type=1:s* status=2:s* lastProbeTime=3:Time lastTransitionTime=4:Time reason=5:s
   message=6:s
-batch.JobSpec parallelism=1:i* completions=2:i* activeDeadlineSeconds=3:i*
+batch.JobSpec parallelism=1:i* completions=2:i* activeDeadlineSeconds=3:l*
   podFailurePolicy=11:batch.PodFailurePolicy successPolicy=16:batch.SuccessPolicy backoffLimit=7:i*
   backoffLimitPerIndex=12:i* maxFailedIndexes=13:i* selector=4:meta.LabelSelector manualSelector=5:b*
   template=6:core.PodTemplateSpec ttlSecondsAfterFinished=8:i* completionMode=9:s* suspend=10:b*
@@ -370,7 +370,7 @@ asv1.HorizontalPodAutoscaler metadata=1:meta.ObjectMeta spec=2:asv1.HorizontalPo
   status=3:asv1.HorizontalPodAutoscalerStatus
 asv1.HorizontalPodAutoscalerSpec scaleTargetRef=1:asv1.CrossVersionObjectReference minReplicas=2:i*
   maxReplicas=3:i* targetCPUUtilizationPercentage=4:i*
-asv1.HorizontalPodAutoscalerStatus observedGeneration=1:i* lastScaleTime=2:Time currentReplicas=3:i*
+asv1.HorizontalPodAutoscalerStatus observedGeneration=1:l* lastScaleTime=2:Time currentReplicas=3:i*
   desiredReplicas=4:i* currentCPUUtilizationPercentage=5:i*
 
 # ---- asv2: autoscaling/v2 ----
@@ -388,7 +388,7 @@ asv2.HorizontalPodAutoscalerBehavior scaleUp=1:asv2.HPAScalingRules scaleDown=2:
 asv2.HorizontalPodAutoscalerCondition type=1:s* status=2:s* lastTransitionTime=3:Time reason=4:s message=5:s
 asv2.HorizontalPodAutoscalerSpec scaleTargetRef=1:asv2.CrossVersionObjectReference minReplicas=2:i*
   maxReplicas=3:i* metrics=4:[asv2.MetricSpec] behavior=5:asv2.HorizontalPodAutoscalerBehavior
-asv2.HorizontalPodAutoscalerStatus observedGeneration=1:i* lastScaleTime=2:Time currentReplicas=3:i
+asv2.HorizontalPodAutoscalerStatus observedGeneration=1:l* lastScaleTime=2:Time currentReplicas=3:i
   desiredReplicas=4:i* currentMetrics=5:[asv2.MetricStatus]
   conditions=6:[asv2.HorizontalPodAutoscalerCondition]
 asv2.MetricIdentifier name=1:s* selector=2:meta.LabelSelector
@@ -428,7 +428,7 @@ policy.PodDisruptionBudget metadata=1:meta.ObjectMeta spec=2:policy.PodDisruptio
   status=3:policy.PodDisruptionBudgetStatus
 policy.PodDisruptionBudgetSpec minAvailable=1:IntOrString selector=2:meta.LabelSelector
   maxUnavailable=3:IntOrString unhealthyPodEvictionPolicy=4:s*
-policy.PodDisruptionBudgetStatus observedGeneration=1:i disruptedPods=2:{Time} disruptionsAllowed=3:i*
+policy.PodDisruptionBudgetStatus observedGeneration=1:l disruptedPods=2:{Time} disruptionsAllowed=3:i*
   currentHealthy=4:i* desiredHealthy=5:i* expectedPods=6:i* conditions=7:[meta.Condition]
 
 # ---- coord: coordination/v1 ----
@@ -468,7 +468,7 @@ net.ServiceBackendPort name=1:s number=2:i
 authn.BoundObjectReference kind=1:s apiVersion=2:s name=3:s uid=4:s
 authn.TokenRequest metadata=1:meta.ObjectMeta spec=2:authn.TokenRequestSpec
   status=3:authn.TokenRequestStatus
-authn.TokenRequestSpec audiences=1:[s] expirationSeconds=4:i* boundObjectRef=3:authn.BoundObjectReference
+authn.TokenRequestSpec audiences=1:[s] expirationSeconds=4:l* boundObjectRef=3:authn.BoundObjectReference
 authn.TokenRequestStatus token=1:s* expirationTimestamp=2:Time
 
 # roots: apiVersion kind message

@@ -4,10 +4,9 @@ namespace qareports::emulator {
 
 namespace {
 
-// Schema notation: "" a leaf of any type, "int" an integer leaf, "map" a
-// map of arbitrary keys,
-// "any" an unvalidated subtree, "@name" a reference, {..} an object with
-// these fields, [X] a list of X.
+// Schema notation: "" a leaf (its type is checked by field_types.h), "map"
+// a map of arbitrary keys, "any" an unvalidated subtree, "@name" a
+// reference, {..} an object with these fields, [X] a list of X.
 const char* kSchemas = R"({
 "@meta": {"name":"","generateName":"","namespace":"","labels":"map","annotations":"map",
   "uid":"","resourceVersion":"","generation":"","creationTimestamp":"","deletionTimestamp":"",
@@ -16,7 +15,7 @@ const char* kSchemas = R"({
   "selfLink":""},
 "@selector": {"matchLabels":"map","matchExpressions":[{"key":"","operator":"","values":""}]},
 "@container": {"name":"","image":"","command":"","args":"","workingDir":"",
-  "ports":[{"name":"","hostPort":"","containerPort":"int","protocol":"","hostIP":""}],
+  "ports":[{"name":"","hostPort":"","containerPort":"","protocol":"","hostIP":""}],
   "envFrom":[{"prefix":"","configMapRef":{"name":"","optional":""},"secretRef":{"name":"","optional":""}}],
   "env":[{"name":"","value":"","valueFrom":"any"}],
   "resources":{"limits":"map","requests":"map","claims":"any"},"resizePolicy":"any",
@@ -26,8 +25,8 @@ const char* kSchemas = R"({
   "terminationMessagePath":"","terminationMessagePolicy":"","imagePullPolicy":"",
   "securityContext":"any","stdin":"","stdinOnce":"","tty":""},
 "@podspec": {"volumes":"any","initContainers":["@container"],"containers":["@container"],
-  "ephemeralContainers":"any","restartPolicy":"","terminationGracePeriodSeconds":"int",
-  "activeDeadlineSeconds":"int","dnsPolicy":"","nodeSelector":"map","serviceAccountName":"",
+  "ephemeralContainers":"any","restartPolicy":"","terminationGracePeriodSeconds":"",
+  "activeDeadlineSeconds":"","dnsPolicy":"","nodeSelector":"map","serviceAccountName":"",
   "serviceAccount":"","automountServiceAccountToken":"","nodeName":"","hostNetwork":"",
   "hostPID":"","hostIPC":"","shareProcessNamespace":"","securityContext":"any",
   "imagePullSecrets":[{"name":""}],"hostname":"","subdomain":"","affinity":"any",
@@ -37,16 +36,16 @@ const char* kSchemas = R"({
   "topologySpreadConstraints":"any","setHostnameAsFQDN":"","os":"any","hostUsers":"",
   "schedulingGates":"any","resourceClaims":"any"},
 "@template": {"metadata":"@meta","spec":"@podspec"},
-"Deployment": {"spec":{"replicas":"int","selector":"@selector","template":"@template",
+"Deployment": {"spec":{"replicas":"","selector":"@selector","template":"@template",
   "strategy":{"type":"","rollingUpdate":{"maxSurge":"","maxUnavailable":""}},
-  "minReadySeconds":"int","revisionHistoryLimit":"int","paused":"","progressDeadlineSeconds":"int"},
+  "minReadySeconds":"","revisionHistoryLimit":"","paused":"","progressDeadlineSeconds":""},
   "status":"any"},
-"ReplicaSet": {"spec":{"replicas":"int","minReadySeconds":"int","selector":"@selector",
+"ReplicaSet": {"spec":{"replicas":"","minReadySeconds":"","selector":"@selector",
   "template":"@template"},"status":"any"},
-"Job": {"spec":{"parallelism":"int","completions":"int","activeDeadlineSeconds":"int",
-  "podFailurePolicy":"any","successPolicy":"any","backoffLimit":"int","backoffLimitPerIndex":"",
+"Job": {"spec":{"parallelism":"","completions":"","activeDeadlineSeconds":"",
+  "podFailurePolicy":"any","successPolicy":"any","backoffLimit":"","backoffLimitPerIndex":"",
   "maxFailedIndexes":"","selector":"@selector","manualSelector":"","template":"@template",
-  "ttlSecondsAfterFinished":"int","completionMode":"","suspend":"","podReplacementPolicy":"",
+  "ttlSecondsAfterFinished":"","completionMode":"","suspend":"","podReplacementPolicy":"",
   "managedBy":""},"status":"any"},
 "Pod": {"spec":"@podspec","status":"any"},
 "Service": {"spec":{"ports":[{"name":"","protocol":"","appProtocol":"","port":"",
@@ -64,12 +63,12 @@ const char* kSchemas = R"({
 "Event": {"involvedObject":"any","reason":"","message":"","source":"any","firstTimestamp":"",
   "lastTimestamp":"","count":"","type":"","eventTime":"","series":"any","action":"",
   "related":"any","reportingComponent":"","reportingInstance":""},
-"Lease": {"spec":{"holderIdentity":"","leaseDurationSeconds":"int","acquireTime":"",
-  "renewTime":"","leaseTransitions":"int","strategy":"","preferredHolder":""}},
+"Lease": {"spec":{"holderIdentity":"","leaseDurationSeconds":"","acquireTime":"",
+  "renewTime":"","leaseTransitions":"","strategy":"","preferredHolder":""}},
 "HorizontalPodAutoscaler/v1": {"spec":{"scaleTargetRef":{"apiVersion":"","kind":"","name":""},
-  "minReplicas":"int","maxReplicas":"int","targetCPUUtilizationPercentage":"int"},"status":"any"},
+  "minReplicas":"","maxReplicas":"","targetCPUUtilizationPercentage":""},"status":"any"},
 "HorizontalPodAutoscaler/v2": {"spec":{"scaleTargetRef":{"apiVersion":"","kind":"","name":""},
-  "minReplicas":"int","maxReplicas":"int","metrics":"any","behavior":"any"},"status":"any"}
+  "minReplicas":"","maxReplicas":"","metrics":"any","behavior":"any"},"status":"any"}
 })";
 
 const json& Schemas() {
@@ -86,14 +85,13 @@ const json& Resolve(const json& node) {
 }
 
 void Walk(const json& schema_in, json& value, const std::string& path, bool drop,
-          std::vector<std::string>* unknown, std::vector<std::string>* bad_types) {
+          std::vector<std::string>* unknown) {
   const json& schema = Resolve(schema_in);
-  if (schema == "int" && !value.is_number_integer() && !value.is_null()) bad_types->push_back(path);
-  if (schema.is_string()) return;  // "", "int", "map", "any"
+  if (schema.is_string()) return;  // "", "map", "any"
   if (schema.is_array()) {
     if (!value.is_array()) return;
     for (std::size_t i = 0; i < value.size(); ++i)
-      Walk(schema[0], value[i], path + "[" + std::to_string(i) + "]", drop, unknown, bad_types);
+      Walk(schema[0], value[i], path + "[" + std::to_string(i) + "]", drop, unknown);
     return;
   }
   if (!value.is_object()) return;
@@ -105,7 +103,7 @@ void Walk(const json& schema_in, json& value, const std::string& path, bool drop
       to_drop.push_back(k);
       continue;
     }
-    Walk(schema[k], v, p, drop, unknown, bad_types);
+    Walk(schema[k], v, p, drop, unknown);
   }
   if (drop)
     for (const auto& k : to_drop) value.erase(k);
@@ -114,9 +112,8 @@ void Walk(const json& schema_in, json& value, const std::string& path, bool drop
 }  // namespace
 
 std::vector<std::string> UnknownFields(const std::string& api_version, const std::string& kind,
-                                       json& object, bool drop, std::vector<std::string>* bad_types) {
-  std::vector<std::string> unknown, ignored;
-  if (bad_types == nullptr) bad_types = &ignored;
+                                       json& object, bool drop) {
+  std::vector<std::string> unknown;
   std::string key = kind;
   if (kind == "HorizontalPodAutoscaler")
     key += api_version == "autoscaling/v1" ? "/v1" : "/v2";
@@ -125,7 +122,7 @@ std::vector<std::string> UnknownFields(const std::string& api_version, const std
   top["apiVersion"] = "";
   top["kind"] = "";
   top["metadata"] = "@meta";
-  Walk(top, object, "", drop, &unknown, bad_types);
+  Walk(top, object, "", drop, &unknown);
   return unknown;
 }
 

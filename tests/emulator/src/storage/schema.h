@@ -12,10 +12,8 @@ using json = nlohmann::json;
 
 // Paths of the fields of `object` that `kind` does not declare, as
 // "spec.template.spec.containers[0].foo". When `drop` is true they are
-// also removed from the object. Paths of integer fields holding something
-// else go to *bad_types.
+// also removed from the object.
 std::vector<std::string> UnknownFields(const std::string& api_version, const std::string& kind,
-                                       json& object, bool drop,
-                                       std::vector<std::string>* bad_types = nullptr);
+                                       json& object, bool drop);
 
 }  // namespace qareports::emulator
