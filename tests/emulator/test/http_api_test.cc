@@ -96,6 +96,12 @@ TEST_F(HttpApiTest, FieldsOfTheWrongTypeAreRefusedAsTheRealDecoderRefusesThem) {
   EXPECT_EQ(r->status, 400);
   EXPECT_EQ(Body(r)["message"], "Deployment in version \"v1\" cannot be handled as a Deployment: json: cannot "
                                 "unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32");
+  d["spec"]["replicas"] = 1;
+  d["spec"]["template"]["spec"]["containers"][0]["resources"] = {{"limits", {{"memory", "192i"}}}};
+  r = Post("/apis/apps/v1/namespaces/default/deployments", d);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(Body(r)["message"], "Deployment in version \"v1\" cannot be handled as a Deployment: unable to parse "
+                                "quantity's suffix");
   // The same through a YAML body, through an update and through server-side apply.
   r = client_->Post("/api/v1/namespaces/default/configmaps", "metadata: {name: c}\ndata: {port: 8080}\n",
                     "application/yaml");

@@ -86,6 +86,30 @@ TEST(FieldTypesTest, AValueOfTheWrongTypeIsNamedAsGosDecoderNamesIt) {
   cm["metadata"]["generation"] = "1";
   EXPECT_EQ(FieldTypeError("v1", "ConfigMap", cm),
             "json: cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64");
+  // Types with readers of their own answer without Go's context, as in public bug reports.
+  auto limits = [&](const json& memory) {
+    json c = web;
+    c["resources"] = {{"limits", {{"memory", memory}}}};
+    return deployment({{"containers", {c}}});
+  };
+  EXPECT_EQ(limits("64Mi"), "");
+  EXPECT_EQ(limits(1.5), "");
+  EXPECT_EQ(limits("192i"), "unable to parse quantity's suffix");
+  EXPECT_EQ(limits("25%"), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  EXPECT_EQ(limits(json::object()),
+            "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  json c = web;
+  c["resources"] = {{"limits", "1Gi"}};
+  EXPECT_EQ(deployment({{"containers", {c}}}),
+            "json: cannot unmarshal string into Go struct field ResourceRequirements.spec.template.spec.containers."
+            "resources.limits of type v1.ResourceList");
+  json svc = {{"spec", {{"ports", {{{"port", 80}, {"targetPort", "http"}}}}}}};
+  EXPECT_EQ(FieldTypeError("v1", "Service", svc), "");
+  svc["spec"]["ports"][0]["targetPort"] = json::object();
+  EXPECT_EQ(FieldTypeError("v1", "Service", svc), "json: cannot unmarshal object into Go value of type int32");
+  svc["spec"]["ports"][0]["targetPort"] = 80;
+  svc["metadata"] = {{"creationTimestamp", 5}};
+  EXPECT_EQ(FieldTypeError("v1", "Service", svc), "json: cannot unmarshal number into Go value of type string");
   // Fields the table does not declare are left to field validation; kinds it lacks are not checked.
   EXPECT_EQ(FieldTypeError("v1", "ConfigMap", {{"metadata", {{"name", "c"}}}, {"bogus", {1, 2}}}), "");
   EXPECT_EQ(FieldTypeError("example.com/v1", "Widget", {{"spec", 1}}), "");

@@ -1,9 +1,11 @@
 #include "storage/field_types.h"
 
+#include <cctype>
 #include <cstdint>
 #include <limits>
 
 #include "storage/protobuf_schema.h"
+#include "storage/quantity.h"
 
 namespace qareports::emulator {
 
@@ -34,6 +36,10 @@ std::string ElementType(const ProtoField& f) {
   if (f.type == "i") return f.int64 ? "int64" : "int32";
   if (f.type == "f") return "float64";
   if (f.type == "y") return "[]uint8";
+  if (f.type == "Quantity") return "resource.Quantity";
+  if (f.type == "IntOrString") return "intstr.IntOrString";
+  if (f.type == "RawExtension") return "runtime.RawExtension";
+  if (FindProtoMessage(f.type) == nullptr) return "v1." + f.type;  // Time, MicroTime, Duration, FieldsV1
   return GoTypeName(f.type);
 }
 
@@ -48,6 +54,44 @@ const ProtoField* FieldNamed(const ProtoMessage& m, const std::string& name) {
       if (const ProtoField* g = FieldNamed(*inner, name)) return g;
   }
   return nullptr;
+}
+
+// resource.Quantity's reader takes a string or the bare JSON text (a
+// number) and parses it; its errors stand alone, without Go's context.
+std::string QuantityError(const json& v) {
+  std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && space(text.back())) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && space(text[start])) ++start;
+  text.erase(0, start);
+  std::string canonical;
+  if (CanonicalQuantity(text, &canonical)) return "";
+  // The format '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$' with a suffix it does not know.
+  std::size_t i = (!text.empty() && (text[0] == '+' || text[0] == '-')) ? 1 : 0, digits = i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  bool number = i > digits;
+  while (i < text.size() && std::string("eEinumkKMGTP").find(text[i]) != std::string::npos) ++i;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (number && i == text.size()) return "unable to parse quantity's suffix";
+  return "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+}
+
+// The readers of Time, MicroTime, Duration and IntOrString first read a
+// string (or, for IntOrString, an int32) and say so without context.
+std::string CustomReaderError(const std::string& type, const json& v) {
+  if (type == "Quantity") return QuantityError(v);
+  if (type == "IntOrString") {
+    if (v.is_string() || (v.is_number_integer() && v.get<std::int64_t>() >= std::numeric_limits<std::int32_t>::min() &&
+                          v.get<std::int64_t>() <= std::numeric_limits<std::int32_t>::max()))
+      return "";
+    return "json: cannot unmarshal " + (v.is_number() ? "number " + v.dump() : JsonKind(v)) +
+           " into Go value of type int32";
+  }
+  if ((type == "Time" || type == "MicroTime" || type == "Duration") && !v.is_string())
+    return "json: cannot unmarshal " + JsonKind(v) + " into Go value of type string";
+  return "";  // RawExtension and FieldsV1 hold any JSON
 }
 
 class Checker {
@@ -78,7 +122,9 @@ class Checker {
       return;
     }
     if (f.map) {
-      if (!v.is_object()) return Fail(JsonKind(v), struct_name, path, "map[string]" + ElementType(f));
+      // A map of quantities is the named type v1.ResourceList.
+      std::string map_type = f.type == "Quantity" ? "v1.ResourceList" : "map[string]" + ElementType(f);
+      if (!v.is_object()) return Fail(JsonKind(v), struct_name, path, map_type);
       for (const auto& [key, e] : v.items())
         if (error.empty()) One(f, struct_name, e, path);
       return;
@@ -102,8 +148,9 @@ class Checker {
     } else if (const ProtoMessage* m = FindProtoMessage(f.type)) {
       if (!v.is_object()) return Fail(JsonKind(v), struct_name, path, type);
       Object(*m, v, path);
+    } else {
+      error = CustomReaderError(f.type, v);
     }
-    // Time, Quantity, IntOrString and raw JSON read their values themselves.
   }
 
   static bool FitsInteger(const json& v, bool int64) {

@@ -13,10 +13,11 @@ namespace qareports::emulator {
 
 // The first value of `object` (a `kind` of `api_version`) the real decoder
 // refuses, as Go's message; "" when every declared field has its type.
-// Fields the table does not declare, and values of Time, Quantity,
-// IntOrString and raw JSON fields, are not checked here. Objects are read
-// in key order, so of several errors the one named may not be the first of
-// the body's text, as Go's would be.
+// Quantities are parsed as resource.Quantity parses them; Time, MicroTime
+// and Duration must be strings (their text is not parsed here);
+// IntOrString a string or an int32. Fields the table does not declare are
+// not checked. Objects are read in key order, so of several errors the one
+// named may not be the first of the body's text, as Go's would be.
 std::string FieldTypeError(const std::string& api_version, const std::string& kind,
                            const nlohmann::json& object);
 
