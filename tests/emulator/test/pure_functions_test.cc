@@ -107,6 +107,9 @@ TEST(FieldTypesTest, AValueOfTheWrongTypeIsNamedAsGosDecoderNamesIt) {
   EXPECT_EQ(FieldTypeError("v1", "Service", svc), "");
   svc["spec"]["ports"][0]["targetPort"] = json::object();
   EXPECT_EQ(FieldTypeError("v1", "Service", svc), "json: cannot unmarshal object into Go value of type int32");
+  svc["spec"]["ports"][0]["targetPort"] = 18446744073709551615ULL;  // not -1 once read as an int64
+  EXPECT_EQ(FieldTypeError("v1", "Service", svc),
+            "json: cannot unmarshal number 18446744073709551615 into Go value of type int32");
   svc["spec"]["ports"][0]["targetPort"] = 80;
   svc["metadata"] = {{"creationTimestamp", 5}};
   EXPECT_EQ(FieldTypeError("v1", "Service", svc), "json: cannot unmarshal number into Go value of type string");

@@ -56,6 +56,15 @@ const ProtoField* FieldNamed(const ProtoMessage& m, const std::string& name) {
   return nullptr;
 }
 
+// Whether a JSON number is an integer an int64 (or int32) holds.
+bool FitsInteger(const json& v, bool int64) {
+  std::int64_t low = int64 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int32_t>::min();
+  std::int64_t high = int64 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int32_t>::max();
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(high);
+  if (v.is_number_integer()) return v.get<std::int64_t>() >= low && v.get<std::int64_t>() <= high;
+  return false;  // Go reads "1.0" or "1e3" as a float, never as an integer
+}
+
 // resource.Quantity's reader takes a string or the bare JSON text (a
 // number) and parses it; its errors stand alone, without Go's context.
 std::string QuantityError(const json& v) {
@@ -83,9 +92,7 @@ std::string QuantityError(const json& v) {
 std::string CustomReaderError(const std::string& type, const json& v) {
   if (type == "Quantity") return QuantityError(v);
   if (type == "IntOrString") {
-    if (v.is_string() || (v.is_number_integer() && v.get<std::int64_t>() >= std::numeric_limits<std::int32_t>::min() &&
-                          v.get<std::int64_t>() <= std::numeric_limits<std::int32_t>::max()))
-      return "";
+    if (v.is_string() || FitsInteger(v, false)) return "";
     return "json: cannot unmarshal " + (v.is_number() ? "number " + v.dump() : JsonKind(v)) +
            " into Go value of type int32";
   }
@@ -153,13 +160,6 @@ class Checker {
     }
   }
 
-  static bool FitsInteger(const json& v, bool int64) {
-    std::int64_t low = int64 ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int32_t>::min();
-    std::int64_t high = int64 ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int32_t>::max();
-    if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(high);
-    if (v.is_number_integer()) return v.get<std::int64_t>() >= low && v.get<std::int64_t>() <= high;
-    return false;  // Go reads "1.0" or "1e3" as a float, never as an integer
-  }
 };
 
 }  // namespace
