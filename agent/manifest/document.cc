@@ -15,7 +15,8 @@ const std::regex kInt("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", util::kLinearRegex)
 const std::regex kFloat("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?", util::kLinearRegex);
 
 // A plain scalar's value under YAML 1.2's core schema; nullopt for an
-// integer beyond 64 bits, which no Kubernetes field holds.
+// integer beyond 64 bits or a float beyond a double's range, which no
+// Kubernetes field holds.
 std::optional<nlohmann::json> Typed(const std::string& s) {
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
@@ -29,7 +30,13 @@ std::optional<nlohmann::json> Typed(const std::string& s) {
       return std::nullopt;
     }
   }
-  if (std::regex_match(s, kFloat)) return std::stod(s);
+  if (std::regex_match(s, kFloat)) {
+    try {
+      return std::stod(s);
+    } catch (const std::exception&) {  // out of range: 1e999
+      return std::nullopt;
+    }
+  }
   return s;
 }
 
@@ -110,7 +117,8 @@ struct Walker {
     bool had_placeholder = node.Scalar().find("${") != std::string::npos;
     if (plain && (!had_placeholder || sub->whole_value)) {
       std::optional<nlohmann::json> typed = Typed(sub->text);
-      if (!typed) problems.Add(node, path, "is an integer too large for any Kubernetes field (more than 64 bits)");
+      if (!typed) problems.Add(node, path, "is a number too large for any Kubernetes field (an integer of more than "
+                                           "64 bits, or a float past a double's range)");
       return typed.value_or(nullptr);
     }
     return sub->text;

@@ -111,7 +111,7 @@ TEST_F(RendererTest, HostileDocumentsAreInvalidInputWithFileAndLine) {
   EXPECT_NE(all.find("(an alias bomb?)"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/latin1.yml:5:3: data: is not valid UTF-8 text"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/latin1.yml:6:6: data.b: is not valid UTF-8 text"), std::string::npos) << all;
-  EXPECT_NE(all.find("k8s/base/big.yml:4:4: n: is an integer too large"), std::string::npos) << all;
+  EXPECT_NE(all.find("k8s/base/big.yml:4:4: n: is a number too large"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/deep.yml:"), std::string::npos) << all;
   EXPECT_NE(all.find("k8s/base/odd.yml:"), std::string::npos) << all;
 }
@@ -123,7 +123,18 @@ TEST_F(RendererTest, ALongNumberIsReadWithoutExhaustingTheStack) {
                                       std::string(100000, '5') + "\nn: " + std::string(100000, '7') + "\n");
   Result<manifest::Rendered> r = RenderDir();
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().ToString().find("k8s/base/long.yml:5:4: n: is an integer too large"), std::string::npos)
+  EXPECT_NE(r.error().ToString().find("k8s/base/long.yml:5:4: n: is a number too large"), std::string::npos)
+      << r.error().ToString().substr(0, 300);
+}
+
+// Found by fuzzing (tests/fuzz/corpus/manifest/regression-80b1855…): a float past a double's range
+// threw out of the parser and killed the agent.
+TEST_F(RendererTest, AFloatPastADoublesRangeIsInvalidInputWithItsLine) {
+  dir_.Write("k8s/base/huge.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\nf: 2.5e999\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+  EXPECT_NE(r.error().ToString().find("k8s/base/huge.yml:4:4: f: is a number too large"), std::string::npos)
       << r.error().ToString().substr(0, 300);
 }
 
