@@ -1,5 +1,7 @@
 #include "manifest/document.h"
 
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <regex>
@@ -31,11 +33,13 @@ std::optional<nlohmann::json> Typed(const std::string& s) {
     }
   }
   if (std::regex_match(s, kFloat)) {
-    try {
-      return std::stod(s);
-    } catch (const std::exception&) {  // out of range: 1e999
-      return std::nullopt;
-    }
+    // strtod, not stod: stod refuses a float below a double's smallest
+    // normal (1e-310, 1e-400), which Go's ParseFloat, and so kubectl and the
+    // API server, read as the nearest double (subnormal, or 0). Only a float
+    // past the largest (1e999) is refused.
+    double value = std::strtod(s.c_str(), nullptr);
+    if (std::isinf(value)) return std::nullopt;
+    return value;
   }
   return s;
 }

@@ -138,6 +138,20 @@ TEST_F(RendererTest, AFloatPastADoublesRangeIsInvalidInputWithItsLine) {
       << r.error().ToString().substr(0, 300);
 }
 
+TEST_F(RendererTest, AFloatBelowADoublesSmallestIsReadAsTheNearestDoubleAsKubectlReadsIt) {
+  dir_.Write("k8s/base/tiny.yml",
+             "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tiny}\nzero: 1e-400\nsmallest: 4.9e-324\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_TRUE(r.ok()) << r.error().ToString().substr(0, 300);
+  const nlohmann::json* tiny = nullptr;
+  for (const auto& o : r->objects)
+    if (o.object["metadata"]["name"] == "tiny") tiny = &o.object;
+  ASSERT_NE(tiny, nullptr);
+  EXPECT_EQ((*tiny)["zero"], 0.0);
+  EXPECT_GT((*tiny)["smallest"].get<double>(), 0.0);
+  EXPECT_EQ((*tiny)["smallest"].dump(), "5e-324");
+}
+
 TEST_F(RendererTest, AManifestThatIsNotARegularFileIsInvalidInput) {
   dir_.Write("k8s/base/keep.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: k}\n");
   std::filesystem::create_symlink("/dev/zero", dir_ / "k8s/base/zero.yml");
