@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 
+#include "manifest/squad_database.h"
 #include "sys/file_system.h"
 #include "util/linear_regex.h"
 #include "util/utf8.h"
@@ -116,6 +117,10 @@ struct Walker {
     }
     // A secret's value, too, must be text (the problem never shows it).
     if (!Utf8(node, path, sub->text)) return nullptr;
+    if (data_key == "DATABASE") {
+      for (const std::string& problem : SquadDatabaseProblems(node.Scalar(), values, secret))
+        problems.Add(node, path, problem);
+    }
     for (const std::string& key : sub->secrets) uses.push_back({key, data_key});
     bool plain = node.Tag() == "?";
     bool had_placeholder = node.Scalar().find("${") != std::string::npos;

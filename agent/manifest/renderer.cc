@@ -79,8 +79,10 @@ Result<std::map<std::string, std::string>> Values(const config::Config& config, 
     }
     version = (*pin)->text;
   }
-  values["squad_version"] = *version;
-  values["image"] = config.squad_image + ":" + *version;
+  // Upstream tags its images without the "v" of its git tags: one spelling
+  // for the image, the release record and the version check alike.
+  values["squad_version"] = version::TagOf(*version);
+  values["image"] = config.squad_image + ":" + values["squad_version"];
   return values;
 }
 

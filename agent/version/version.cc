@@ -52,6 +52,11 @@ std::string Version::ToString() const {
   return out;
 }
 
+std::string TagOf(std::string_view text) {
+  if (!text.empty() && (text[0] == 'v' || text[0] == 'V')) text.remove_prefix(1);
+  return std::string(text);
+}
+
 Result<Version> Parse(std::string_view text) {
   std::string_view s = text;
   if (!s.empty() && (s[0] == 'v' || s[0] == 'V')) s.remove_prefix(1);

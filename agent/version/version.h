@@ -25,6 +25,11 @@ struct Version {
 // the text is not a version.
 Result<Version> Parse(std::string_view text);
 
+// The version as SQUAD's images are tagged and as `/api/version/` answers
+// it: the text without its leading "v" ("v1.89" -> "1.89"); otherwise as
+// written ("1.090" stays "1.090", a tag of its own).
+std::string TagOf(std::string_view text);
+
 // <0, 0, >0 as a is older, equal to, newer than b; missing components are 0.
 int Compare(const Version& a, const Version& b);
 

@@ -175,6 +175,24 @@ TEST_F(RendererTest, APinThatIsNotAVersionIsInvalidInputNamingThePinFile) {
             std::string::npos) << values.error().ToString();
 }
 
+TEST_F(RendererTest, APinWrittenWithAVIsDeployedAndCheckedAsTheTagUpstreamPublishes) {
+  // SQUAD's git tags read v1.89; its images are squadproject/squad:1.89.
+  dir_.Write("pipelines/environments.yml", std::string(kConfig).replace(std::string(kConfig).find("\"1.89\""), 6,
+                                                                        "v1.89"));
+  dir_.Write("k8s/base/web.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n"
+                                 "data: {image: \"${image}\", version: \"${squad_version}\"}\n");
+  Result<config::Config> c = config::Load(dir_ / "pipelines/environments.yml", fs_);
+  ASSERT_TRUE(c.ok()) << c.error().ToString();
+  Result<std::map<std::string, std::string>> values = manifest::Values(*c, c->environments.at("staging"), fs_);
+  ASSERT_TRUE(values.ok()) << values.error().ToString();
+  EXPECT_EQ((*values)["image"], "squadproject/squad:1.89");
+  EXPECT_EQ((*values)["squad_version"], "1.89");
+  Result<manifest::Rendered> r = manifest::Render(*c, c->environments.at("staging"), fs_, env_, true);
+  ASSERT_TRUE(r.ok()) << r.error().ToString();
+  EXPECT_EQ(r->objects[0].object["data"]["image"], "squadproject/squad:1.89");
+  EXPECT_EQ(r->objects[0].object["data"]["version"], "1.89");
+}
+
 TEST_F(RendererTest, SecretsComeFromTheEnvironmentAndMissingOnesAreNamedTogether) {
   dir_.Write("k8s/base/s.yml", "apiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
                                "  DATABASE: \"host=db:password=${secret:DB_PASSWORD}\"\n  KEY: \"${secret:KEY}\"\n"
@@ -195,6 +213,38 @@ TEST_F(RendererTest, SecretsComeFromTheEnvironmentAndMissingOnesAreNamedTogether
   std::string printed = util::ToYaml(manifest::Masked(r->objects[0], r->secrets));
   EXPECT_EQ(printed.find("canary"), std::string::npos) << printed;
   EXPECT_NE(printed.find("(secret from $STAGING_KEY)"), std::string::npos) << printed;
+}
+
+// SQUAD 1.89 splits DATABASE on ':' and passes each value through
+// json.loads (squad/settings.py): such values are refused before any change,
+// naming the placeholder, never the value.
+TEST_F(RendererTest, ADatabaseValueSquadWouldSplitOrRetypeIsInvalidInputNamingItsPlaceholder) {
+  dir_.Write("k8s/base/s.yml", "apiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
+                               "  DATABASE: \"ENGINE=x:HOST=${host}:PASSWORD=${secret:DB_PASSWORD}:OPTIONS={}\"\n"
+                               "  KEY: \"${secret:KEY}\"\n");
+  for (std::string password : {"canary:s3cr3t", "null", "true", "1e5", "\"canary\"", "canary ", "NaN"}) {
+    env_.vars = {{"STAGING_DB_PASSWORD", password}, {"STAGING_KEY", "k:e:y is fine outside DATABASE"}};
+    Result<manifest::Rendered> r = RenderDir();
+    ASSERT_FALSE(r.ok()) << password;
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidInput);
+    std::string said = r.error().ToString();
+    EXPECT_NE(said.find("k8s/base/s.yml:5"), std::string::npos) << said;
+    EXPECT_NE(said.find("the value of ${secret:DB_PASSWORD}"), std::string::npos) << said;
+    EXPECT_EQ(said.find(password), std::string::npos) << "the value is never shown: " << said;
+  }
+  // What SQUAD reads as the text it is: '=' and quotes inside, letters.
+  for (std::string password : {"canary=s3cr3t", "ca\"nary", "null-ish", "s3cr3t!{}", " canary"}) {
+    env_.vars = {{"STAGING_DB_PASSWORD", password}, {"STAGING_KEY", "k"}};
+    Result<manifest::Rendered> r = RenderDir();
+    EXPECT_TRUE(r.ok()) << password << ": " << r.error().ToString();
+  }
+  // A value from environments.yml, too.
+  dir_.Write("k8s/base/s.yml", "apiVersion: v1\nkind: Secret\nmetadata: {name: env}\nstringData:\n"
+                               "  DATABASE: \"NAME=${replicas}:HOST=${host}\"\n");
+  Result<manifest::Rendered> r = RenderDir();
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().ToString().find("the value of ${replicas} reads as JSON"), std::string::npos)
+      << r.error().ToString();
 }
 
 TEST_F(RendererTest, StoredObjectsAreTheSameObjectsReadBackOverlaysAndSecretsIncluded) {
