@@ -13,6 +13,8 @@
 #include "report/squad_results.h"
 #include "report/squad_submit.h"
 #include "sys/stop.h"
+#include "util/utf8.h"
+#include "version/version.h"
 
 namespace qareports::cli {
 namespace {
@@ -74,7 +76,8 @@ void ReportToSquad(const config::Config& config, const JobEnd& end, report::Repo
   // given, else the pinned one.
   static const std::set<std::string> deploying = {"apply", "upgrade", "up", "gate"};
   if (f.version.empty()) f.version = end.version;
-  if (f.version.empty() && deploying.count(end.command) && config.squad_version) f.version = *config.squad_version;
+  if (f.version.empty() && deploying.count(end.command) && config.squad_version)
+    f.version = version::TagOf(*config.squad_version);
   if (end.data.is_object() && end.data.contains("release") && end.data["release"].is_number_integer())
     f.release = end.data["release"].get<int>();
   f.agent = std::string("qareports ") + kVersion + " (commit " + kGitCommit + ")";
@@ -88,7 +91,8 @@ void ReportToSquad(const config::Config& config, const JobEnd& end, report::Repo
       {"tests", report::SquadTests(report).dump(), "", ""},
       {"metrics", report::SquadMetrics(report, end.seconds).dump(), "", ""},
       {"metadata", report::SquadMetadata(f).dump(), "", ""},
-      {"log", JobLog(), "qareports.log", "text/plain"},
+      // SQUAD decodes a log file strictly (a 500 on invalid UTF-8).
+      {"log", util::ValidUtf8(JobLog()), "qareports.log", "text/plain"},
       {"attachment", report::ToJUnit(report), "junit.xml", "application/xml"}};
   report::TestSuite& suite = report.Suite("report");
   double start = sys.clock.Elapsed();
@@ -98,7 +102,10 @@ void ReportToSquad(const config::Config& config, const JobEnd& end, report::Repo
   } else {
     report::SubmitOutcome out = report::SubmitTestRun(sys.http, sys.clock, target, parts);
     if (out.ok) {
-      c.output = "test run " + (out.test_run.empty() ? std::string("submitted") : out.test_run) + " in " + where;
+      c.output = out.landed_earlier
+                     ? "test run submitted in " + where + " (an earlier try landed; the retry was told: " +
+                           out.message + ")"
+                     : "test run " + (out.test_run.empty() ? std::string("submitted") : out.test_run) + " in " + where;
       spdlog::info("results submitted to SQUAD: {}{}", where, out.test_run.empty() ? "" : " (test run " + out.test_run + ")");
     } else {
       std::string status = out.status ? "HTTP " + std::to_string(out.status) : "no answer";

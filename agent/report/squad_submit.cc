@@ -1,6 +1,7 @@
 #include "report/squad_submit.h"
 
 #include "sys/stop.h"
+#include "util/json_fields.h"
 #include "util/strings.h"
 
 namespace qareports::report {
@@ -9,29 +10,23 @@ namespace {
 constexpr int kAttempts = 3;
 constexpr size_t kMaxMessage = 300;
 
-// An answer's body as one line: tags of an HTML page dropped, spaces collapsed.
+// SQUAD's words: its REST errors are JSON with a "detail", the rest text or HTML.
 std::string OneLine(const std::string& body) {
-  std::string text;
-  bool in_tag = false, space = false;
-  for (char c : body) {
-    if (c == '<') in_tag = true;
-    if (in_tag) {
-      if (c == '>') in_tag = false, space = true;
-      continue;
-    }
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = true;
-      continue;
-    }
-    if (space && !text.empty()) text += ' ';
-    space = false;
-    text += c;
-  }
-  if (text.size() > kMaxMessage) text = text.substr(0, kMaxMessage) + "…";
-  return text;
+  nlohmann::json doc = util::ParseJson(body);
+  if (doc.is_object() && doc.contains("detail") && doc["detail"].is_string())
+    return util::OneLine(doc["detail"].get<std::string>(), kMaxMessage);
+  return util::OneLine(body, kMaxMessage);
 }
 
 bool Transient(const sys::HttpResponse& r) { return r.status == 0 ? !r.tls_failure : r.status >= 500; }
+
+// SQUAD creates the test run before it reads the data, outside a
+// transaction (squad/api/views.py, add_test_run): a try that went
+// unanswered or failed with 5xx may have left it behind, and the retry of
+// the same job_id is then refused with this 400.
+bool AlreadyThere(const sys::HttpResponse& r) {
+  return r.status == 400 && r.body.find("There is already a test run with job_id") != std::string::npos;
+}
 
 }  // namespace
 
@@ -59,6 +54,11 @@ SubmitOutcome SubmitTestRun(sys::HttpClient& http, const sys::Clock& clock, cons
       out.ok = true;
       std::string id = util::Trim(r.body);
       if (!id.empty() && id.find_first_not_of("0123456789") == std::string::npos) out.test_run = id;
+      return out;
+    }
+    if (out.attempts > 1 && AlreadyThere(r)) {  // an earlier try landed
+      out.ok = true;
+      out.landed_earlier = true;
       return out;
     }
     if (!Transient(r) || r.job_stopped || out.attempts >= kAttempts || sys::StopRequested()) return out;

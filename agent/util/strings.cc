@@ -134,4 +134,25 @@ bool IsDnsLabel(std::string_view name) {
   return alnum(name.front()) && alnum(name.back());
 }
 
+std::string OneLine(std::string_view body, size_t max) {
+  std::string text;
+  bool in_tag = false, space = false;
+  for (char c : body) {
+    if (c == '<') in_tag = true;
+    if (in_tag) {
+      if (c == '>') in_tag = false, space = true;
+      continue;
+    }
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !text.empty()) text += ' ';
+    space = false;
+    text += c;
+  }
+  if (text.size() > max) text = text.substr(0, max) + "…";
+  return text;
+}
+
 }  // namespace qareports::util

@@ -13,6 +13,9 @@ std::vector<std::string> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 // The last `lines` lines of `text`, trimmed (what a program said last).
 std::string LastLines(std::string_view text, size_t lines);
+// An answer's body as one line of at most `max` bytes (then "…"): an HTML
+// page's tags dropped, runs of white space made one space.
+std::string OneLine(std::string_view body, size_t max);
 bool StartsWith(std::string_view s, std::string_view prefix);
 bool EndsWith(std::string_view s, std::string_view suffix);
 // Percent-encodes all but RFC 3986's unreserved characters, for a query value.

@@ -89,6 +89,30 @@ TEST(SquadSubmitTest, RefusalsAreNotRetriedAndSaySquadsWords) {
   EXPECT_DOUBLE_EQ(clock.slept, 0);
 }
 
+TEST(SquadSubmitTest, ARetryToldTheJobIdIsTakenAfterAnUnansweredTryCountsAsLanded) {
+  // SQUAD made the test run before the proxy gave up on it (504), or before
+  // the connection dropped: the retry finds it.
+  ScriptedHttp http;
+  http.answers = {Answer(504, "<h1>504 Gateway Time-out</h1>"),
+                  Answer(400, "There is already a test run with job_id 7-staging-plan")};
+  testing::FakeClock clock;
+  SubmitOutcome out = SubmitTestRun(http, clock, kTarget, {});
+  EXPECT_TRUE(out.ok);
+  EXPECT_TRUE(out.landed_earlier);
+  EXPECT_EQ(out.attempts, 2);
+
+  http.answers = {Refused(), Answer(400, "There is already a test run with job_id 7-staging-plan")};
+  out = SubmitTestRun(http, clock, kTarget, {});
+  EXPECT_TRUE(out.ok);
+  EXPECT_TRUE(out.landed_earlier);
+
+  // Other refusals of a retry are still refusals.
+  http.answers = {Answer(500, ""), Answer(400, "tests is not valid JSON: Expecting value")};
+  out = SubmitTestRun(http, clock, kTarget, {});
+  EXPECT_FALSE(out.ok);
+  EXPECT_EQ(out.status, 400);
+}
+
 TEST(SquadSubmitTest, AStoppedJobDoesNotRetry) {
   ScriptedHttp http;
   http.answers = {Answer(503, "busy")};
