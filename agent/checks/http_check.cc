@@ -1,5 +1,7 @@
 #include "checks/http_check.h"
 
+#include <algorithm>
+
 #include "util/json_fields.h"
 #include "util/linear_regex.h"
 #include "util/strings.h"
@@ -43,8 +45,19 @@ CheckResult Probe(const config::Check& check, sys::HttpRequest request, sys::Htt
   return r;
 }
 
-// The value at each JSON pointer as the config writes it: strings as they
-// are, anything else as JSON ("true", "3").
+// `found` as the config writes values: strings as they are, anything else
+// as JSON ("true", "3"); a problem naming `where` when it is not `value`.
+void Compare(const nlohmann::json& found, const std::string& where, const std::string& value,
+             std::vector<std::string>& problems) {
+  std::string got = found.is_string() ? found.get<std::string>() : found.dump();
+  std::string problem = where + " is " + found.dump().substr(0, 200) + ", expected " + value;
+  if (got != value && std::find(problems.begin(), problems.end(), problem) == problems.end())
+    problems.push_back(problem);  // once, though `/*` and its own pointer both ask
+}
+
+// The value at each JSON pointer; a pointer whose last token is `*` stands
+// for each member (or element) of what the rest points at, so that
+// `/*: working` judges every backend of a health page, however many.
 bool JudgeJson(const std::map<std::string, std::string>& wanted, const std::string& body, std::string& reason) {
   if (wanted.empty()) return true;
   nlohmann::json doc = util::ParseJson(body);
@@ -54,20 +67,29 @@ bool JudgeJson(const std::map<std::string, std::string>& wanted, const std::stri
   }
   std::vector<std::string> problems;
   for (const auto& [pointer, value] : wanted) {
+    bool each = util::EndsWith(pointer, "/*");
+    std::string path = each ? pointer.substr(0, pointer.size() - 2) : pointer;
     nlohmann::json::json_pointer at;
     try {
-      at = nlohmann::json::json_pointer(pointer);
+      at = nlohmann::json::json_pointer(path);
     } catch (const nlohmann::json::exception&) {
       problems.push_back(pointer + " is not a JSON pointer");
       continue;
     }
     if (!doc.contains(at)) {
-      problems.push_back(pointer + " is missing");
+      problems.push_back((each ? (path.empty() ? std::string("/") : path) : pointer) + " is missing");
       continue;
     }
     const nlohmann::json& found = doc[at];
-    std::string got = found.is_string() ? found.get<std::string>() : found.dump();
-    if (got != value) problems.push_back(pointer + " is " + found.dump().substr(0, 80) + ", expected " + value);
+    if (!each) {
+      Compare(found, pointer, value, problems);
+    } else if (found.is_object()) {
+      for (const auto& [key, member] : found.items()) Compare(member, path + "/" + key, value, problems);
+    } else if (found.is_array()) {
+      for (size_t i = 0; i < found.size(); ++i) Compare(found[i], path + "/" + std::to_string(i), value, problems);
+    } else {
+      problems.push_back((path.empty() ? std::string("/") : path) + " is not an object or a list");
+    }
   }
   if (!problems.empty()) reason = util::Join(problems, "; ");
   return problems.empty();
@@ -98,7 +120,16 @@ CheckResult HttpCheck(const config::Check& check, sys::HttpClient& http, const s
   if (!regex.ok()) return ResultFor(check, "its body_regex " + regex.error().message);
   return Probe(check, request, http, clock, [&](const sys::HttpResponse& response, std::string& reason) {
     if (std::to_string(response.status) != status) {
+      // Say what the answer says: a health page's 500 lists each backend
+      // that failed (django-health-check), an error page its title.
       reason = "status " + std::to_string(response.status) + ", expected " + status;
+      std::string json_reason;
+      if (!check.json.empty() && !util::ParseJson(response.body).is_discarded() &&
+          !JudgeJson(check.json, response.body, json_reason)) {
+        reason += ": " + json_reason;
+      } else if (std::string said = util::OneLine(response.body, 200); !said.empty()) {
+        reason += ": " + said;
+      }
       return false;
     }
     if (!body.empty() && response.body.find(body) == std::string::npos) {

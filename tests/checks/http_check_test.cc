@@ -46,6 +46,20 @@ void Route(httplib::Server& s, int& port, std::string& authorization) {
     res.set_content(R"({"status": "ok", "deep": )" + std::string(100000, '[') + std::string(100000, ']') + "}",
                     "application/json");
   });
+  // django-health-check 3.16.4 under SQUAD 1.89 with no broker, as measured
+  // (shared/SQUAD.md): 500, and each check's verdict.
+  s.Get("/ht/", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 500;
+    res.set_content(R"({"CeleryPingHealthCheck": "unavailable: Unknown error", "DatabaseBackend": "working", )"
+                    R"("RabbitMQHealthCheck": "unavailable: Unable to connect to RabbitMQ: Connection was refused."})",
+                    "application/json");
+  });
+  s.Get("/broken", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 500;
+    res.set_content("\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n"
+                    "<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n",
+                    "text/html");
+  });
   s.Get("/old", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/health"); });
   s.Get("/loop", [&](const httplib::Request&, httplib::Response& res) { res.set_redirect("/loop"); });
   s.Get("/api/version/", [](const httplib::Request&, httplib::Response& res) {
@@ -90,6 +104,15 @@ class HttpCheckTest : public ::testing::Test {
   FakeClock clock_;
 };
 
+TEST_F(HttpCheckTest, AStarJudgesEveryMemberOfWhatItsPointerPointsAt) {
+  CheckResult r = Run({{"url", Url("/health")}}, {{"/database/*", "true"}});
+  EXPECT_FALSE(r.passed);
+  EXPECT_TRUE(Contains(r.message, "/database/connections is 3, expected true")) << r.message;
+  EXPECT_FALSE(Contains(r.message, "/database/working")) << r.message;
+  EXPECT_TRUE(Contains(Run({{"url", Url("/health")}}, {{"/nothing/*", "x"}}).message, "/nothing is missing"));
+  EXPECT_TRUE(Contains(Run({{"url", Url("/health")}}, {{"/status/*", "x"}}).message, "/status is not an object or a list"));
+}
+
 TEST_F(HttpCheckTest, StatusBodyTextAndRegex) {
   EXPECT_TRUE(Run({{"url", Url("/text")}, {"body", "SQUAD 1.90"}}).passed);
   CheckResult lacks = Run({{"url", Url("/text")}, {"body", "SQUAD 1.91"}});
@@ -102,6 +125,32 @@ TEST_F(HttpCheckTest, StatusBodyTextAndRegex) {
   CheckResult missing = Run({{"url", Url("/nothing")}});
   EXPECT_TRUE(Contains(missing.message, "status 404, expected 200")) << missing.message;
   EXPECT_TRUE(Run({{"url", Url("/nothing")}, {"status", "404"}}).passed);
+}
+
+TEST_F(HttpCheckTest, AFailedHealthPageNamesEachBackendThatIsNotWorkingAndWhatItSaid) {
+  CheckResult r = Run({{"url", Url("/ht/?format=json")}},
+                      {{"/DatabaseBackend", "working"}, {"/CeleryPingHealthCheck", "working"},
+                       {"/RabbitMQHealthCheck", "working"}});
+  EXPECT_FALSE(r.passed);
+  EXPECT_TRUE(Contains(r.message, "status 500, expected 200: ")) << r.message;
+  EXPECT_TRUE(Contains(r.message, "/CeleryPingHealthCheck is \"unavailable: Unknown error\", expected working"))
+      << r.message;
+  EXPECT_TRUE(Contains(r.message, "/RabbitMQHealthCheck is \"unavailable: Unable to connect to RabbitMQ: Connection "
+                                  "was refused.\", expected working")) << r.message;
+  EXPECT_FALSE(Contains(r.message, "DatabaseBackend")) << "a working backend is not a problem: " << r.message;
+  // `/*` judges every backend, those not named too.
+  CheckResult each = Run({{"url", Url("/ht/?format=json")}}, {{"/*", "working"}, {"/DatabaseBackend", "working"}});
+  EXPECT_FALSE(each.passed);
+  EXPECT_TRUE(Contains(each.message, "/CeleryPingHealthCheck is \"unavailable: Unknown error\", expected working"))
+      << each.message;
+  EXPECT_TRUE(Contains(each.message, "/RabbitMQHealthCheck is ")) << each.message;
+  EXPECT_FALSE(Contains(each.message, "DatabaseBackend")) << each.message;
+  CheckResult named_once = Run({{"url", Url("/ht/?format=json")}}, {{"/*", "working"}, {"/RabbitMQHealthCheck", "working"}});
+  EXPECT_EQ(named_once.message.find("/RabbitMQHealthCheck is "), named_once.message.rfind("/RabbitMQHealthCheck is "))
+      << named_once.message;
+  // An error page says what it is.
+  CheckResult page = Run({{"url", Url("/broken")}}, {{"/DatabaseBackend", "working"}});
+  EXPECT_TRUE(Contains(page.message, "status 500, expected 200: Server Error (500)")) << page.message;
 }
 
 // A greedy group over a long line took a stack frame per character: the
