@@ -114,11 +114,11 @@ TEST_F(PlanTest, DriftMadeWithKubectlIsFoundResourceByResource) {
       << drift.out;
   EXPECT_NE(drift.out.find("+ create Service qareports-staging/web"), std::string::npos) << drift.out;
   EXPECT_NE(drift.out.find("- prune ConfigMap qareports-staging/stray"), std::string::npos) << drift.out;
-  EXPECT_NE(drift.out.find("~ data.SECRET_KEY: (secret value changed)"), std::string::npos) << drift.out;
+  EXPECT_NE(drift.out.find("~ data.secret.dat: (secret value changed)"), std::string::npos) << drift.out;
   nlohmann::json report = ReadJUnitLikeConsumers(cluster_->dir() / "drift.xml");
   ASSERT_FALSE(report.is_null());
   EXPECT_EQ(report["tests"], 17);  // the configuration, 15 rendered objects, one to prune
-  EXPECT_EQ(report["failures"], 6);  // scheduler, listener, web service, stray, two secrets
+  EXPECT_EQ(report["failures"], 5);  // scheduler, listener, web service, stray, the secret key
   ExpectNoCanary(drift.out + drift.err + cluster_->dir().Read("drift.xml"));
   EXPECT_EQ(drift.out.find("canary-key-rotated-Rt90"), std::string::npos);
 }
@@ -270,12 +270,12 @@ TEST_F(PlanTest, SecretsNamesEachVariableAndWhetherItIsSetAndRenderMasksTheValue
   ProcessResult secrets = Qareports({"staging", "secrets", "-o", "json"}, env);
   ASSERT_EQ(secrets.exit_code, 0) << secrets.err;
   nlohmann::json listed = nlohmann::json::parse(secrets.out);
-  auto has = [&](const char* variable, bool set, const char* key) {
-    nlohmann::json wanted = {{"variable", variable}, {"set", set}, {"object", "qareports-environment"}, {"key", key}};
+  auto has = [&](const char* variable, bool set, const char* key, const char* object = "qareports-environment") {
+    nlohmann::json wanted = {{"variable", variable}, {"set", set}, {"object", object}, {"key", key}};
     return std::find(listed.begin(), listed.end(), wanted) != listed.end();
   };
   EXPECT_TRUE(has("QAREPORTS_STAGING_DATABASE_PASSWORD", true, "DATABASE")) << listed;
-  EXPECT_TRUE(has("QAREPORTS_STAGING_SECRET_KEY", true, "SECRET_KEY")) << listed;
+  EXPECT_TRUE(has("QAREPORTS_STAGING_SECRET_KEY", true, "secret.dat", "qareports-secret-key")) << listed;
   EXPECT_TRUE(has("QAREPORTS_STAGING_LDAP_BIND_PASSWORD", false, "LDAP_BIND_PASSWORD")) << listed;
   ProcessResult text = Qareports({"staging", "secrets"}, env);
   EXPECT_NE(text.out.find("QAREPORTS_STAGING_LDAP_BIND_PASSWORD\tNOT SET\tSecret qareports-environment, key "
@@ -294,8 +294,8 @@ TEST_F(PlanTest, SecretsNamesEachVariableAndWhetherItIsSetAndRenderMasksTheValue
 TEST_F(PlanTest, BadInputExits65BeforeTouchingTheCluster) {
   ProcessResult missing = Qareports({"staging", "plan"}, {});
   EXPECT_EQ(missing.exit_code, 65);
-  EXPECT_NE(missing.err.find("QAREPORTS_STAGING_DATABASE_PASSWORD, QAREPORTS_STAGING_SECRET_KEY, "
-                             "QAREPORTS_STAGING_LDAP_BIND_PASSWORD"),
+  EXPECT_NE(missing.err.find("QAREPORTS_STAGING_DATABASE_PASSWORD, QAREPORTS_STAGING_LDAP_BIND_PASSWORD, "
+                             "QAREPORTS_STAGING_SECRET_KEY"),
             std::string::npos)
       << missing.err;
   ProcessResult context = RunProcess({QAREPORTS_BINARY, "staging", "plan", "--kubeconfig", cluster_->kubeconfig()},

@@ -111,7 +111,7 @@ TEST_F(SquadReportTest, AFailureToSubmitIsAWarningAndACaseNeverAnotherExitCode) 
   EXPECT_TRUE(Contains(refused.err, "warning: results not submitted to " + cluster_->squad() +
                                         "/qareports-staging/api/submit/qa-reports/deploys/"))
       << refused.err;
-  EXPECT_TRUE(Contains(refused.err, ": HTTP 403: 403 Forbidden")) << refused.err;
+  EXPECT_TRUE(Contains(refused.err, ": HTTP 403: User needs permission to submit results.")) << refused.err;
   EXPECT_FALSE(Contains(refused.err + refused.out, wrong)) << "the token leaked";
   nlohmann::json c = SquadCase("refused.xml");
   EXPECT_EQ(c["kind"], "failure");

@@ -156,13 +156,13 @@ TEST_F(DeployTest, CheckCommandRunsTheHealthChecksNow) {
   nlohmann::json results = nlohmann::json::parse(ok.out);
   ASSERT_EQ(results.size(), 3u);
   for (const auto& r : results) EXPECT_TRUE(r["passed"].get<bool>()) << r.dump();
-  // A wrong token: the health page answers 401, and the token is never shown.
+  // A wrong token: the health page answers 403 (SQUAD's, to all but staff), and the token is never shown.
   std::map<std::string, std::string> env = Env();
   env["QAREPORTS_STAGING_API_TOKEN"] = "wrong-token-0d9e";
   ProcessResult bad = RunProcess(Args({"check"}), repo_.path(), env);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_TRUE(Contains(bad.out, "FAIL health (http)")) << bad.out;
-  EXPECT_TRUE(Contains(bad.out, "status 401, expected 200")) << bad.out;
+  EXPECT_TRUE(Contains(bad.out, "status 403, expected 200")) << bad.out;
   EXPECT_FALSE(Contains(bad.out + bad.err, "wrong-token-0d9e"));
   // A hand-made change of a SQUAD image (a crash-looping one): `workloads` fails naming it.
   std::string squad = registry_->host() + "/squadproject/squad";

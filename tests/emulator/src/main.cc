@@ -85,8 +85,9 @@ static int Serve(const Options& opts, const Rules& rules, Faults& faults, sigset
   Bootstrap(store, clock);
   if (!opts.state.empty() && !LoadState(opts.state, store, clock, &error)) return Fail(error);
   ControllerLoop controllers(store, clock, rules);
-  ApiServer api(store, clock, controllers, faults, tls, creds);
-  SquadServer squad(store, rules.squad);
+  SquadOutages outages;
+  ApiServer api(store, clock, controllers, faults, outages, tls, creds);
+  SquadServer squad(store, rules.squad, outages);
   if (!api.valid()) return Fail("cannot set up TLS");
   int api_port = api.Bind();
   int squad_port = squad.Bind();

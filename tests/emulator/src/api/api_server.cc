@@ -14,8 +14,9 @@
 namespace qareports::emulator {
 
 ApiServer::ApiServer(Store& store, const SimClock& clock, ControllerLoop& controllers,
-                     Faults& faults, const TlsMaterial& tls, const Credentials& creds)
-    : store_(store), clock_(clock), controllers_(controllers), faults_(faults), tls_(tls), creds_(creds),
+                     Faults& faults, SquadOutages& outages, const TlsMaterial& tls, const Credentials& creds)
+    : store_(store), clock_(clock), controllers_(controllers), faults_(faults), outages_(outages), tls_(tls),
+      creds_(creds),
       handlers_(store, clock, tokens_) {
   server_ = std::make_unique<httplib::SSLServer>(
       [this](SSL_CTX& ctx) { return ConfigureServerContext(tls_, ctx); });
@@ -212,18 +213,19 @@ void ApiServer::Admin(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   const std::string& p = req.path;
-  if (p == "/emulator/faults") {
+  // A SPEC set by PUT (or POST), cleared by DELETE, shown by every method.
+  auto spec = [&](auto& holder) {
     std::string error;
-    if (req.method == "PUT" || req.method == "POST" || req.method == "DELETE") {
-      if (!faults_.Set(req.method == "DELETE" ? "" : req.body, &error)) {
-        res.status = 400;
-        res.set_content(error + "\n", "text/plain");
-        return;
-      }
+    bool sets = req.method == "PUT" || req.method == "POST" || req.method == "DELETE";
+    if (sets && !holder.Set(req.method == "DELETE" ? "" : req.body, &error)) {
+      res.status = 400;
+      res.set_content(error + "\n", "text/plain");
+      return;
     }
-    res.set_content(faults_.spec() + "\n", "text/plain");
-    return;
-  }
+    res.set_content(holder.spec() + "\n", "text/plain");
+  };
+  if (p == "/emulator/faults") return spec(faults_);
+  if (p == "/emulator/squad-outages") return spec(outages_);
   if (p == "/emulator/compact" && req.method == "POST") {
     std::lock_guard<std::mutex> lock(store_.mutex());
     store_.Compact();

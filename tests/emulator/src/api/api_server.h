@@ -14,6 +14,7 @@
 #include "api/resource_handlers.h"
 #include "api/route.h"
 #include "api/tls_material.h"
+#include "squad/squad_outages.h"
 
 namespace qareports::emulator {
 
@@ -28,7 +29,7 @@ struct Credentials {
 class ApiServer {
  public:
   ApiServer(Store& store, const SimClock& clock, ControllerLoop& controllers, Faults& faults,
-            const TlsMaterial& tls, const Credentials& creds);
+            SquadOutages& outages, const TlsMaterial& tls, const Credentials& creds);
   // Binds a free port on 127.0.0.1; returns it, or -1 on failure.
   int Bind();
   // Serves until Stop(). Returns false when the server could not run.
@@ -52,6 +53,7 @@ class ApiServer {
   const SimClock& clock_;
   ControllerLoop& controllers_;
   Faults& faults_;
+  SquadOutages& outages_;
   TlsMaterial tls_;
   Credentials creds_;
   ServiceAccountTokens tokens_;

@@ -4,6 +4,7 @@
 #include <map>
 #include <mutex>
 
+#include "squad/squad_health.h"
 #include "storage/base64.h"
 #include "controllers/controller_util.h"
 #include "storage/selectors.h"
@@ -20,8 +21,9 @@ std::string ImageTagOf(const std::string& image) {
 
 namespace {
 
-// The submit token as SQUAD reads it: `Auth-Token`, else `Authorization: token …`.
-std::string SubmitToken(const httplib::Request& req) {
+// The token as SQUAD reads it (squad/http.py): `Auth-Token`, else
+// djangorestframework's `Authorization: Token …` (the keyword in any case).
+std::string Token(const httplib::Request& req) {
   if (req.has_header("Auth-Token")) return req.get_header_value("Auth-Token");
   std::string auth = req.get_header_value("Authorization");
   std::string lower = auth.substr(0, 6);
@@ -38,53 +40,68 @@ std::vector<SubmitPart> Parts(const httplib::Request& req) {
 
 }  // namespace
 
-SquadServer::SquadServer(Store& store, const SquadSubmitRules& submit_rules)
-    : store_(store), submissions_(submit_rules) {
+SquadServer::SquadServer(Store& store, const SquadSubmitRules& submit_rules, const SquadOutages& outages)
+    : store_(store), outages_(outages), submissions_(submit_rules) {
   server_ = std::make_unique<httplib::Server>();
   server_->new_task_queue = [] { return new httplib::ThreadPool(16); };
   server_->Post(R"(/([^/]+)/api/submit/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?)",
                 [this](const httplib::Request& req, httplib::Response& res) {
                   SubmitAnswer a = submissions_.Submit(req.matches[1], req.matches[2], req.matches[3],
-                                                       req.matches[4], req.matches[5], SubmitToken(req), Parts(req));
+                                                       req.matches[4], req.matches[5], Token(req), Parts(req));
                   res.status = a.status;
                   res.set_content(a.body, a.content_type);
                 });
+  server_->Get(R"(/([^/]+)/api/submit/([^/]+)/([^/]+)/([^/]+)/([^/]+)/?)",
+               [](const httplib::Request&, httplib::Response& res) {
+                 res.status = 405;  // Django's require_http_methods(["POST"])
+                 res.set_header("Allow", "POST");
+                 res.set_content("", "text/html; charset=utf-8");
+               });
   server_->Get(R"(/([^/]+)/api/testruns/?)", [this](const httplib::Request& req, httplib::Response& res) {
     res.set_content(submissions_.Received(req.matches[1]).dump(), "application/json");
   });
-  server_->Get(R"(/([^/]+)/api/version/?)", [this](const httplib::Request& req, httplib::Response& res) {
+  // Django's CommonMiddleware (APPEND_SLASH): a known path without its
+  // slash is a 301 to the slashed one.
+  server_->Get(R"(/([^/]+)/(api/version|ht))", [](const httplib::Request& req, httplib::Response& res) {
+    res.status = 301;
+    std::string query = req.params.empty() ? "" : "?" + httplib::detail::params_to_query_str(req.params);
+    res.set_header("Location", req.path + "/" + query);
+    res.set_content("", "text/html; charset=utf-8");
+  });
+  server_->Get(R"(/([^/]+)/api/version/)", [this](const httplib::Request& req, httplib::Response& res) {
     std::string v = ReadyVersion(req.matches[1]);
     if (v.empty()) {
-      res.status = 404;
-      res.set_content("<h1>Not Found</h1><p>no ready SQUAD web pods</p>", "text/html");
+      res.status = 503;
+      res.set_content("no ready SQUAD web pods", "text/plain");
       return;
     }
-    res.set_content(v, "text/plain");
+    res.set_content(v, "text/html; charset=utf-8");
   });
-  server_->Get(R"(/([^/]+)/ht/?)", [this](const httplib::Request& req, httplib::Response& res) {
+  server_->Get(R"(/([^/]+)/ht/)", [this](const httplib::Request& req, httplib::Response& res) {
     std::string ns = req.matches[1];
-    std::string token;
-    {
-      std::lock_guard<std::mutex> lock(store_.mutex());
-      const json* s = store_.Get("secrets", ns, "squad-health-token");
-      if (s && s->contains("data") && (*s)["data"].contains("token"))
-        Base64Decode((*s)["data"]["token"].get<std::string>(), &token);
-    }
-    std::string auth = req.get_header_value("Authorization");
-    if (token.empty() || auth != "Token " + token) {
-      res.status = 401;
-      res.set_content("{\"detail\":\"Authentication credentials were not provided.\"}", "application/json");
-      return;
-    }
     if (ReadyVersion(ns).empty()) {
       res.status = 503;
       res.set_content("no ready SQUAD web pods", "text/plain");
       return;
     }
-    res.set_content(json({{"Cache backend: default", "working"}, {"DatabaseBackend", "working"},
-                          {"DefaultFileStorageHealthCheck", "working"}, {"CeleryHealthCheckCelery", "working"},
-                          {"MigrationsHealthCheck", "working"}}).dump(),
-                    "application/json");
+    std::string token = Token(req).substr(0, 40), staff_token;
+    std::vector<std::string> settings;
+    {
+      std::lock_guard<std::mutex> lock(store_.mutex());
+      const json* s = store_.Get("secrets", ns, "squad-health-token");
+      if (s && s->contains("data") && (*s)["data"].contains("token"))
+        Base64Decode((*s)["data"]["token"].get<std::string>(), &staff_token);
+      for (const json* cm : store_.List("configmaps", ns)) {
+        if (!cm->contains("data") || !(*cm)["data"].is_object()) continue;
+        for (const auto& [key, value] : (*cm)["data"].items())
+          if (key.size() > 3 && key.substr(key.size() - 3) == ".py" && value.is_string()) settings.push_back(value);
+      }
+    }
+    HealthRequest request{!token.empty(), !token.empty() && token == staff_token.substr(0, 40),
+                          req.get_param_value("format"), req.get_header_value("Accept")};
+    HealthPage page = AnswerHealth(HealthCheckApps(settings), outages_.Down(ns), request);
+    res.status = page.status;
+    res.set_content(page.body, page.content_type);
   });
 }
 

@@ -1,8 +1,9 @@
-// The simulated SQUAD of every namespace, on plain HTTP:
-// /<ns>/api/version/ answers the image tag that the ready pods of the
-// namespace's SQUAD web Deployment run, and /<ns>/ht/ answers
-// django-health-check's JSON behind `Authorization: Token <t>`, where <t>
-// is key `token` of Secret `squad-health-token` in that namespace.
+// The simulated SQUAD of every namespace, a stand-in for SQUAD 1.89 on
+// plain HTTP: /<ns>/api/version/ answers the image tag that the ready pods
+// of the namespace's SQUAD web Deployment run; /<ns>/ht/ is the health page
+// (squad_health.h) of the check apps that the namespace's ConfigMaps of
+// settings install, for the staff user whose token is key `token` of Secret
+// `squad-health-token`, with the backends that SquadOutages says are down;
 // /<ns>/api/submit/<group>/<project>/<build>/<environment> takes test runs
 // as SQUAD does (squad_submissions.h), and /<ns>/api/testruns/ lists them.
 #pragma once
@@ -11,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "squad/squad_outages.h"
 #include "squad/squad_submissions.h"
 #include "storage/store.h"
 
@@ -18,7 +20,7 @@ namespace qareports::emulator {
 
 class SquadServer {
  public:
-  SquadServer(Store& store, const SquadSubmitRules& submit_rules);
+  SquadServer(Store& store, const SquadSubmitRules& submit_rules, const SquadOutages& outages);
   int Bind();
   bool Run();
   void Stop();
@@ -27,6 +29,7 @@ class SquadServer {
   // The version the namespace's ready web pods run; "" when none is ready.
   std::string ReadyVersion(const std::string& ns);
   Store& store_;
+  const SquadOutages& outages_;
   SquadSubmissions submissions_;
   std::unique_ptr<httplib::Server> server_;
 };

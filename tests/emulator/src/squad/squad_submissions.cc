@@ -2,16 +2,19 @@
 
 #include <openssl/rand.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <regex>
 
 #include "storage/json_depth.h"
+#include "storage/utf8.h"
 
 namespace qareports::emulator {
 namespace {
 
 using nlohmann::json;
 
-SubmitAnswer Answer(int status, const std::string& body, const std::string& type = "text/plain") {
+SubmitAnswer Answer(int status, const std::string& body, const std::string& type = "text/html; charset=utf-8") {
   return {status, body, type};
 }
 
@@ -44,6 +47,28 @@ bool ParseObject(const SubmitPart* part, json* out, std::string* why) {
   return true;
 }
 
+// Django's page for an unhandled exception, DEBUG off.
+const char* kServerError =
+    "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n"
+    "  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n";
+
+// The parts that are the test run's data, not its metadata.
+const std::set<std::string> kDataFields = {"tests", "metrics", "metadata", "log", "attachment"};
+
+// A number, as Python's float() takes a string: "1.5", " 2 ", "1e3".
+bool IsNumericString(const json& v) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  if (end == s.c_str()) return false;
+  while (*end == ' ' || *end == '\t' || *end == '\n') ++end;
+  return *end == '\0' && s.find_first_not_of(" \t\n") != std::string::npos;
+}
+
+// How Python's repr shows a value in SQUAD's message: 'abc' for a string.
+std::string PythonRepr(const json& v) { return v.is_string() ? "'" + v.get<std::string>() + "'" : v.dump(); }
+
 bool IsNumberList(const json& v) {
   if (!v.is_array() || v.empty()) return false;
   for (const auto& n : v)
@@ -52,8 +77,9 @@ bool IsNumberList(const json& v) {
 }
 
 bool IsMetric(const json& v) {
-  if (v.is_number() || IsNumberList(v)) return true;
-  return v.is_object() && v.contains("value") && (v["value"].is_number() || IsNumberList(v["value"]));
+  if (v.is_number() || IsNumericString(v) || IsNumberList(v)) return true;
+  return v.is_object() && v.contains("value") &&
+         (v["value"].is_number() || IsNumericString(v["value"]) || IsNumberList(v["value"]));
 }
 
 std::string RandomJobId() {
@@ -70,30 +96,32 @@ std::string RandomJobId() {
 SubmitAnswer SquadSubmissions::Submit(const std::string& ns, const std::string& group, const std::string& project,
                                       const std::string& build, const std::string& environment,
                                       const std::string& token, const std::vector<SubmitPart>& parts) {
-  static const std::regex group_slug("~?[a-zA-Z0-9][a-zA-Z0-9_.-]*"), project_slug("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
-  const std::string not_found = "<h1>Not Found</h1><p>The requested resource was not found on this server.</p>";
-  if (!std::regex_match(group, group_slug) || !std::regex_match(project, project_slug) ||
-      !rules_.projects.count(group + "/" + project))
-    return Answer(404, not_found, "text/html");
+  // get_object_or_404 on the group, then on the project: 404 as JSON.
+  bool group_exists = false;
+  for (const std::string& p : rules_.projects) group_exists |= p.rfind(group + "/", 0) == 0;
+  if (!group_exists) return Answer(404, R"({"detail": "No Group matches the given query."})", "application/json");
+  if (!rules_.projects.count(group + "/" + project))
+    return Answer(404, R"({"detail": "No Project matches the given query."})", "application/json");
   if (token.empty() || rules_.token.empty() || token.substr(0, 40) != rules_.token.substr(0, 40))
-    return Answer(403, "<h1>403 Forbidden</h1>", "text/html");
+    return Answer(403, R"({"detail": "User needs permission to submit results."})", "application/json");
 
   json tests, metrics, metadata;
   std::string why;
-  if (!ParseObject(Part(parts, "tests"), &tests, &why)) return Answer(400, "Invalid tests file: " + why);
-  json results = json::object();  // a result other than pass or fail shows as skip
-  for (const auto& [name, result] : tests.items()) {
-    json r = result.is_object() ? result.value("result", json()) : result;
-    if (!r.is_string() && !r.is_boolean() && !r.is_null()) return Answer(400, "Invalid result for test " + name);
-    std::string text = r.is_string() ? r.get<std::string>() : r.is_boolean() ? (r.get<bool>() ? "pass" : "fail") : "";
-    results[name] = text == "pass" || text == "fail" ? text : "skip";
-  }
-  if (!ParseObject(Part(parts, "metrics"), &metrics, &why)) return Answer(400, "Invalid metrics file: " + why);
+  if (!ParseObject(Part(parts, "tests"), &tests, &why)) return Answer(400, "tests is not valid JSON: " + why);
+  if (!ParseObject(Part(parts, "metrics"), &metrics, &why)) return Answer(400, "metrics is not valid JSON: " + why);
   for (const auto& [name, value] : metrics.items())
-    if (!IsMetric(value)) return Answer(400, "Invalid metric value for " + name + ": " + value.dump());
-  if (!ParseObject(Part(parts, "metadata"), &metadata, &why)) return Answer(400, "Invalid metadata file: " + why);
+    if (!IsMetric(value))
+      return Answer(400, "metric value " + PythonRepr(value) + " is not valid. only numbers or lists of numbers are accepted");
+  const SubmitPart* metadata_part = Part(parts, "metadata");
+  if (metadata_part != nullptr) {
+    if (!ParseObject(metadata_part, &metadata, &why)) return Answer(400, "metadata is not valid JSON: " + why);
+  } else {  // without a metadata field, its keys come as plain form fields
+    for (const auto& p : parts)
+      if (p.filename.empty() && !kDataFields.count(p.name)) metadata[p.name] = p.content;
+  }
   json job_id = metadata.value("job_id", json());
-  if (job_id.is_number_integer()) job_id = std::to_string(job_id.get<long long>());
+  if (job_id.is_number_integer()) job_id = job_id.get<long long>() == 0 ? json() : json(std::to_string(job_id.get<long long>()));
+  if (job_id.is_string() && job_id.get<std::string>().empty()) job_id = json();
   if (job_id.is_null()) job_id = RandomJobId();
   if (!job_id.is_string()) return Answer(400, "job_id must be a string or an integer");
   std::string id_text = job_id.get<std::string>();
@@ -104,10 +132,8 @@ SubmitAnswer SquadSubmissions::Submit(const std::string& ns, const std::string& 
   for (const auto& run : runs)
     if (run["group"] == group && run["project"] == project && run["build"] == build && run["job_id"] == id_text)
       return Answer(400, "There is already a test run with job_id " + id_text);
-  json attachments = json::object();
-  for (const auto& p : parts)
-    if (p.name == "attachment") attachments[p.filename] = p.content.size();
-  const SubmitPart* log = Part(parts, "log");
+  // The test run exists from here on, outside any transaction: a failure
+  // while its data is read leaves it behind, empty.
   long id = next_id_++;
   runs.push_back({{"id", id},
                   {"group", group},
@@ -117,11 +143,35 @@ SubmitAnswer SquadSubmissions::Submit(const std::string& ns, const std::string& 
                   {"job_id", id_text},
                   {"job_status", metadata.value("job_status", json())},
                   {"job_url", metadata.value("job_url", json())},
-                  {"tests", results},
-                  {"metrics", metrics},
+                  {"tests", json::object()},
+                  {"metrics", json::object()},
                   {"metadata", metadata},
-                  {"log", log ? log->content : ""},
-                  {"attachments", attachments}});
+                  {"log", ""},
+                  {"attachments", json::object()}});
+  json& run = runs.back();
+  const SubmitPart* log = Part(parts, "log");
+  std::string log_text;
+  if (log != nullptr) {
+    // A file is decoded strictly (UnicodeDecodeError: 500); a plain field
+    // as Django decodes form data, bad bytes replaced by U+FFFD.
+    if (!log->filename.empty() && !ValidUtf8(log->content)) return Answer(500, kServerError, "text/html");
+    log_text = log->filename.empty() ? ReplaceInvalidUtf8(log->content) : log->content;
+  }
+  json results = json::object();
+  for (const auto& [name, result] : tests.items()) {
+    json r = result.is_object() ? result.value("result", json()) : result;
+    if (!r.is_string()) return Answer(500, kServerError, "text/html");  // AttributeError: no .lower()
+    std::string text = r.get<std::string>();
+    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    results[name] = text == "pass" || text == "fail" ? text : "skip";
+  }
+  json attachments = json::object();
+  for (const auto& p : parts)
+    if (p.name == "attachment" && !p.filename.empty()) attachments[p.filename] = p.content.size();
+  run["tests"] = results;
+  run["metrics"] = metrics;
+  run["log"] = log_text;
+  run["attachments"] = attachments;
   return Answer(201, std::to_string(id));
 }
 

@@ -1,12 +1,17 @@
-// The simulated SQUAD's test-run submissions, a stand-in for SQUAD's
-// `POST /api/submit/<group>/<project>/<build>/<environment>`: the slug
-// rules, the token (`Auth-Token`, or `Authorization: token …`; cut to 40
-// characters), the multipart fields (`tests`, `metrics`, `metadata`, `log`
-// as fields or files; `attachment` files), SQUAD's answers (201 with the
-// test run's id; 400 with a message for bad data or a repeated job_id in a
-// build; 403 for no or a wrong token; 404 for an unknown group or project),
-// and what was received, for tests and the demo to read back. Memory only;
-// thread-safe.
+// The simulated SQUAD's test-run submissions, a stand-in for SQUAD 1.89's
+// `POST /api/submit/<group>/<project>/<build>/<environment>`
+// (Linaro/squad: squad/api/views.py, squad/http.py,
+// squad/core/tasks/__init__.py), answering each case as shared/SQUAD.md
+// records SQUAD 1.89 answering it: the token (`Auth-Token`, or
+// `Authorization: Token …`; cut to 40 characters); the multipart fields
+// (`tests`, `metrics`, `metadata`, `log` as fields or files, `attachment`
+// files; without `metadata`, its keys as plain fields); 201 with the test
+// run's id; 400 with SQUAD's words for data that is not JSON, a metric that
+// is not a number, a repeated job_id in a build; 403 and 404 as JSON; and,
+// because SQUAD creates the test run before it reads the data, a 500 that
+// leaves an empty test run behind for a result that is not a string or a
+// log file that is not UTF-8. What was received is kept for tests and the
+// demo to read back. Memory only; thread-safe.
 #pragma once
 #include <map>
 #include <mutex>

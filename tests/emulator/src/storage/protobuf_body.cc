@@ -7,6 +7,7 @@
 
 #include "storage/base64.h"
 #include "storage/protobuf_schema.h"
+#include "storage/utf8.h"
 
 namespace qareports::emulator {
 
@@ -74,26 +75,6 @@ class Reader {
   std::string_view data_;
   std::size_t pos_ = 0;
 };
-
-// Strict UTF-8, as JSON needs it: no overlong forms, no surrogates, nothing
-// past U+10FFFF.
-bool ValidUtf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : 4;
-    if (n == 4 || s.size() - i <= n) return false;
-    uint32_t cp = n == 0 ? c : c & (0x3F >> n);
-    for (std::size_t k = 1; k <= n; ++k) {
-      auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0) != 0x80) return false;
-      cp = cp << 6 | (b & 0x3F);
-    }
-    static constexpr uint32_t kLeast[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kLeast[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    i += n + 1;
-  }
-  return true;
-}
 
 std::string Text(std::string_view bytes, const std::string& where) {
   if (!ValidUtf8(bytes)) throw ProtobufError(where + ": a string that is not UTF-8");
