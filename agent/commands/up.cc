@@ -211,23 +211,30 @@ Result<Outcome> Up::Make(report::Report& report) {
   std::map<std::string, std::string> outputs;       // output name -> value, every layer's
   std::map<std::string, nlohmann::json> by_layer;   // "<layer>.<output>" -> value
   terraform::Driver driver(deps_.sys.runner, TerraformSettings(deps_));
+  std::vector<std::string> applied_layers;  // what this job changed, for a failure in a later layer to say
+  auto after_earlier = [&](Error e) {
+    if (!applied_layers.empty()) e.message += " (this job had already applied " + util::Join(applied_layers, "; ") + ")";
+    return e;
+  };
   for (const terraform::Layer& layer : *layers) {
     report::TestCase c = report::Case("up", deps_.env.name, "terraform " + layer.name);
     double layer_start = deps_.sys.clock.Elapsed();
     Result<std::vector<terraform::LayerPlan>> planned = PlanLayers(driver, {layer});
-    if (!planned.ok()) return planned.error();
+    if (!planned.ok()) return after_earlier(planned.error());
     terraform::LayerPlan& plan = planned->front();
     std::string summary = "no changes";
     if (plan.changes) {
       spdlog::info("{}: terraform {}: applying: {}", deps_.env.name, layer.name, plan.view.Summary());
       Result<terraform::ApplySummary> applied = driver.Apply(layer, plan);
       if (!applied.ok()) {
-        report::Fail(c, "Terraform", applied.error().message);
+        Error e = after_earlier(applied.error());
+        report::Fail(c, "Terraform", e.message);
         report.Suite("up").cases.push_back(c);
-        return applied.error();
+        return e;
       }
       summary = std::to_string(applied->added) + " added, " + std::to_string(applied->changed) + " changed, " +
                 std::to_string(applied->removed) + " destroyed";
+      applied_layers.push_back("layer " + layer.name + ": " + summary);
       changed_ = true;
     }
     spdlog::info("{}: terraform {}: {}", deps_.env.name, layer.name, summary);
@@ -236,7 +243,7 @@ Result<Outcome> Up::Make(report::Report& report) {
     report.Suite("up").cases.push_back(c);
     outcome.data["terraform"].push_back({{"layer", layer.name}, {"result", summary}});
     Result<nlohmann::json> values = driver.Outputs(layer);
-    if (!values.ok()) return values.error();
+    if (!values.ok()) return after_earlier(values.error());
     for (const auto& item : values->items()) {
       outputs[item.key()] = Text(item.value());
       by_layer[layer.name + "." + item.key()] = item.value();

@@ -20,7 +20,11 @@ struct ProcessRequest {
   std::function<void(const std::string&)> on_out_line;
   // On a stop, send SIGINT once and let the program finish within the
   // cleanup time left (Terraform releases its state lock so); SIGKILL
-  // after. Otherwise a stop kills it at once.
+  // after. Otherwise a stop kills it at once. Such a program also gets
+  // SIGINT when the agent dies (SIGKILL, a crash) and writes its output to
+  // files rather than pipes, so that it can finish as it would on a stop
+  // with nobody left to read it, instead of running on until a write to a
+  // closed pipe kills it mid-change.
   bool interrupt_on_stop = false;
 };
 

@@ -29,7 +29,27 @@ bool IsProgress(const Event& e, const std::string& command) {
 }
 
 
+// `word` as a POSIX shell reads it back: as it is when it is safe, else
+// single-quoted.
+std::string ShellQuote(const std::string& word) {
+  bool safe = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                      "0123456789_./:=@%+,-") == std::string::npos;
+  if (safe) return word;
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
 }  // namespace
+
+std::string Driver::DataDir(const Layer& layer) {
+  return fs::absolute(fs::path(layer.dir) / ".terraform" / ("qareports-" + layer.name)).string();
+}
+
+std::string Driver::UnlockCommand(const Layer& layer, const std::string& id) const {
+  return "TF_DATA_DIR=" + ShellQuote(DataDir(layer)) + " " + ShellQuote(settings_.binary) + " " +
+         ShellQuote("-chdir=" + layer.dir) + " force-unlock -force " + ShellQuote(id);
+}
 
 Driver::Driver(sys::ProcessRunner& runner, Settings settings) : runner_(runner), settings_(std::move(settings)) {
   std::string pattern = (fs::temp_directory_path() / "qareports-terraform-XXXXXX").string();
@@ -48,7 +68,7 @@ Driver::Run Driver::Execute(const Layer& layer, std::vector<std::string> args, b
   request.env = {{"TF_IN_AUTOMATION", "1"},
                  {"TF_INPUT", "0"},
                  {"CHECKPOINT_DISABLE", "1"},
-                 {"TF_DATA_DIR", (fs::path(layer.dir) / ".terraform" / ("qareports-" + layer.name)).string()}};
+                 {"TF_DATA_DIR", DataDir(layer)}};
   if (!settings_.plugin_cache.empty()) request.env["TF_PLUGIN_CACHE_DIR"] = settings_.plugin_cache;
   for (const auto& [name, value] : layer.vars) request.env["TF_VAR_" + name] = value;
   request.timeout_seconds = settings_.timeout_seconds;
@@ -81,14 +101,14 @@ Error Driver::Failure(const Layer& layer, const std::string& step, const Run& ru
   if (run.process.stopped || run.process.timed_out) {
     std::string why = run.process.stopped ? sys::StopReason() : "its time limit";
     bool killed = run.process.exit_code == 128 + 9;
-    std::string lock = killed ? " Terraform was killed before it finished: its state lock may still be held (terraform -chdir=" +
-                                    layer.dir + " force-unlock <ID>, the ID is in the next plan's error)."
+    std::string lock = killed ? " Terraform was killed before it finished: its state lock may still be held (the "
+                                "next job's error names its ID and the command that clears it)."
                               : " Terraform released its state lock.";
     if (run.began_changes) {
       return Error::Unsafe(where + " was interrupted (" + why +
                            ") after it began changing resources: some may be half-made; run plan to see." + lock);
     }
-    return Error::Failed(where + " was interrupted (" + why + ") before it changed anything." + lock);
+    return Error::Failed(where + " was interrupted (" + why + ") before it changed anything in this layer." + lock);
   }
   std::vector<std::string> errors;
   for (const Event& e : run.events) {
@@ -96,10 +116,16 @@ Error Driver::Failure(const Layer& layer, const std::string& step, const Run& ru
     if (e.diagnostic->summary == "Error acquiring the state lock") {
       std::optional<LockInfo> info = ParseLockInfo(e.diagnostic->detail);
       std::string holder = info ? info->Describe() : "another process";
-      std::string clear = info && !info->id.empty() ? "terraform -chdir=" + layer.dir + " force-unlock " + info->id
-                                                      : "terraform force-unlock <ID>";
+      std::string clear = UnlockCommand(layer, info && !info->id.empty() ? info->id : "<ID>");
       return Error::LockHeld("the Terraform state of layer " + layer.name + " is locked by " + holder +
                              ": wait for it to finish, or, if it died, clear it with `" + clear + "`");
+    }
+    if (e.diagnostic->summary == "Saved plan is stale") {
+      // Another job applied the layer between this job's plan and apply:
+      // nothing of this plan was applied, and a new one will see it.
+      return Error::LockHeld("the Terraform state of layer " + layer.name + " changed after this job planned it: "
+                             "another job applied the layer meanwhile, and Terraform applied nothing of this plan. "
+                             "Run the job again: its new plan starts from what that job made");
     }
     Diagnostic d = *e.diagnostic;
     if (!d.filename.empty()) d.filename = (fs::path(layer.dir) / d.filename).string();
@@ -111,7 +137,7 @@ Error Driver::Failure(const Layer& layer, const std::string& step, const Run& ru
                                  settings_.secrets));
   }
   std::string message = where + " failed: " + util::Join(errors, "\n");
-  if (step == "apply") return Error::Failed(message);
+  if (step == "apply" || step == "destroy") return Error::Failed(message);
   if (run.began_changes) return Error::Unsafe(message);
   // Before any change: a diagnostic pointing into the configuration is the
   // configuration's fault; anything else is Terraform or its backend.
@@ -195,11 +221,12 @@ Result<LayerPlan> Driver::Plan(const Layer& layer, bool destroy) {
 
 Result<ApplySummary> Driver::Apply(const Layer& layer, const LayerPlan& plan) {
   if (sys::StopRequested()) {
-    return Error::Failed("terraform apply of layer " + layer.name + " not begun: stopped (" + sys::StopReason() + ")");
+    return Error::Failed("terraform " + std::string(plan.destroy ? "destroy" : "apply") + " of layer " + layer.name +
+                         " not begun: stopped (" + sys::StopReason() + ")");
   }
   Run run = Execute(layer, {"apply", "-input=false", "-no-color", "-json", "-lock-timeout=0s", plan.plan_file},
                     /*stream=*/true);
-  if (run.process.exit_code != 0 || run.process.stopped) return Failure(layer, "apply", run);
+  if (run.process.exit_code != 0 || run.process.stopped) return Failure(layer, plan.destroy ? "destroy" : "apply", run);
   ApplySummary summary;
   for (const Event& e : run.events) {
     if (e.type == "change_summary") summary = {e.add, e.change, e.remove};

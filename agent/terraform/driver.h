@@ -66,10 +66,19 @@ class Driver {
   // another process holds the state lock (naming it).
   Result<LayerPlan> Plan(const Layer& layer, bool destroy = false);
   // Applies the saved plan. Failed with Terraform's diagnostics (file:line)
-  // when the apply fails; Unsafe when stopped after it began changing things.
+  // when the apply fails; Unsafe when stopped after it began changing things;
+  // LockHeld when another job applied the layer since the plan was made (the
+  // saved plan is stale: nothing of it was applied).
   Result<ApplySummary> Apply(const Layer& layer, const LayerPlan& plan);
   // `terraform output -json`: name -> value; sensitive values masked.
   Result<nlohmann::json> Outputs(const Layer& layer);
+
+  // The data directory the agent gives Terraform for the layer: its backend
+  // settings and providers, as `init` left them.
+  static std::string DataDir(const Layer& layer);
+  // The shell command, as printed for a human, that clears the layer's
+  // state lock `id`: it runs as printed, with the agent's data directory.
+  std::string UnlockCommand(const Layer& layer, const std::string& id) const;
 
  private:
   struct Run {

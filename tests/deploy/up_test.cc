@@ -7,8 +7,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "deploy/deploy_fixture.h"
 #include "fixtures/junit_check.h"
@@ -120,7 +124,7 @@ TEST_F(UpTest, UpMakesTheWorldASecondUpChangesNothingAndDestroyTakesTheEnvironme
   // The first deploy, with the bucket Terraform named.
   EXPECT_EQ(Releases(), (std::map<int, std::string>{{1, "deployed"}}));
   std::string configmaps = Get("/api/v1/namespaces/qareports-staging/configmaps").dump();
-  EXPECT_TRUE(Contains(configmaps, "_qareports_bucket = 'staging-qareports-storage'")) << configmaps;
+  EXPECT_TRUE(Contains(configmaps, "AWS_STORAGE_BUCKET_NAME = 'staging-qareports-storage'")) << configmaps;
   std::string report = ReadFile(repo_ / "up.xml");
   for (const char* name : {"terraform shared", "terraform staging", "cluster qareports", "cluster services"}) {
     EXPECT_TRUE(Contains(report, std::string("name=\"") + name + "\"")) << name;
@@ -221,6 +225,103 @@ TEST_F(UpTest, DestroyingProductionNeedsItsOwnFlag) {
   ProcessResult production = RunProcess(args, repo_.path(), UpEnv());
   EXPECT_EQ(production.exit_code, 64) << production.err;
   EXPECT_TRUE(Contains(production.err, "--yes-destroy-production")) << production.err;
+}
+
+// The pids of the terraform processes working in `dir` (by their -chdir).
+std::vector<pid_t> TerraformsIn(const std::string& dir) {
+  std::vector<pid_t> pids;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::string cmdline = ReadFile(entry.path() / "cmdline");
+    std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+    if (Contains(cmdline, "terraform -chdir=" + dir + " ")) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
+
+// Polls `condition` every 100 ms for up to `seconds`.
+bool Within(double seconds, const std::function<bool()>& condition) {
+  for (int i = 0; i < seconds * 10; ++i) {
+    if (condition()) return true;
+    ::usleep(100000);
+  }
+  return condition();
+}
+
+// Killed with SIGKILL mid-apply, the agent cannot stop Terraform itself:
+// its death must reach Terraform as the interrupt Terraform handles (stop
+// the operation, write the state, free the lock, exit), and Terraform's
+// output must not go to pipes that die with the agent.
+TEST_F(UpTest, AnUpKilledDuringAnApplyLeavesNoTerraformRunningAndNoLockHeld) {
+  ASSERT_EQ(RunUp({"up"}).exit_code, 0);
+  Replace("vars: { environment: staging, instance_class: db.t4g.small }",
+          "vars: { environment: staging, instance_class: db.t4g.small, broker_generation: 2, apply_seconds: 600 }");
+  pid_t up = StartProcess(Args({"up"}), repo_.path(), UpEnv(), "/dev/null", repo_ / "up.err");
+  std::string layer = (repo_ / "tf/environment");
+  ASSERT_TRUE(Within(120, [&] { return Contains(ReadFile(repo_ / "up.err"), "terraform staging: terraform_data.broker: Creating"); }))
+      << ReadFile(repo_ / "up.err");
+  ASSERT_EQ(TerraformsIn(layer).size(), 1u);
+  ASSERT_TRUE(std::filesystem::exists(repo_ / ".staging.tfstate.lock.info"));
+  ::kill(up, SIGKILL);
+  EXPECT_EQ(WaitProcess(up, 10), 128 + SIGKILL);
+  // Terraform ends by itself, long before its 600 s operation would have.
+  EXPECT_TRUE(Within(60, [&] { return TerraformsIn(layer).empty(); })) << "a runaway Terraform";
+  EXPECT_FALSE(std::filesystem::exists(repo_ / ".staging.tfstate.lock.info")) << "its lock was left behind";
+  nlohmann::json state = nlohmann::json::parse(ReadFile(repo_ / "staging.tfstate"), nullptr, false);
+  EXPECT_TRUE(state.is_object() && state.contains("serial")) << "the state is not whole";
+  Replace("broker_generation: 2, apply_seconds: 600", "broker_generation: 2");
+  ProcessResult next = RunUp({"up"});
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(RunUp({"up"}).exit_code, 0);
+  ProcessResult plan = RunUp({"plan", "--only", "terraform", "--detailed-exitcode"});
+  EXPECT_EQ(plan.exit_code, 0) << "the second up left changes: " << plan.out << plan.err;
+}
+
+// The command the agent prints to clear a Terraform lock runs as printed:
+// it carries the data directory that holds the backend's settings. The
+// environment layer's state is on a backend whose lock outlives a holder
+// that died, as S3's lock object does (a local state's lock dies with it).
+TEST_F(UpTest, TheForceUnlockCommandPrintedForADeadHoldersLockRunsAsPrinted) {
+  std::string port_file = repo_ / "backend.port";
+  pid_t backend = StartProcess({"/usr/bin/python3", std::string(QAREPORTS_SOURCE_DIR) + "/tests/fixtures/http_state_backend.py",
+                                port_file},
+                               repo_.path(), {}, "/dev/null", repo_ / "backend.err");
+  ASSERT_TRUE(Within(10, [&] { return std::filesystem::exists(port_file); })) << ReadFile(repo_ / "backend.err");
+  std::string url = "http://127.0.0.1:" + ReadFile(port_file) + "/state";
+  std::string main_tf = repo_ / "tf/environment/main.tf";
+  std::string tf = ReadFile(main_tf);
+  const std::string local = "backend \"local\" {}";
+  ASSERT_NE(tf.find(local), std::string::npos);
+  tf.replace(tf.find(local), local.size(), "backend \"http\" {}");
+  std::ofstream(main_tf) << tf;
+  Replace("backend: { path: " + (repo_ / "staging.tfstate") + " }",
+          "backend: { address: \"" + url + "\", lock_address: \"" + url + "\", unlock_address: \"" + url + "\" }");
+  ASSERT_EQ(RunUp({"up"}).exit_code, 0);
+  // Another Terraform takes the lock and dies holding it.
+  std::map<std::string, std::string> env = {{"TF_DATA_DIR", repo_ / "tf/environment/.terraform/qareports-staging"},
+                                            {"TF_VAR_environment", "staging"},
+                                            {"TF_VAR_database_password", kSecrets.at("QAREPORTS_STAGING_DATABASE_PASSWORD")},
+                                            {"TF_VAR_broker_generation", "9"},
+                                            {"TF_VAR_apply_seconds", "600"}};
+  pid_t other = StartProcess({"terraform", "apply", "-auto-approve", "-input=false", "-no-color"},
+                             repo_ / "tf/environment", env, repo_ / "other.out", repo_ / "other.err");
+  ASSERT_TRUE(Within(60, [&] { return Contains(ReadFile(repo_ / "other.out"), "Creating..."); }))
+      << ReadFile(repo_ / "other.out") << ReadFile(repo_ / "other.err");
+  ::kill(other, SIGKILL);
+  WaitProcess(other, 30);
+  ProcessResult busy = RunUp({"up"});
+  ASSERT_EQ(busy.exit_code, 75) << busy.err;
+  size_t at = busy.err.find("clear it with `");
+  ASSERT_NE(at, std::string::npos) << busy.err;
+  std::string printed = busy.err.substr(at + 15, busy.err.find('`', at + 15) - at - 15);
+  ProcessResult unlocked = RunProcess({"sh", "-c", printed}, "/");
+  EXPECT_EQ(unlocked.exit_code, 0) << printed << "\n" << unlocked.out << unlocked.err;
+  EXPECT_TRUE(Contains(unlocked.out, "successfully unlocked")) << unlocked.out;
+  ProcessResult next = RunUp({"up"});
+  EXPECT_EQ(next.exit_code, 0) << next.err;
+  ::kill(backend, SIGTERM);
+  WaitProcess(backend, 10);
 }
 
 }  // namespace

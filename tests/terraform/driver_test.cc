@@ -217,6 +217,52 @@ TEST_F(DriverTest, AStopDuringASlowApplyInterruptsTerraformWhichReleasesItsLock)
   EXPECT_TRUE(next.ok()) << next.error().ToString();
 }
 
+// Two jobs plan the same layer before either applies (the state lock is
+// free between plan and apply): the second apply's saved plan is stale. It
+// is "busy", as a held lock is, not a failure: nothing of it was applied.
+TEST_F(DriverTest, ASavedPlanThatAnotherJobMadeStaleIsBusyNotFailed) {
+  Driver first(runner_, Settings()), second(runner_, Settings());
+  Converge(first, Environment());
+  Layer changed = Environment({{"broker_generation", "2"}});
+  Result<LayerPlan> first_plan = first.Plan(changed);
+  Result<LayerPlan> second_plan = second.Plan(changed);
+  ASSERT_TRUE(first_plan.ok() && second_plan.ok());
+  ASSERT_TRUE(first.Apply(changed, *first_plan).ok());
+  Result<ApplySummary> stale = second.Apply(changed, *second_plan);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().kind, ErrorKind::kLockHeld) << stale.error().ToString();
+  EXPECT_NE(stale.error().message.find("changed after this job planned it"), std::string::npos)
+      << stale.error().message;
+  EXPECT_NE(stale.error().message.find("Run the job again"), std::string::npos) << stale.error().message;
+  Result<LayerPlan> again = second.Plan(changed);
+  ASSERT_TRUE(again.ok()) << again.error().ToString();
+  EXPECT_FALSE(again->changes) << "the rerun sees what the other job made";
+}
+
+TEST_F(DriverTest, ADestroyIsCalledADestroy) {
+  Driver driver(runner_, Settings());
+  Converge(driver, Environment());
+  Result<LayerPlan> plan = driver.Plan(Environment(), /*destroy=*/true);
+  ASSERT_TRUE(plan.ok()) << plan.error().ToString();
+  sys::RequestStop("SIGTERM (test)");
+  Result<ApplySummary> stopped = driver.Apply(Environment(), *plan);
+  sys::ClearStop();
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_NE(stopped.error().message.find("terraform destroy of layer staging not begun"), std::string::npos)
+      << stopped.error().message;
+}
+
+// The command printed for a held lock carries the agent's data directory
+// (where `init` left the backend's settings), quoted for a shell.
+TEST_F(DriverTest, TheUnlockCommandNamesTheAgentsDataDirectory) {
+  Driver driver(runner_, Settings());
+  Layer layer = Environment();
+  std::string command = driver.UnlockCommand(layer, "0b1e-it's");
+  EXPECT_EQ(command.rfind("TF_DATA_DIR=" + Driver::DataDir(layer) + " ", 0), 0u) << command;
+  EXPECT_NE(command.find(" -chdir=" + layer.dir + " force-unlock -force '0b1e-it'\\''s'"), std::string::npos)
+      << command;
+}
+
 TEST_F(DriverTest, MissingOrUnsupportedTerraformIsUnavailableNamingWhatWasFound) {
   terraform::Settings missing = Settings();
   missing.binary = dir_ / "no-such-terraform";
