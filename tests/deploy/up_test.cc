@@ -86,6 +86,20 @@ class UpTest : public DeployTest {
     return RunProcess(Args(args), repo_.path(), UpEnv(with_eksctl));
   }
 
+  // Another terraform, outside qareports, applying the environment layer
+  // slowly (its broker takes `seconds`) with the agent's data directory;
+  // its output goes to other.out and other.err.
+  pid_t StartOtherTerraform(int seconds) const {
+    std::map<std::string, std::string> env = {
+        {"TF_DATA_DIR", repo_ / "tf/environment/.terraform/qareports-staging"},
+        {"TF_VAR_environment", "staging"},
+        {"TF_VAR_database_password", kSecrets.at("QAREPORTS_STAGING_DATABASE_PASSWORD")},
+        {"TF_VAR_broker_generation", "9"},
+        {"TF_VAR_apply_seconds", std::to_string(seconds)}};
+    return StartProcess({"terraform", "apply", "-auto-approve", "-input=false", "-no-color"}, repo_ / "tf/environment",
+                        env, repo_ / "other.out", repo_ / "other.err");
+  }
+
   // The resources a local state holds, by address.
   std::vector<std::string> StateResources(const std::string& file) const {
     std::vector<std::string> out;
@@ -200,13 +214,7 @@ TEST_F(UpTest, AFailureAfterTerraformChangedThingsIsNotSaidToHaveChangedNothing)
 TEST_F(UpTest, DestroyChecksTerraformBeforeDeletingAnything) {
   ASSERT_EQ(RunUp({"up"}).exit_code, 0);
   // Another terraform holds the environment layer's state lock.
-  std::map<std::string, std::string> tf = {{"TF_DATA_DIR", repo_ / "tf/environment/.terraform/qareports-staging"},
-                                           {"TF_VAR_environment", "staging"},
-                                           {"TF_VAR_database_password", kSecrets.at("QAREPORTS_STAGING_DATABASE_PASSWORD")},
-                                           {"TF_VAR_broker_generation", "9"},
-                                           {"TF_VAR_apply_seconds", "30"}};
-  pid_t other = StartProcess({"terraform", "apply", "-auto-approve", "-input=false", "-no-color"},
-                             repo_ / "tf/environment", tf, repo_ / "other.out", repo_ / "other.err");
+  pid_t other = StartOtherTerraform(30);
   for (int i = 0; i < 400 && !std::filesystem::exists(repo_ / ".staging.tfstate.lock.info"); ++i) {
     ::usleep(50000);
   }
@@ -299,13 +307,7 @@ TEST_F(UpTest, TheForceUnlockCommandPrintedForADeadHoldersLockRunsAsPrinted) {
           "backend: { address: \"" + url + "\", lock_address: \"" + url + "\", unlock_address: \"" + url + "\" }");
   ASSERT_EQ(RunUp({"up"}).exit_code, 0);
   // Another Terraform takes the lock and dies holding it.
-  std::map<std::string, std::string> env = {{"TF_DATA_DIR", repo_ / "tf/environment/.terraform/qareports-staging"},
-                                            {"TF_VAR_environment", "staging"},
-                                            {"TF_VAR_database_password", kSecrets.at("QAREPORTS_STAGING_DATABASE_PASSWORD")},
-                                            {"TF_VAR_broker_generation", "9"},
-                                            {"TF_VAR_apply_seconds", "600"}};
-  pid_t other = StartProcess({"terraform", "apply", "-auto-approve", "-input=false", "-no-color"},
-                             repo_ / "tf/environment", env, repo_ / "other.out", repo_ / "other.err");
+  pid_t other = StartOtherTerraform(600);
   ASSERT_TRUE(Within(60, [&] { return Contains(ReadFile(repo_ / "other.out"), "Creating..."); }))
       << ReadFile(repo_ / "other.out") << ReadFile(repo_ / "other.err");
   ::kill(other, SIGKILL);
