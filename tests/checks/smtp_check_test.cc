@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "fakes/fake_sys.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/exim_server.h"
 #include "fixtures/oci_registry.h"
 #include "fixtures/process.h"

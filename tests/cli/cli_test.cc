@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "build_info.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/git_repo.h"
 #include "fixtures/junit_check.h"
 #include "fixtures/process.h"

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/process.h"
 #include "fixtures/temp_dir.h"
 

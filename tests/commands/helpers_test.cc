@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_cluster.h"
 #include "util/strings.h"
 

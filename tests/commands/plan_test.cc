@@ -8,10 +8,11 @@
 
 #include <algorithm>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_client.h"
 #include "fixtures/emulator_cluster.h"
-#include "release/secret_store.h"
 #include "fixtures/junit_check.h"
+#include "release/secret_store.h"
 #include "util/strings.h"
 
 namespace qareports::testing {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_cluster.h"
 #include "fixtures/junit_check.h"
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/temp_dir.h"
 
 namespace qareports::config {

@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "deploy/deploy_fixture.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/ci_markup.h"
 
 namespace qareports::testing {

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_client.h"
 #include "fixtures/oci_registry.h"
 #include "fixtures/process.h"

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_cluster.h"
 #include "fixtures/oci_registry.h"
 #include "fixtures/process.h"

@@ -16,6 +16,7 @@
 #include "config/loader.h"
 #include "fakes/fake_cluster.h"
 #include "fakes/fake_sys.h"
+#include "fixtures/build_paths.h"
 #include "plan/diff.h"
 #include "sys/file_system.h"
 #include "sys/process_runner.h"

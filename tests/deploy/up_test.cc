@@ -15,6 +15,7 @@
 #include <functional>
 
 #include "deploy/deploy_fixture.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/junit_check.h"
 
 namespace qareports::testing {

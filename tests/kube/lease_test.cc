@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/emulator_client.h"
 
 namespace qareports::testing {

@@ -10,6 +10,7 @@
 
 #include "config/loader.h"
 #include "fakes/fake_sys.h"
+#include "fixtures/build_paths.h"
 #include "manifest/renderer.h"
 
 namespace qareports::testing {

@@ -6,6 +6,7 @@
 
 #include "config/loader.h"
 #include "fakes/fake_sys.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/temp_dir.h"
 #include "util/yaml_emit.h"
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "deploy/deploy_fixture.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/junit_check.h"
 
 namespace qareports::testing {

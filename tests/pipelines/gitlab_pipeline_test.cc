@@ -13,6 +13,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "deploy/deploy_fixture.h"
+#include "fixtures/build_paths.h"
 #include "fixtures/junit_check.h"
 
 namespace qareports::testing {

@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "fixtures/build_paths.h"
 #include "fixtures/process.h"
 #include "fixtures/temp_dir.h"
 #include "terraform/driver.h"

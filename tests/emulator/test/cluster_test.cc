@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures/build_paths.h"
 #include "test_support.h"
 
 namespace qareports::emulator::testing {

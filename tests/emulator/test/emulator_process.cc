@@ -16,6 +16,7 @@
 #include <sstream>
 #include <thread>
 
+#include "fixtures/build_paths.h"
 #include "storage/base64.h"
 
 namespace qareports::emulator::testing {

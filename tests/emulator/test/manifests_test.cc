@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "fixtures/build_paths.h"
 #include "storage/resource_table.h"
 #include "test_support.h"
 

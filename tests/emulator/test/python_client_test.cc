@@ -2,6 +2,7 @@
 // client (Debian's python3-kubernetes) watching, applying server-side,
 // scaling through the scale subresource and following logs
 // (clients/python_client_check.py). Skipped, saying why, without it.
+#include "fixtures/build_paths.h"
 #include "test_support.h"
 
 namespace qareports::emulator::testing {

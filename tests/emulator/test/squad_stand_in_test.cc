@@ -11,6 +11,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "fixtures/build_paths.h"
 #include "squad/squad_health.h"
 #include "squad/squad_outages.h"
 #include "test_support.h"
@@ -231,7 +232,7 @@ TEST_F(SquadSubmitTest, A500WhileReadingTheDataLeavesTheTestRunBehindAndTheRetry
 // manifests install gives (as `qareports ENV render` renders them).
 std::vector<std::string> KeysNobodyGives(const std::string& environment, const YAML::Node& config,
                                          const std::vector<std::string>& extra_keys = {}) {
-  ProcessResult r = RunProcess({QAREPORTS_AGENT_BINARY, environment, "render", "-o", "json", "--config",
+  ProcessResult r = RunProcess({QAREPORTS_BINARY, environment, "render", "-o", "json", "--config",
                                 std::string(QAREPORTS_SOURCE_DIR) + "/pipelines/environments.yml"},
                                {}, 60);
   EXPECT_EQ(r.exit_code, 0) << r.err;

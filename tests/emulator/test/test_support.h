@@ -12,11 +12,12 @@
 #include <thread>
 
 #include "emulator_process.h"
+#include "fixtures/build_paths.h"
 
 namespace qareports::emulator::testing {
 
 inline std::string Fixture(const std::string& name) {
-  return std::string(QAREPORTS_EMULATOR_FIXTURES) + "/" + name;
+  return std::string(QAREPORTS_SOURCE_DIR) + "/tests/emulator/fixtures/" + name;
 }
 
 inline std::string ReadFile(const std::string& path) {
