@@ -49,11 +49,30 @@ void CiOutput::Close() {
   open_.reset();
 }
 
-void CiOutput::Annotate(const Error& error) {
-  if (ci_ != report::CiSystem::kGitHub || error.kind != ErrorKind::kInvalidInput) return;
+void CiOutput::Annotate(const report::Report& report, const Error* error) {
+  if (ci_ != report::CiSystem::kGitHub) return;
+  report::Failure failure;
+  failure.title = report.name();
+  failure.error = error ? error->ToString() : "";
+  failure.error_placed = error && error->kind == ErrorKind::kInvalidInput;
+  failure.workspace = sys_.env.Get("GITHUB_WORKSPACE").value_or(sys_.cwd);
   out_.flush();
-  err_ << report::GithubErrorAnnotations("qareports: invalid input", error.ToString(),
-                                         sys_.env.Get("GITHUB_WORKSPACE").value_or(sys_.cwd))
+  err_ << report::GithubErrorAnnotations(failure, report) << std::flush;
+}
+
+void CiOutput::LastLine(const report::Report& report, const std::string& reason) {
+  if (ci_ != report::CiSystem::kGitLab) return;
+  std::string why = reason;
+  for (const report::TestSuite& s : report.suites()) {
+    for (const report::TestCase& c : s.cases) {
+      bool failed = c.status == report::TestCase::Status::kFailed || c.status == report::TestCase::Status::kError;
+      if (why.empty() && failed) why = s.name + " " + c.name + ": " + c.message;
+    }
+  }
+  if (why.empty()) return;
+  out_.flush();
+  size_t more = why.find('\n');
+  err_ << report.name() << " failed: " << why.substr(0, more) << (more == std::string::npos ? "" : " (…)") << "\n"
        << std::flush;
 }
 

@@ -1,6 +1,7 @@
 // What the job shows its CI beyond the log lines: each phase of the report
 // as a collapsible log section (GitLab) or group (GitHub), timed for the
-// summary's timeline; GitHub's error annotations for invalid input; and the
+// summary's timeline; why a job failed (GitHub's error annotations, GitLab's
+// last line); and the
 // Markdown summary, to --summary FILE and to $GITHUB_STEP_SUMMARY.
 #pragma once
 
@@ -27,8 +28,12 @@ class CiOutput {
   void Follow(report::Report& report, const std::string& environment);
   // Closes the open section, so that what follows is seen at once.
   void Close();
-  // The annotations of an invalid-input error, on GitHub.
-  void Annotate(const Error& error);
+  // Why the job failed, where its CI shows it: GitHub's error annotations
+  // for `error` (null when the job failed without one: a check, a closed
+  // gate) and each failed case of `report`; on GitLab, the reason as the
+  // log's last line (the job's page shows the end of its log).
+  void Annotate(const report::Report& report, const Error* error);
+  void LastLine(const report::Report& report, const std::string& reason);
   // Writes the summary where it is wanted; a failure to is a warning.
   void Summarize(const report::Report& report, report::SummaryFacts facts, const std::string& summary_file);
 

@@ -79,13 +79,14 @@ class Ending {
   int Failed(const Error& error, const std::string& said, const std::string& suite = "") {
     ci_.Close();
     spdlog::error("{}", said);
-    ci_.Annotate(error);
     if (!suite.empty()) AddErrorCase(report_, suite, error);
+    ci_.Annotate(report_, &error);
     return Finish(ExitCodeFor(error), error.ToString(), nlohmann::json::object());
   }
 
   int Done(int code, const nlohmann::json& data) {
     ci_.Close();
+    if (IsFailure(code)) ci_.Annotate(report_, nullptr);
     return Finish(code, "", data);
   }
 
@@ -124,8 +125,11 @@ class Ending {
       else facts.release += " It is the first: there is no earlier release to roll back to.";
     }
     ci_.Summarize(report_, facts, g_.summary);
+    if (IsFailure(code)) ci_.LastLine(report_, message);
     return code;
   }
+
+  static bool IsFailure(int code) { return code != kExitOk && code != kExitChanges; }
 
   CiOutput& ci_;
   const commands::GlobalOptions& g_;

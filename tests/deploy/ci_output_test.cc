@@ -9,6 +9,7 @@
 #include "deploy/deploy_fixture.h"
 #include "fixtures/build_paths.h"
 #include "fixtures/ci_markup.h"
+#include "util/strings.h"
 
 namespace qareports::testing {
 namespace {
@@ -67,6 +68,10 @@ TEST_F(CiOutputTest, GitLabSeesOneBalancedSectionPerPhaseAndTheSummaryTellsTheRo
   size_t last_end = r.err.rfind("section_end:");
   EXPECT_TRUE(Contains(r.err.substr(last_end), "rolled back to release 1 (SQUAD 1.89), verified")) << r.err;
   EXPECT_TRUE(Contains(r.err.substr(r.err.find("qareports_rollout\r")), "CrashLoopBackOff")) << r.err;
+  // The job's page shows the end of the log: its last line says why.
+  std::string last = r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1);
+  EXPECT_TRUE(util::StartsWith(last, "qareports staging upgrade failed: ")) << last;
+  EXPECT_TRUE(Contains(last, "rolled back to release 1 (SQUAD 1.89), verified")) << last;
 
   nlohmann::json summary = RenderedSummary(repo_ / "summary.md");
   ASSERT_FALSE(summary.is_null());
@@ -120,6 +125,30 @@ TEST_F(CiOutputTest, GitHubGroupsThePhasesAndItsSummaryRollsBackWithTheExactComm
   ExpectNoSecrets(markdown + r.err);
 }
 
+// A failed check: GitHub shows on the run's page which check failed and why.
+TEST_F(CiOutputTest, GitHubAnnotatesEachFailedCheckWithItsReason) {
+  ASSERT_EQ(Run({"apply"}).exit_code, 0);
+  std::map<std::string, std::string> env = Env();
+  env["GITHUB_ACTIONS"] = "true";
+  env["GITHUB_WORKSPACE"] = repo_.path();
+  env["QAREPORTS_STAGING_API_TOKEN"] = "wrong-token-0d9e";
+  ProcessResult r = RunProcess(Args({"check"}), repo_.path(), env);
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  repo_.Write("check.log", r.err);
+  nlohmann::json found = Annotations(repo_ / "check.log");
+  ASSERT_FALSE(found.is_null());
+  // One annotation: the job's error, which names the check and says why
+  // (the failed case says nothing more, and is not annotated again).
+  ASSERT_EQ(found.size(), 1u) << r.err;
+  EXPECT_EQ(found[0]["title"], "qareports staging check") << found;
+  std::string message = found[0]["message"];
+  EXPECT_TRUE(util::StartsWith(message, "staging: health: ")) << message;
+  EXPECT_TRUE(util::EndsWith(message, "/ht/?format=json: status 403, expected 200")) << message;
+  EXPECT_FALSE(found[0].contains("file"));
+  ExpectNoSecrets(r.out + r.err);
+  EXPECT_FALSE(Contains(r.out + r.err, "wrong-token-0d9e"));
+}
+
 TEST_F(CiOutputTest, GitHubAnnotatesInvalidInputAtTheLineTheErrorNames) {
   Replace("namespace: qareports-staging", "namespace: Qareports_Staging");
   ProcessResult r = RunIn("github", {"upgrade", "1.90"}, "invalid.log");
@@ -129,6 +158,7 @@ TEST_F(CiOutputTest, GitHubAnnotatesInvalidInputAtTheLineTheErrorNames) {
   ASSERT_EQ(found.size(), 1u) << r.err;
   const nlohmann::json& a = found[0];
   EXPECT_EQ(a["file"], "pipelines/environments.yml");
+  EXPECT_EQ(a["title"], "qareports staging upgrade: invalid input");
   std::ifstream in(repo_ / "pipelines/environments.yml");
   std::string line;
   for (int n = 0; n < std::stoi(a["line"].get<std::string>()); ++n) std::getline(in, line);

@@ -44,6 +44,10 @@ TEST(LogSectionsTest, EachSystemReadsItsOwnMarkupBalancedAndAPlainLogHasNone) {
   EXPECT_EQ(SectionStart(CiSystem::kPlain, rollout, 1) + SectionEnd(CiSystem::kPlain, rollout, 2), "");
 }
 
+std::string Placed(const std::string& error, const std::string& workspace) {
+  return GithubErrorAnnotations(Failure{"qareports dev plan", error, true, workspace}, Report());
+}
+
 TEST(AnnotationsTest, EveryPlacedLineIsAnErrorAtItsFileLineAndColumnRelativeToTheWorkspace) {
   std::string error =
       "/ws/pipelines/environments.yml:34:18: environments.dev.kube.namespace: \"A,b\" is 100% wrong: see\n"
@@ -51,27 +55,71 @@ TEST(AnnotationsTest, EveryPlacedLineIsAnErrorAtItsFileLineAndColumnRelativeToTh
       "/ws/k8s/web.yml:7: spec: bad\n"
       "/elsewhere/x.yml:1:1: outside the workspace\n";
   TempDir dir;
-  nlohmann::json read = testing::Annotations(Write(dir, "log", GithubErrorAnnotations("qareports: invalid input", error, "/ws")));
+  nlohmann::json read = testing::Annotations(Write(dir, "log", Placed(error, "/ws")));
   ASSERT_EQ(read.size(), 3u);
   EXPECT_EQ(read[0]["file"], "pipelines/environments.yml");
   EXPECT_EQ(read[0]["line"], "34");
   EXPECT_EQ(read[0]["col"], "18");
-  EXPECT_EQ(read[0]["title"], "qareports: invalid input");
+  EXPECT_EQ(read[0]["title"], "qareports dev plan: invalid input");
   EXPECT_EQ(read[0]["message"], "environments.dev.kube.namespace: \"A,b\" is 100% wrong: see\n  the next line");
   EXPECT_EQ(read[1]["file"], "k8s/web.yml");
   EXPECT_EQ(read[1]["line"], "7");
   EXPECT_FALSE(read[1].contains("col"));
   EXPECT_EQ(read[2]["file"], "/elsewhere/x.yml");
-  nlohmann::json unplaced = testing::Annotations(Write(dir, "log2", GithubErrorAnnotations("t", "no place here", "/ws")));
+  nlohmann::json unplaced = testing::Annotations(Write(dir, "log2", Placed("no place here", "/ws")));
   ASSERT_EQ(unplaced.size(), 1u);
   EXPECT_FALSE(unplaced[0].contains("file"));
   EXPECT_EQ(unplaced[0]["message"], "no place here");
   // A line of 100 KB took a stack frame per character (util/linear_regex.h).
   nlohmann::json line = testing::Annotations(
-      Write(dir, "log3", GithubErrorAnnotations("t", "/ws/main.tf:12: " + std::string(100000, 'x'), "/ws")));
+      Write(dir, "log3", Placed("/ws/main.tf:12: " + std::string(100000, 'x'), "/ws")));
   ASSERT_EQ(line.size(), 1u);
   EXPECT_EQ(line[0]["file"], "main.tf");
   EXPECT_EQ(line[0]["message"], std::string(100000, 'x'));
+}
+
+// The job's error first, then each failed case not already said, with the
+// first lines of its details; past GitHub's ten a step, the tenth names the rest.
+TEST(AnnotationsTest, TheErrorThenEachFailedCaseAndTheTenthCountsTheRest) {
+  Report r("qareports staging upgrade");
+  TestCase said = Case("rollout", "staging", "web");
+  Fail(said, "Rollout", "web: CrashLoopBackOff");
+  r.Suite("rollout").cases.push_back(said);
+  r.Suite("checks").cases.push_back(Case("checks", "staging", "passed"));
+  for (int i = 0; i < 12; ++i) {
+    TestCase c = Case("checks", "staging", "c" + std::to_string(i));
+    Fail(c, "Check", "status 500, expected 200", "first\nsecond");
+    r.Suite("checks").cases.push_back(c);
+  }
+  TempDir dir;
+  nlohmann::json read = testing::Annotations(
+      Write(dir, "log", GithubErrorAnnotations(Failure{r.name(), "web: CrashLoopBackOff", false, "/ws"}, r)));
+  ASSERT_EQ(read.size(), 10u) << read;
+  EXPECT_EQ(read[0]["title"], "qareports staging upgrade");
+  EXPECT_EQ(read[0]["message"], "web: CrashLoopBackOff");
+  EXPECT_FALSE(read[0].contains("file"));
+  for (int i = 0; i < 8; ++i) {
+    EXPECT_EQ(read[1 + i]["title"], "qareports staging upgrade: checks c" + std::to_string(i));
+    EXPECT_EQ(read[1 + i]["message"], "status 500, expected 200\nfirst\nsecond");
+  }
+  EXPECT_EQ(read[9]["title"], "qareports staging upgrade: 4 more failures");
+  EXPECT_EQ(read[9]["message"],
+            "qareports staging upgrade: checks c8: status 500, expected 200\n"
+            "qareports staging upgrade: checks c9: status 500, expected 200\n"
+            "qareports staging upgrade: checks c10: status 500, expected 200\n"
+            "qareports staging upgrade: checks c11: status 500, expected 200");
+  // A job that failed without an error of its own (a check): its cases only.
+  Report two("qareports staging check");
+  for (int i = 0; i < 2; ++i) {
+    TestCase c = Case("checks", "staging", "c" + std::to_string(i));
+    Fail(c, "Check", "down");
+    two.Suite("checks").cases.push_back(c);
+  }
+  nlohmann::json cases =
+      testing::Annotations(Write(dir, "log2", GithubErrorAnnotations(Failure{two.name(), "", false, ""}, two)));
+  ASSERT_EQ(cases.size(), 2u) << cases;
+  EXPECT_EQ(cases[1]["title"], "qareports staging check: checks c1");
+  EXPECT_EQ(cases[1]["message"], "down");
 }
 
 TEST(SummaryTest, AHugeReportStaysUnderGitHubsLimitAndRendersItsTables) {
