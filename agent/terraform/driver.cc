@@ -161,6 +161,10 @@ Result<std::string> Driver::Version() {
     return Error::Unavailable("terraform is not installed: \"" + settings_.binary +
                               "\" cannot be run (install Terraform 1.5 or later, or set terraform.binary)");
   }
+  if (result.stopped) {
+    return Error::Failed("terraform version -json was interrupted (" + sys::StopReason() +
+                         ") before anything changed");
+  }
   nlohmann::json j = util::ParseJson(result.out);
   std::string found = j.is_object() && j.contains("terraform_version") && j["terraform_version"].is_string()
                           ? j["terraform_version"].get<std::string>()

@@ -285,6 +285,27 @@ TEST_F(DriverTest, MissingOrUnsupportedTerraformIsUnavailableNamingWhatWasFound)
   EXPECT_NE(v.error().message.find("terraform 2.0.0 found"), std::string::npos) << v.error().message;
 }
 
+// A job stopped while Terraform says which it is was stopped: its Terraform
+// is not missing, and nothing changed.
+TEST_F(DriverTest, AStopWhileAskingTerraformsVersionIsAStopNotAMissingTerraform) {
+  dir_.Write("slow-terraform", "#!/bin/sh\nsleep 30\n");
+  std::filesystem::permissions(dir_ / "slow-terraform", std::filesystem::perms::owner_all);
+  terraform::Settings slow_settings = Settings();
+  slow_settings.binary = dir_ / "slow-terraform";
+  Driver slow(runner_, slow_settings);
+  std::thread stopper([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    sys::RequestStop("SIGTERM (test)");
+  });
+  Result<std::string> v = slow.Version();
+  stopper.join();
+  sys::ClearStop();
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().kind, ErrorKind::kFailed) << v.error().ToString();
+  EXPECT_NE(v.error().message.find("interrupted (SIGTERM (test)) before anything changed"), std::string::npos)
+      << v.error().message;
+}
+
 TEST_F(DriverTest, AnErrorInTheConfigurationIsInvalidInputAtItsFileAndLine) {
   Driver driver(runner_, Settings());
   Layer layer = Environment();
