@@ -480,6 +480,38 @@ def start_registry(work):
     return proc, host
 
 
+class World:
+    """The registry, the emulator and the site, with staging's namespace and
+    its health token made; stopped and removed on exit."""
+
+    def __init__(self, emulator, time_scale, site_class=Site, prefix="qareports-reliability-"):
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        self.registry, self.cluster = None, None
+        try:
+            self.registry, host = start_registry(self.work)
+            self.cluster = Cluster(emulator, self.work, time_scale)
+            self.site = site_class(self.work, host, self.cluster)
+            self.cluster.call("POST", "/api/v1/namespaces", json.dumps(
+                {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NS}}))
+            self.cluster.call("POST", "/api/v1/namespaces/%s/secrets" % NS, json.dumps(
+                {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "squad-health-token"},
+                 "stringData": {"token": SECRETS["QAREPORTS_STAGING_API_TOKEN"]}}))
+        except BaseException:
+            self.__exit__()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        if self.cluster:
+            self.cluster.stop()
+        if self.registry:
+            self.registry.terminate()
+            self.registry.wait()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--qareports")
@@ -501,18 +533,8 @@ def main():
     if not shutil.which("docker-registry"):
         print("SKIPPED: docker-registry (Debian's OCI registry) is not installed", file=sys.stderr)
         return 77
-    work = tempfile.mkdtemp(prefix="qareports-reliability-")
-    registry, cluster = None, None
-    try:
-        registry, host = start_registry(work)
-        cluster = Cluster(args.emulator, work, args.time_scale)
-        site = Site(work, host, cluster)
-        cluster.call("POST", "/api/v1/namespaces", json.dumps(
-            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": NS}}))
-        cluster.call("POST", "/api/v1/namespaces/%s/secrets" % NS, json.dumps(
-            {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "squad-health-token"},
-             "stringData": {"token": SECRETS["QAREPORTS_STAGING_API_TOKEN"]}}))
-        campaign = Campaign(args, cluster, site)
+    with World(args.emulator, args.time_scale) as world:
+        campaign = Campaign(args, world.cluster, world.site)
         p, log = campaign.start(["apply"])
         code, err = campaign.finish(p, log)
         if code != 0:
@@ -529,13 +551,6 @@ def main():
         print(table(by))
         bad = sum(c["contradictions"] for c in by.values())
         return 1 if bad else 0
-    finally:
-        if cluster:
-            cluster.stop()
-        if registry:
-            registry.terminate()
-            registry.wait()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
