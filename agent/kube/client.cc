@@ -115,6 +115,11 @@ Error Client::Refused(const ApiCall& call, const sys::HttpResponse& r) const {
   std::string what = "cluster \"" + target_.cluster_name + "\" (" + target_.server + ", context \"" +
                      target_.context + "\"): " + Verb(call) + " " + call.path.substr(0, call.path.find('?')) + ": ";
   if (r.job_stopped) return Error::Failed(what + r.transport_error);
+  // A request whose time the job's stop (a signal, the --timeout) cut short:
+  // the stop's doing, not an unreachable server's.
+  if (r.status == 0 && r.timed_out && sys::StopRequested()) {
+    return Error::Failed(what + "the job was stopped (" + sys::StopReason() + ") before an answer came");
+  }
   if (r.tls_failure || r.tls_handshake) return Error::Unavailable(what + "TLS failed: " + r.transport_error);
   if (r.status == 0) return Error::Unavailable(what + "no answer: " + r.transport_error);
   ApiResult body = ToResult(sys::HttpResponse(r), Keep::kAll);

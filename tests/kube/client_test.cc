@@ -202,6 +202,27 @@ TEST_F(ClientTest, AfterAStopARequestThatHangsIsSentAgainInTime) {
   EXPECT_GT(left, 3.0) << "time was left for the rest of the cleanup";
 }
 
+// A request cut short because the job's --timeout ran out is the stop's
+// doing: the job failed in a known state (1), the server is not
+// unreachable (69).
+TEST_F(ClientTest, ARequestTheJobsDeadlineCutShortIsAStopNotAnUnreachableServer) {
+  QAREPORTS_REQUIRE_EMULATOR();
+  EmulatorCluster::Options options;
+  options.faults = "latency=5s:verb=list,resource=configmaps";
+  EmulatorCluster cluster(options);
+  Connect(cluster, "emulator");
+  sys::SetDeadline(1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // past the work's share of the deadline
+  Result<kube::ApiResult> r = client_->Call(kube::Get("/api/v1/namespaces/default/configmaps"));
+  sys::ClearStop();
+  ASSERT_FALSE(r.ok() && r->ok());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kFailed) << r.error().ToString();
+  EXPECT_NE(r.error().message.find("the job was stopped (--timeout (1 s) ran out) before an answer came"),
+            std::string::npos)
+      << r.error().message;
+}
+
 TEST_F(ClientTest, ManyCallsToADistantServerGoAsManyAtOnceAsTheSettingAllows) {
   QAREPORTS_REQUIRE_EMULATOR();
   EmulatorCluster::Options options;
