@@ -8,7 +8,9 @@ Terraform apply, one of four ways:
 
   sigterm     SIGTERM at a uniformly random moment of the job
   sigkill     SIGKILL at a uniformly random moment of the job
-  timeout     the job's own --timeout, drawn as the moment is (whole seconds)
+  timeout     the job's own --timeout: for an `up`, 10 to 30 s into a broker
+              that takes 20 s to make; for a destroy, drawn as the moment
+              is (whole seconds)
   concurrent  a second job of the same command, started 0 to 2 s later
 
 Every apply replaces the broker, which takes 3 s, so a moment often falls
@@ -17,7 +19,9 @@ Terraform of the site to end (no more than 60 s) and counts:
 
   runaway Terraforms  one still running 60 s after its job ended
   leaked locks        a Terraform state lock, or the deploy lock held by a
-                      job that ended
+                      job that ended (a Terraform the agent killed at the
+                      end of a --timeout's cleanup, and said so, is counted
+                      on its own)
   contradictions      an exit code whose promise the end state breaks: exit
                       0 with a layer not applied (up) or not destroyed
                       (destroy); two concurrent jobs that do not end one in
@@ -54,6 +58,7 @@ from reliability import ROOT, SECRETS, Site, World  # noqa: E402
 WAYS = ["sigterm", "sigkill", "timeout", "concurrent"]
 COMMANDS = ["up", "destroy"]
 APPLY_SECONDS = 3  # the broker's replacement: Terraform's own slow work
+SLOW_APPLY_SECONDS = 20  # for an `up` stopped by a --timeout of 10 to 30 s
 SETTLE = 60        # how long a Terraform may outlive its job before it is a runaway
 LAYERS = """    terraform:
       layers:
@@ -92,16 +97,23 @@ class UpSite(Site):
         self.template = text[:block] + "%(layers)s" + text[end:]
         self.template = self.template.replace("      storage_bucket: staging-qareports-storage\n", "", 1)
         self.generation = 1
+        self.apply_seconds = APPLY_SECONDS
         self.write()
 
     def write(self):
-        layers = LAYERS % {"dir": self.dir, "generation": self.generation, "seconds": APPLY_SECONDS}
+        layers = LAYERS % {"dir": self.dir, "generation": self.generation, "seconds": self.apply_seconds}
         with open(self.config, "w") as f:
             f.write(self.template.replace("%(layers)s", layers))
 
-    def next_generation(self):
-        """The next `up` replaces the broker: Terraform has work to do."""
+    def next_generation(self, seconds=APPLY_SECONDS):
+        """The next `up` replaces the broker, which takes `seconds`: Terraform has work to do."""
         self.generation += 1
+        self.apply_seconds = seconds
+        self.write()
+
+    def quick_apply(self):
+        """The broker, if it is still to be made, is made at once."""
+        self.apply_seconds = APPLY_SECONDS
         self.write()
 
     def terraforms(self):
@@ -191,14 +203,14 @@ class UpCampaign:
     def command_argv(self, command):
         return ["up"] if command == "up" else ["destroy", "--yes"]
 
-    def prepare(self, command):
+    def prepare(self, command, slow=False):
         """An environment with work for `command`: up, and for `up` a broker to replace."""
         if command == "destroy" or not self.site.resources("staging"):
             code, err, _ = self.until_done("up")
             if code != 0:
                 raise SystemExit("the environment could not be made up before a run (exit %d):\n%s" % (code, err[-2000:]))
         if command == "up":
-            self.site.next_generation()
+            self.site.next_generation(SLOW_APPLY_SECONDS if slow else APPLY_SECONDS)
         # A deploy lock a killed job left (an `up` takes it only to deploy)
         # expires before the next run, whose jobs would otherwise be told 75.
         end = time.time() + 70
@@ -234,14 +246,19 @@ class UpCampaign:
         return problems
 
     def one(self, command, way):
-        self.prepare(command)
+        slow = way == "timeout" and command == "up"
+        self.prepare(command, slow)
         argv = self.command_argv(command)
         moment = self.random.uniform(0, self.durations[command])
         started = time.time()
         logs, codes = "", []
         if way == "timeout":
-            moment = max(1, round(moment))  # --timeout takes whole seconds
+            # An `up`'s timeout falls within a broker that takes 20 s to make
+            # (the cleanup has a third of the timeout, at most 8.5 s); a
+            # destroy's within its run. --timeout takes whole seconds.
+            moment = self.random.randint(10, 30) if slow else max(1, round(moment))
             code, err = self.run(argv, "%ds" % moment)
+            self.site.quick_apply()
             codes.append(code)
             logs += err
         elif way == "concurrent":
@@ -265,9 +282,13 @@ class UpCampaign:
         locks = self.site.state_locks()
         held = self.cluster.state()["lock"]
         problems = self.judge(command, codes)
+        # A Terraform the agent had to kill at the end of the cleanup's time
+        # (a --timeout too short for its graceful stop) leaves its lock's
+        # record, and says so: counted on its own.
+        killed = bool(locks) and "Terraform was killed before it finished" in logs
         if runaway:
             problems.append("%d Terraform(s) still running %d s after the job ended" % (runaway, SETTLE))
-        if locks:
+        if locks and not killed:
             problems.append("Terraform state lock left: %s" % locks)
         if held and held in self.jobs[-len(codes):] and min(codes) >= 0:
             problems.append("deploy lock left held by " + held)
@@ -284,6 +305,7 @@ class UpCampaign:
             problems.append("the destroy after it left %s" % self.site.resources("staging"))
         row = {"run": len(self.results), "command": command, "way": way, "moment": round(moment, 2),
                "exits": codes, "seconds": round(seconds, 2), "runaway": runaway, "state_locks": len(locks),
+               "killed_at_deadline": killed,
                "recovery_tries": tries, "problems": problems}
         if way in ("sigterm", "sigkill"):
             row["ended_before_signal"] = ended_before
@@ -312,7 +334,7 @@ def figures(results):
     for r in results:
         key = "%s, %s" % (r["command"], r["way"])
         c = by.setdefault(key, {"runs": 0, "exits": {}, "contradictions": 0, "leaked_locks": 0, "runaway": 0,
-                                "late": 0, "recovery_retries": 0})
+                                "late": 0, "recovery_retries": 0, "killed_at_deadline": 0})
         c["runs"] += 1
         for e in r["exits"]:
             c["exits"][str(e)] = c["exits"].get(str(e), 0) + 1
@@ -321,19 +343,21 @@ def figures(results):
         c["leaked_locks"] += sum(1 for p in r["problems"] if p.startswith(("Terraform state lock", "deploy lock")))
         c["runaway"] += r["runaway"]
         c["late"] += 1 if r.get("ended_before_signal") else 0
+        c["killed_at_deadline"] += 1 if r.get("killed_at_deadline") else 0
         c["recovery_retries"] += r["recovery_tries"] - 1
     return by
 
 
 def table(by):
     rows = ["| command, way | runs | exit codes | contradictions | leaked locks | runaway Terraforms | "
-            "signalled after the job ended | retries that waited out a dead job's lock |",
-            "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |"]
+            "Terraform killed at the deadline, said | signalled after the job ended | "
+            "retries that waited out a dead job's lock |",
+            "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, c in sorted(by.items()):
         exits = ", ".join("%s: %d" % (k, v) for k, v in sorted(c["exits"].items(), key=lambda kv: int(kv[0])))
-        rows.append("| %s | %d | %s | %d | %d | %d | %d | %d |" % (
-            name, c["runs"], exits, c["contradictions"], c["leaked_locks"], c["runaway"], c["late"],
-            c["recovery_retries"]))
+        rows.append("| %s | %d | %s | %d | %d | %d | %d | %d | %d |" % (
+            name, c["runs"], exits, c["contradictions"], c["leaked_locks"], c["runaway"], c["killed_at_deadline"],
+            c["late"], c["recovery_retries"]))
     return "\n".join(rows)
 
 
