@@ -1,8 +1,8 @@
 // What the job shows its CI beyond the log lines: each phase of the report
 // as a collapsible log section (GitLab) or group (GitHub), timed for the
 // summary's timeline; why a job failed (GitHub's error annotations, GitLab's
-// last line); and the
-// Markdown summary, to --summary FILE and to $GITHUB_STEP_SUMMARY.
+// last line); and the Markdown summary, to --summary FILE and to
+// $GITHUB_STEP_SUMMARY.
 #pragma once
 
 #include <chrono>
